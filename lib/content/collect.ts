@@ -1,0 +1,167 @@
+import { londonIsoDate } from '../dates';
+import type { FieldPath } from './frontmatter';
+import { isSlug } from './slug';
+import { problem, sortProblems, type ContentProblem } from './problems';
+import { parseCommittee, parseDecision, parseGlossaryTerm, parseProject, type Collection } from './parse-collections';
+import { siteSchema } from './schemas';
+import { didYouMean } from './suggest';
+import type { Committee, ContentFile, Decision, GlossaryTerm, Project, Site } from './types';
+
+export interface ContentSet {
+  site?: Site;
+  /** Every valid decision, drafts and scheduled posts included, newest first. */
+  decisions: Decision[];
+  committees: Map<string, Committee>;
+  projects: Map<string, Project>;
+  glossary: Map<string, GlossaryTerm>;
+  problems: ContentProblem[];
+}
+
+export interface ContentFiles {
+  site?: ContentFile;
+  decisions: ContentFile[];
+  committees: ContentFile[];
+  projects: ContentFile[];
+  glossary: ContentFile[];
+  /** Files that are in a collection folder but are not Markdown. */
+  ignored: string[];
+}
+
+export function newestFirst(a: Decision, b: Decision): number {
+  return b.published.getTime() - a.published.getTime() || a.slug.localeCompare(b.slug);
+}
+
+function parseSite(file: ContentFile | undefined, problems: ContentProblem[]): Site | undefined {
+  if (!file) {
+    problems.push(problem('content/site.json', 'file', "The site's settings file is missing: create content/site.json."));
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
+  } catch (error) {
+    problems.push(problem(file.path, 'file', `The settings are not valid JSON (${(error as Error).message}).`));
+    return undefined;
+  }
+  const result = siteSchema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) problems.push(problem(file.path, issue.path.join('.') || 'file', issue.message));
+  return undefined;
+}
+
+function collectRecords<T extends { slug: string }>(
+  files: ContentFile[],
+  parse: (file: ContentFile) => { record?: T; problems: ContentProblem[] },
+  problems: ContentProblem[],
+): Map<string, T> {
+  const records = new Map<string, T>();
+  for (const file of files) {
+    const parsed = parse(file);
+    problems.push(...parsed.problems);
+    if (parsed.record) records.set(parsed.record.slug, parsed.record);
+  }
+  return records;
+}
+
+/**
+ * Checks the committee and project names a post refers to, on the frontmatter as written, so
+ * that a wrong name is reported even when another field of the post is wrong too.
+ */
+function referenceProblems(
+  file: string,
+  data: Record<string, unknown>,
+  lineOf: (path: FieldPath) => number,
+  committees: Map<string, Committee>,
+  projects: Map<string, Project>,
+): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const committee = data.committee;
+  if (typeof committee === 'string' && isSlug(committee) && !committees.has(committee)) {
+    const hint = didYouMean(committee, committees.keys()) || `. The committees are: ${[...committees.keys()].join(', ')}.`;
+    problems.push(problem(file, 'committee', `There is no committee called '${committee}'${hint}`, lineOf(['committee'])));
+  }
+  const items = Array.isArray(data.decisions) ? data.decisions : [];
+  items.forEach((item: unknown, index) => {
+    if (!item || typeof item !== 'object') return;
+    const { project, stage } = item as Record<string, unknown>;
+    if (typeof project !== 'string' || !isSlug(project)) return;
+    const known = projects.get(project);
+    if (!known) {
+      const hint = didYouMean(project, projects.keys()) || `. The projects are: ${[...projects.keys()].join(', ')}.`;
+      problems.push(problem(file, `decisions[${index}].project`, `There is no project called '${project}'${hint}`, lineOf(['decisions', index, 'project'])));
+    } else if (stage === 'business-case' && !known.businessCase) {
+      problems.push(
+        problem(
+          file,
+          `decisions[${index}].stage`,
+          `This is a business case decision, but the project '${project}' has no businessCase in ${known.file}. Add it there so residents can find it.`,
+          lineOf(['decisions', index, 'stage']),
+          'warning',
+        ),
+      );
+    }
+  });
+  return problems;
+}
+
+/**
+ * The content pipeline after reading: parse and validate every file, resolve references
+ * between collections, and collect every problem as a value. Pure: tests hand it files.
+ */
+export function collectContent(files: ContentFiles): ContentSet {
+  const problems: ContentProblem[] = [];
+  const site = parseSite(files.site, problems);
+  for (const path of files.ignored) {
+    problems.push(problem(path, 'file', 'This file is ignored: only .md files are read from this folder. Rename it to end in .md if it is a post.', undefined, 'warning'));
+  }
+  const committees = collectRecords(files.committees, parseCommittee, problems);
+  const projects = collectRecords(files.projects, parseProject, problems);
+  const glossary = collectRecords(files.glossary, parseGlossaryTerm, problems);
+
+  const decisions: Decision[] = [];
+  const titles = new Map<string, string>();
+  for (const file of files.decisions) {
+    const parsed = parseDecision(file);
+    problems.push(...parsed.problems);
+    if (!parsed.frontmatter || !parsed.data) continue;
+    const before = problems.length;
+    problems.push(...referenceProblems(file.path, parsed.data, parsed.frontmatter.lineOf, committees, projects));
+    const decision = parsed.record;
+    if (!decision) continue;
+    const lineOf = parsed.frontmatter.lineOf;
+
+    const titleKey = decision.title.toLowerCase().replace(/\s+/g, ' ');
+    const clash = titles.get(titleKey);
+    if (clash) {
+      problems.push(problem(file.path, 'title', `Another post already has this title (${clash}). Give each post its own headline.`, lineOf(['title'])));
+    } else titles.set(titleKey, file.path);
+
+    if (decision.meeting && decision.meeting > londonIsoDate(decision.published) && !decision.draft) {
+      problems.push(problem(file.path, 'meeting', `The meeting (${decision.meeting}) is after the post's publication date. Is one of the dates wrong?`, lineOf(['meeting']), 'warning'));
+    }
+    if (decision.summary.trim().toLowerCase() === decision.title.trim().toLowerCase()) {
+      problems.push(problem(file.path, 'summary', 'The summary only repeats the title. Say in a sentence or two what was decided.', lineOf(['summary']), 'warning'));
+    }
+    decision.updates.forEach((update, index) => {
+      if (update.date < decision.published) {
+        problems.push(problem(file.path, `updates[${index}].date`, 'This correction is dated before the post was published.', lineOf(['updates', index, 'date']), 'warning'));
+      }
+    });
+
+    if (!problems.slice(before).some((p) => p.severity === 'error')) decisions.push(decision);
+  }
+
+  const seenPhrases = new Map<string, string>();
+  for (const term of glossary.values()) {
+    for (const phrase of [term.term, ...term.aliases]) {
+      const key = phrase.toLowerCase();
+      const owner = seenPhrases.get(key);
+      if (owner && owner !== term.slug) {
+        problems.push(problem(term.file, 'aliases', `'${phrase}' is also a term or alias of '${owner}'. A phrase can explain only one term.`));
+      } else seenPhrases.set(key, term.slug);
+    }
+  }
+
+  decisions.sort(newestFirst);
+  return { ...(site ? { site } : {}), decisions, committees, projects, glossary, problems: sortProblems(problems) };
+}

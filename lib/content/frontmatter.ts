@@ -1,0 +1,152 @@
+import matter from 'gray-matter';
+import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { problem, type ContentProblem } from './problems';
+
+/** YAML aliases beyond this are treated as an alias bomb ("billion laughs") and refused. */
+const MAX_ALIASES = 50;
+/** Frontmatter nested deeper than this is refused: no field of ours goes past 4. */
+const MAX_DEPTH = 12;
+
+export type FieldPath = ReadonlyArray<string | number>;
+
+export interface Frontmatter {
+  data: Record<string, unknown>;
+  body: string;
+  /** Line of the body's first line in the file. */
+  bodyLine: number;
+  /** The line where a field stands (or its nearest parent), for messages. */
+  lineOf(path: FieldPath): number;
+}
+
+export type FrontmatterResult = { ok: true; frontmatter: Frontmatter } | { ok: false; problems: ContentProblem[] };
+
+export function formatFieldPath(path: FieldPath): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key), '');
+}
+
+function depthOf(node: unknown, depth = 0): number {
+  if (depth > MAX_DEPTH) return depth;
+  if (isMap(node) || isSeq(node)) {
+    let deepest = depth + 1;
+    for (const item of node.items as unknown[]) {
+      const value = isMap(node) ? (item as { value: unknown }).value : item;
+      deepest = Math.max(deepest, depthOf(value, depth + 1));
+      if (deepest > MAX_DEPTH) break;
+    }
+    return deepest;
+  }
+  return depth;
+}
+
+function lineFinder(doc: Document, lines: LineCounter): (path: FieldPath) => number {
+  return (path) => {
+    let node: unknown = doc.contents;
+    let line = 1;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+        if (!pair) break;
+        const keyRange = (pair.key as Node).range;
+        if (keyRange) line = lines.linePos(keyRange[0]).line;
+        node = pair.value;
+      } else if (isSeq(node) && typeof key === 'number') {
+        const item = node.items[key] as Node | undefined;
+        if (!item) break;
+        if (item.range) line = lines.linePos(item.range[0]).line;
+        node = item;
+      } else break;
+    }
+    return line;
+  };
+}
+
+function yamlErrorMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'This field appears more than once. Keep one and delete the others.';
+    case 'TAB_AS_INDENT':
+      return 'A tab is used for indenting. Indent with spaces only.';
+    case 'MISSING_CHAR':
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return `The frontmatter is not valid YAML here (${first}). Check for a missing colon after the field name, a missing closing quote, or wrong indentation.`;
+    case 'BAD_INDENT':
+      return `The indentation here is wrong (${first}). Items of a list start with "- " indented under their field.`;
+    default:
+      return `The frontmatter is not valid YAML here (${first}). Check for a missing colon, an unclosed quote, or wrong indentation; text with a colon in it must be in quotes.`;
+  }
+}
+
+/**
+ * Splits a file into frontmatter and Markdown body (gray-matter) and parses the YAML with
+ * the `yaml` package, which knows where each field stands so messages can name the line.
+ * gray-matter's cache is bypassed by passing options: it returns stale results otherwise.
+ */
+export function parseFrontmatter(file: string, text: string): FrontmatterResult {
+  if (!/^---[ \t]*\n/.test(text)) {
+    return {
+      ok: false,
+      problems: [problem(file, 'frontmatter', 'The file must begin with a line of three hyphens (---), then the fields, then another line of three hyphens.', 1)],
+    };
+  }
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
+    return {
+      ok: false,
+      problems: [problem(file, 'frontmatter', 'The frontmatter that starts on line 1 is never closed. Add a line of three hyphens (---) after the last field, before the text of the post.', 1)],
+    };
+  }
+  let yamlSource = '';
+  const split = matter(text, {
+    engines: {
+      yaml: (source: string) => {
+        yamlSource = source;
+        return {};
+      },
+    },
+  });
+  // The YAML source starts with the rest of line 1, so its line numbers are the file's.
+  const lines = new LineCounter();
+  const doc = parseDocument(yamlSource, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
+  const bodyLine = text.slice(0, text.length - split.content.length).split('\n').length;
+  const lineOf = lineFinder(doc, lines);
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => {
+        const line = lines.linePos(error.pos[0]).line;
+        let field = 'frontmatter';
+        if (error.code === 'DUPLICATE_KEY') {
+          const match = /^(\s*)([^:#\s][^:#]*?)\s*:/.exec(yamlSource.split('\n')[line - 1] ?? '');
+          if (match) field = match[2]!;
+        }
+        return problem(file, field, yamlErrorMessage(error.code, error.message), line);
+      }),
+    };
+  }
+
+  if (depthOf(doc.contents) > MAX_DEPTH) {
+    return { ok: false, problems: [problem(file, 'frontmatter', `The frontmatter is nested more than ${MAX_DEPTH} levels deep; no field needs that.`, 1)] };
+  }
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch {
+    return {
+      ok: false,
+      problems: [
+        problem(file, 'frontmatter', 'The frontmatter repeats YAML aliases (*name) so many times that it could exhaust the server (a "YAML bomb"). Write the values out instead of using aliases.', 1),
+      ],
+    };
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      ok: false,
+      problems: [problem(file, 'frontmatter', 'The frontmatter must be a list of fields, one a line, written as "name: value".', 2)],
+    };
+  }
+  return { ok: true, frontmatter: { data: data as Record<string, unknown>, body: split.content, bodyLine, lineOf } };
+}

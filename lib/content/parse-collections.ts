@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import { parsePublicationDate } from '../dates';
+import { checkMarkdownBody } from '../markdown/link-check';
+import { decodeContentFile } from './decode';
+import { parseFrontmatter, type Frontmatter } from './frontmatter';
+import { problem, type ContentProblem } from './problems';
+import { committeeSchema, decisionSchema, glossarySchema, projectSchema } from './schemas';
+import { isSlug, slugify } from './slug';
+import type { Committee, ContentFile, Decision, GlossaryTerm, Project } from './types';
+import { zodProblems } from './zod-problems';
+
+export type Collection = 'decisions' | 'committees' | 'projects' | 'glossary';
+
+interface Parsed<T> {
+  record?: T;
+  frontmatter?: Frontmatter;
+  /** The frontmatter as written, when it parsed: references are checked even if a field is wrong. */
+  data?: Record<string, unknown>;
+  problems: ContentProblem[];
+}
+
+/** YAML `author:` with nothing after it is null; treat that as "not given". */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => [k, withoutNulls(v)]),
+    );
+  }
+  return value;
+}
+
+export function slugOfFile(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+}
+
+function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ data: z.output<S>; frontmatter: Frontmatter; slug: string }> {
+  const problems: ContentProblem[] = [];
+  const slug = slugOfFile(file.path);
+  if (!isSlug(slug)) {
+    const better = slugify(slug) || 'a-short-name';
+    problems.push(
+      problem(file.path, 'file', `The file name '${slug}.md' is not allowed: it becomes the page's address, so use only lowercase letters, digits and single hyphens, like '${better}.md'.`),
+    );
+  }
+  const decoded = decodeContentFile(file.path, file.bytes);
+  if (!decoded.ok) return { problems: [...problems, decoded.problem] };
+  const parsed = parseFrontmatter(file.path, decoded.text);
+  if (!parsed.ok) return { problems: [...problems, ...parsed.problems] };
+  const { frontmatter } = parsed;
+  const data = withoutNulls(frontmatter.data) as Record<string, unknown>;
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    problems.push(...zodProblems(file.path, schema, result.error, data, frontmatter.lineOf));
+  }
+  if (frontmatter.body.trim() === '') {
+    problems.push(problem(file.path, 'body', 'The text of the post is empty. Write it below the closing line of three hyphens (---).', frontmatter.bodyLine));
+  } else {
+    for (const issue of checkMarkdownBody(frontmatter.body)) {
+      problems.push(problem(file.path, 'body', issue.message, frontmatter.bodyLine + issue.line - 1, issue.severity));
+    }
+  }
+  if (!result.success || problems.some((p) => p.severity === 'error')) return { frontmatter, data, problems };
+  return { record: { data: result.data, frontmatter, slug }, frontmatter, data, problems };
+}
+
+export function parseDecision(file: ContentFile): Parsed<Decision> {
+  const parsed = parseFile(file, decisionSchema);
+  if (!parsed.record) return { ...parsed, record: undefined };
+  const { data, frontmatter, slug } = parsed.record;
+  const published = parsePublicationDate(data.date)!;
+  const updates = data.updates.map((u) => ({ date: parsePublicationDate(u.date)!, note: u.note })).sort((a, b) => a.date.getTime() - b.date.getTime());
+  const updated = new Date(Math.max(published.getTime(), ...updates.map((u) => u.date.getTime())));
+  const record: Decision = {
+    slug,
+    file: file.path,
+    title: data.title,
+    published,
+    updated,
+    summary: data.summary,
+    committee: data.committee,
+    ...(data.meeting === undefined ? {} : { meeting: data.meeting }),
+    items: data.decisions.map((item) => ({
+      subject: item.subject,
+      ...(item.project === undefined ? {} : { project: item.project }),
+      stage: item.stage,
+      outcome: item.outcome,
+      documents: item.documents,
+    })),
+    tags: data.tags,
+    ...(data.author === undefined ? {} : { author: data.author }),
+    draft: data.draft,
+    updates,
+    glossaryLinks: data.glossaryLinks,
+    body: frontmatter.body,
+  };
+  return { record, frontmatter, data: parsed.data, problems: parsed.problems };
+}
+
+export function parseCommittee(file: ContentFile): Parsed<Committee> {
+  const parsed = parseFile(file, committeeSchema);
+  if (!parsed.record) return { ...(parsed.frontmatter ? { frontmatter: parsed.frontmatter } : {}), problems: parsed.problems };
+  const { data, frontmatter, slug } = parsed.record;
+  return { record: { slug, file: file.path, ...data, body: frontmatter.body }, frontmatter, problems: parsed.problems };
+}
+
+export function parseProject(file: ContentFile): Parsed<Project> {
+  const parsed = parseFile(file, projectSchema);
+  if (!parsed.record) return { ...(parsed.frontmatter ? { frontmatter: parsed.frontmatter } : {}), problems: parsed.problems };
+  const { data, frontmatter, slug } = parsed.record;
+  return { record: { slug, file: file.path, ...data, body: frontmatter.body }, frontmatter, problems: parsed.problems };
+}
+
+export function parseGlossaryTerm(file: ContentFile): Parsed<GlossaryTerm> {
+  const parsed = parseFile(file, glossarySchema);
+  if (!parsed.record) return { ...(parsed.frontmatter ? { frontmatter: parsed.frontmatter } : {}), problems: parsed.problems };
+  const { data, frontmatter, slug } = parsed.record;
+  return { record: { slug, file: file.path, ...data, body: frontmatter.body }, frontmatter, problems: parsed.problems };
+}

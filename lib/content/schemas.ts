@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { parseCalendarDate, parsePublicationDate } from '../dates';
+import { isSlug } from './slug';
+
+/**
+ * The zod schemas of the publishing contract (shared/content-model.md). Each field carries a
+ * plain-English description: it feeds the messages of `content:check` and the JSON Schemas
+ * that editors use to autocomplete frontmatter.
+ */
+
+export const STAGES = ['options-appraisal', 'business-case', 'procurement', 'contract-award', 'fees-and-charges', 'policy', 'other'] as const;
+export const OUTCOMES = ['approved', 'accepted', 'agreed', 'rejected', 'deferred', 'noted', 'awarded', 'considered'] as const;
+export const PROJECT_STATUSES = ['options-appraisal', 'business-case', 'procurement', 'contract-award', 'in-delivery', 'closed'] as const;
+
+export type Stage = (typeof STAGES)[number];
+export type Outcome = (typeof OUTCOMES)[number];
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** YAML reads `title: 1984` as a number; a headline like that is still text. */
+const scalarToText = (value: unknown) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value);
+
+export const text = (max: number, description: string) =>
+  z.preprocess(
+    scalarToText,
+    z.string().trim().min(1, 'This is empty. Write the text after the colon.').max(max, `This is too long: keep it to ${max} characters or fewer.`),
+  ).describe(description);
+
+/** gray-matter's own YAML engine gives `Date`s for unquoted dates; ours gives strings. Accept both. */
+const dateToText = (value: unknown) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value);
+
+export const calendarDate = (description: string) =>
+  z.preprocess(
+    dateToText,
+    z.string().refine((value) => parseCalendarDate(value) !== undefined, {
+      error: (issue) => `'${String(issue.input)}' is not a real date. Write dates as YYYY-MM-DD, for example 2011-06-30.`,
+    }),
+  ).describe(description);
+
+export const publicationDate = (description: string) =>
+  z.preprocess(
+    dateToText,
+    z.string().refine((value) => parsePublicationDate(value) !== undefined, {
+      error: (issue) =>
+        `'${String(issue.input)}' is not a real date. Write it as YYYY-MM-DD (2011-06-30), or with a London time as YYYY-MM-DDTHH:MM (2011-06-30T09:00).`,
+    }),
+  ).describe(description);
+
+export const slug = (what: string) =>
+  z.string().refine(isSlug, {
+    error: (issue) => `'${String(issue.input)}' is not a valid ${what}: use lowercase letters, digits and single hyphens, like 'cabinet-resources-committee'.`,
+  });
+
+export const httpUrl = (description: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      const problem = urlProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .describe(description);
+
+/** Why a link target is not allowed, or undefined when it is an http(s) address. */
+export function urlProblem(value: string, { allowMailto = false, allowSitePaths = false } = {}): string | undefined {
+  if (allowSitePaths && (value.startsWith('/') || value.startsWith('#')) && !value.startsWith('//')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return /^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(value)
+      ? `'${value}' has no https:// in front. Write the full address, like https://${value}`
+      : `'${value}' is not a web address. Write the full address, starting with https://`;
+  }
+  const allowed = allowMailto ? ['http:', 'https:', 'mailto:'] : ['http:', 'https:'];
+  if (!allowed.includes(url.protocol)) {
+    return `'${value.slice(0, 60)}' is not allowed: links must start with https:// or http://${allowMailto ? ' (or mailto: for an email address)' : ''}.`;
+  }
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && !url.hostname.includes('.') && url.hostname !== 'localhost') {
+    return `'${value}' does not look like a full web address: it needs a domain, like https://www.barnet.gov.uk/`;
+  }
+  return undefined;
+}
+
+export const documentSchema = z
+  .strictObject({
+    title: text(300, 'The name of the document, as the council titles it'),
+    url: httpUrl('The web address of the document (https://…)'),
+  })
+  .describe('A paper for this item: its title and web address');
+
+export const decisionItemSchema = z
+  .strictObject({
+    subject: text(300, 'What was decided on, e.g. "Adults In-House Services business case"'),
+    project: slug('project name').optional().describe('The project it belongs to: the file name of a project in content/projects, without .md'),
+    stage: z.enum(STAGES).describe('Where in the decision process it stands'),
+    outcome: z.enum(OUTCOMES).describe('What the body did; "considered" where the post does not say what became of a paper'),
+    documents: z.array(documentSchema).default([]).describe('Papers for this item (optional)'),
+  })
+  .describe('One decision taken at the meeting');
+
+export const updateSchema = z
+  .strictObject({
+    date: publicationDate('When the correction was made (YYYY-MM-DD)'),
+    note: text(1000, 'What was corrected, in a sentence'),
+  })
+  .describe('A dated correction made after publication');
+
+export const decisionSchema = z
+  .strictObject({
+    title: text(200, 'The headline of the post (up to 200 characters)'),
+    date: publicationDate('When the post is published (YYYY-MM-DD, London time); a future date schedules it'),
+    summary: text(300, 'One or two sentences for lists, feeds and search results (up to 300 characters)'),
+    committee: slug('committee name').describe('The body that took the decisions: the file name of a committee in content/committees, without .md'),
+    meeting: calendarDate('The date of the meeting (YYYY-MM-DD); leave it out if the post does not give it').optional(),
+    decisions: z.array(decisionItemSchema).min(1, 'The list is empty: add at least one decision item (subject, stage, outcome).').describe('What was decided, one item each'),
+    tags: z.array(slug('tag')).default([]).describe('Topics, as slugs like "adult-social-care" (optional)'),
+    author: text(100, 'Who wrote the post (optional)').optional(),
+    draft: z.boolean().default(false).describe('true while the post is being written: drafts are never published'),
+    updates: z.array(updateSchema).default([]).describe('Dated corrections after publication (optional)'),
+    glossaryLinks: z.boolean().default(true).describe('false to stop glossary terms in this post being linked to their explanations'),
+  })
+  .describe('A post reporting one or more decisions taken at one meeting');
+
+export const committeeSchema = z
+  .strictObject({
+    name: text(120, 'The full name of the body, e.g. "Cabinet Resources Committee"'),
+    shortName: text(20, 'A short form, e.g. "CRC" (optional)').optional(),
+    summary: text(300, 'One line saying what the body is for'),
+    website: httpUrl("The body's page on the council's committee site (optional)").optional(),
+  })
+  .describe('A decision-making body; the text below the frontmatter explains what it is for');
+
+export const businessCaseSchema = z
+  .strictObject({
+    title: text(300, 'The title of the business case'),
+    url: httpUrl('Its web address, if known (https://…)').optional(),
+    date: calendarDate('The date it was approved (YYYY-MM-DD), if known').optional(),
+  })
+  .describe("The project's business case");
+
+export const projectSchema = z
+  .strictObject({
+    name: text(120, 'The full name of the project'),
+    shortName: text(20, 'A short form, e.g. "NSCSO" (optional)').optional(),
+    programme: text(120, 'The programme it belongs to (default "One Barnet")').default('One Barnet'),
+    summary: text(300, 'One or two sentences saying what the project is'),
+    status: z.enum(PROJECT_STATUSES).describe('Where the project stands now'),
+    businessCase: businessCaseSchema.optional(),
+  })
+  .describe('A programme project; the text below the frontmatter describes it');
+
+export const glossarySchema = z
+  .strictObject({
+    term: text(100, 'The term as residents meet it, e.g. "Business case"'),
+    aliases: z.array(text(100, 'Another form of the term')).default([]).describe('Other forms of the term, e.g. plurals (optional)'),
+    summary: text(300, 'A one-line plain-English explanation'),
+  })
+  .describe('A term residents may not know; the text below the frontmatter explains it');
+
+export const siteSchema = z.strictObject({
+  councilName: text(120, "The council's name"),
+  siteTitle: text(120, "The site's title"),
+  description: text(300, 'What the site is, in a sentence'),
+  baseUrl: httpUrl('The address the site is published at, used in feeds and the sitemap'),
+  language: z.string().default('en-GB'),
+  contact: z.strictObject({ name: text(120, 'Who to contact'), url: httpUrl('How to contact them') }),
+  licence: z.strictObject({ name: text(120, 'The licence name'), url: httpUrl("The licence's address") }),
+  committeeSite: httpUrl("The council's committee papers site"),
+  councilWebsite: httpUrl("The council's main website"),
+  feedEntryLimit: z.number().int().min(1).max(1000).default(50),
+  pageSize: z.number().int().min(1).max(100).default(10),
+});
+
+export type DecisionFrontmatter = z.output<typeof decisionSchema>;
+export type CommitteeFrontmatter = z.output<typeof committeeSchema>;
+export type ProjectFrontmatter = z.output<typeof projectSchema>;
+export type GlossaryFrontmatter = z.output<typeof glossarySchema>;
+export type SiteSettings = z.output<typeof siteSchema>;

@@ -1,0 +1,128 @@
+/**
+ * Dates in this site are Europe/London wall-clock dates. Posts give `YYYY-MM-DD` or an
+ * ISO 8601 date-time; both are turned into an instant here, explicitly, so the result does
+ * not depend on the server's time zone.
+ */
+export const TIME_ZONE = 'Europe/London';
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function isRealDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+/** `2011-06-30` as a calendar date, or undefined if it is not a real `YYYY-MM-DD` date. */
+export function parseCalendarDate(text: string): CalendarDate | undefined {
+  const match = DATE_ONLY.exec(text);
+  if (!match) return undefined;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return isRealDate(year, month, day) ? { year, month, day } : undefined;
+}
+
+const offsetFormatter = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/** Minutes London is ahead of UTC at a given instant (0 in winter, 60 in summer). */
+function londonOffsetMinutes(instant: number): number {
+  const parts = Object.fromEntries(offsetFormatter.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60000);
+}
+
+/** The instant at which London's clocks show this wall-clock time. */
+export function londonWallClockToInstant(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+): Date {
+  const naive = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Two passes settle the offset either side of a clock change.
+  let instant = naive - londonOffsetMinutes(naive) * 60000;
+  instant = naive - londonOffsetMinutes(instant) * 60000;
+  return new Date(instant);
+}
+
+/**
+ * Parses a post's `date`: `YYYY-MM-DD` (midnight in London), a date-time without offset
+ * (London wall-clock) or with `Z`/`±hh:mm`. Undefined when it is not a real date.
+ */
+export function parsePublicationDate(text: string): Date | undefined {
+  const dateOnly = parseCalendarDate(text);
+  if (dateOnly) return londonWallClockToInstant(dateOnly.year, dateOnly.month, dateOnly.day);
+  const match = DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((v) => Number(v ?? 0)) as number[];
+  if (!isRealDate(year!, month!, day!) || hour! > 23 || minute! > 59 || second! > 59) return undefined;
+  const zone = match[7];
+  if (zone === undefined) return londonWallClockToInstant(year!, month!, day!, hour, minute, second);
+  const offset = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
+  return new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!) - offset * 60000);
+}
+
+const longDate = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
+const longDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
+const weekdayDate = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/** "2 March 2011", as GOV.UK writes dates. */
+export function formatDate(instant: Date): string {
+  return longDate.format(instant);
+}
+
+/** "2 March 2011 at 9:30am". */
+export function formatDateTime(instant: Date): string {
+  const parts = Object.fromEntries(longDateTime.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${(parts.dayPeriod ?? '').toLowerCase()}`;
+}
+
+/** A calendar date (`2011-03-02`) as "Wednesday 2 March 2011". */
+export function formatCalendarDate(text: string, withWeekday = false): string {
+  const date = parseCalendarDate(text);
+  if (!date) return text;
+  const noonInLondon = londonWallClockToInstant(date.year, date.month, date.day, 12);
+  return (withWeekday ? weekdayDate : longDate).format(noonInLondon);
+}
+
+/** The London calendar date of an instant, as `YYYY-MM-DD`. */
+export function londonIsoDate(instant: Date): string {
+  const parts = Object.fromEntries(offsetFormatter.formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** The London year of an instant. */
+export function londonYear(instant: Date): number {
+  return Number(londonIsoDate(instant).slice(0, 4));
+}

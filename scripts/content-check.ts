@@ -1,0 +1,23 @@
+/**
+ * npm run content:check [-- --json] [-- --dir PATH]
+ * Validates every file under content/ and prints every problem as PATH:LINE: FIELD: MESSAGE.
+ * Exits 1 if there is any error, 0 otherwise.
+ */
+import path from 'node:path';
+import { checkContentDir, formatReport, jsonReport } from '../lib/content/check';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const quiet = args.includes('--quiet');
+const dirFlag = args.indexOf('--dir');
+const root = dirFlag >= 0 && args[dirFlag + 1] ? path.resolve(args[dirFlag + 1]!) : path.join(process.cwd(), 'content');
+const display = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
+
+const report = await checkContentDir(root, display);
+if (json) {
+  process.stdout.write(`${jsonReport(report)}\n`);
+} else if (!(quiet && report.problems.length === 0)) {
+  const out = formatReport(report);
+  (report.errors > 0 ? process.stderr : process.stdout).write(`${out}\n`);
+}
+process.exitCode = report.errors > 0 ? 1 : 0;
