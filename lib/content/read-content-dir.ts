@@ -13,15 +13,15 @@ export async function readContentDir(root: string, displayRoot = 'content'): Pro
   const result: ContentFiles = { decisions: [], committees: [], projects: [], glossary: [], ignored: [] };
   const read = async (relative: string): Promise<ContentFile> => ({
     path: `${displayRoot}/${relative}`,
-    bytes: await readFile(path.join(root, relative)),
+    bytes: await readFile(path.join(/* turbopackIgnore: true */ root, relative)),
   });
-  const top = await readdir(root, { withFileTypes: true }).catch(() => []);
+  const top = await readdir(/* turbopackIgnore: true */ root, { withFileTypes: true }).catch(() => []);
   const siteFile = top.find((entry) => entry.isFile() && entry.name === 'site.json');
   if (siteFile) result.site = await read('site.json');
 
   await Promise.all(
     COLLECTIONS.map(async (collection) => {
-      const entries = await readdir(path.join(root, collection), { withFileTypes: true }).catch(() => []);
+      const entries = await readdir(path.join(/* turbopackIgnore: true */ root, collection), { withFileTypes: true }).catch(() => []);
       const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
       result[collection] = await Promise.all(names.filter((n) => n.toLowerCase().endsWith('.md')).map((n) => read(`${collection}/${n}`)));
       result.ignored.push(...names.filter((n) => !n.toLowerCase().endsWith('.md')).map((n) => `${displayRoot}/${collection}/${n}`));

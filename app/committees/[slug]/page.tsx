@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { CommitteeView } from '@/components/CommitteeView';
+import { findCommittee } from '@/lib/lookups';
+import { getSiteRecords } from '@/lib/site';
+import { paths } from '@/lib/urls';
+
+export const revalidate = 300;
+
+export async function generateStaticParams() {
+  const records = await getSiteRecords();
+  return [...records.committees.keys()].map((slug) => ({ slug }));
+}
+
+export async function generateMetadata({ params }: PageProps<'/committees/[slug]'>): Promise<Metadata> {
+  const found = await findCommittee((await params).slug);
+  if (!found) return { title: 'Page not found' };
+  const { committee } = found;
+  const base = paths.committee(committee.slug);
+  return {
+    title: committee.name,
+    description: committee.summary,
+    alternates: {
+      canonical: base,
+      types: {
+        'application/rss+xml': [{ url: `${base}/feed.xml`, title: `${committee.name}: decisions (RSS)` }],
+        'application/atom+xml': [{ url: `${base}/atom.xml`, title: `${committee.name}: decisions (Atom)` }],
+        'application/feed+json': [{ url: `${base}/feed.json`, title: `${committee.name}: decisions (JSON Feed)` }],
+      },
+    },
+  };
+}
+
+export default async function CommitteePage({ params }: PageProps<'/committees/[slug]'>) {
+  const found = await findCommittee((await params).slug);
+  if (!found) notFound();
+  return <CommitteeView records={found.records} committee={found.committee} pageNumber={1} />;
+}

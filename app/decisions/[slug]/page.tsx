@@ -1,0 +1,106 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { DateText } from '@/components/DateText';
+import { DecisionSummary } from '@/components/DecisionSummary';
+import { DecisionNeighbours } from '@/components/DecisionNeighbours';
+import { Corrections } from '@/components/Corrections';
+import { DecisionList } from '@/components/DecisionList';
+import { Prose } from '@/components/Prose';
+import { PublicationBanner } from '@/components/PublicationBanner';
+import { findDecision } from '@/lib/lookups';
+import { neighbours, relatedDecisions } from '@/lib/indexes';
+import { publicationState } from '@/lib/published';
+import { decisionHtml, getSiteRecords } from '@/lib/site';
+import { paths } from '@/lib/urls';
+import { tagLabel } from '@/lib/labels';
+
+export const revalidate = 300;
+
+/** The most read posts are the recent ones: pre-render those, render the rest on first request. */
+const PRE_RENDERED = 200;
+
+export async function generateStaticParams() {
+  const records = await getSiteRecords();
+  return records.indexes.all.slice(0, PRE_RENDERED).map((d) => ({ slug: d.slug }));
+}
+
+export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'>): Promise<Metadata> {
+  const found = await findDecision((await params).slug);
+  if (!found) return { title: 'Page not found' };
+  const { decision } = found;
+  return {
+    title: decision.title,
+    description: decision.summary,
+    alternates: { canonical: paths.decision(decision.slug) },
+    openGraph: {
+      type: 'article',
+      title: decision.title,
+      description: decision.summary,
+      url: paths.decision(decision.slug),
+      publishedTime: decision.published.toISOString(),
+      modifiedTime: decision.updated.toISOString(),
+    },
+  };
+}
+
+export default async function DecisionPage({ params }: PageProps<'/decisions/[slug]'>) {
+  const found = await findDecision((await params).slug);
+  if (!found) notFound();
+  const { records, decision } = found;
+  const committee = records.committees.get(decision.committee)!;
+  const state = publicationState(decision, records.visibility.now);
+  const { newer, older } = neighbours(records.indexes, decision.slug);
+  const related = relatedDecisions(records.indexes, decision);
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { href: paths.home(), label: 'Decisions' },
+          { href: paths.committee(committee.slug), label: committee.name },
+        ]}
+      />
+      <PublicationBanner state={state} published={decision.published} />
+      <article>
+        <h1 className="govuk-heading-xl govuk-!-margin-bottom-4">{decision.title}</h1>
+        <p className="govuk-body-s">
+          Published <DateText date={decision.published} />
+          {decision.updates.length > 0 && (
+            <>
+              , last updated <DateText date={decision.updated} />
+            </>
+          )}
+          {decision.author && <>, by {decision.author}</>}
+        </p>
+        <p className="govuk-body-l">{decision.summary}</p>
+        <DecisionSummary decision={decision} committee={committee} projects={records.projects} committeeSite={records.site.committeeSite} />
+        <h2 className="govuk-heading-m govuk-!-margin-top-6">The post</h2>
+        <Prose html={decisionHtml(records, decision)} />
+        <Corrections updates={decision.updates} />
+        {decision.tags.length > 0 && (
+          <>
+            <h2 className="govuk-heading-s">Topics</h2>
+            <ul className="govuk-list govuk-list--inline outcome-list">
+              {decision.tags.map((tag) => (
+                <li key={tag}>
+                  <a className="govuk-link" href={paths.tag(tag)}>
+                    {tagLabel(tag)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </article>
+      {related.length > 0 && (
+        <section aria-labelledby="related-heading">
+          <h2 className="govuk-heading-m govuk-!-margin-top-6" id="related-heading">
+            Related decisions
+          </h2>
+          <DecisionList decisions={related} committees={records.committees} headingLevel={3} />
+        </section>
+      )}
+      <DecisionNeighbours newer={newer} older={older} />
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { Prose } from '@/components/Prose';
+import { findGlossaryTerm } from '@/lib/lookups';
+import { bodyHtml, getSiteRecords } from '@/lib/site';
+import { paths } from '@/lib/urls';
+
+export const revalidate = 300;
+
+export async function generateStaticParams() {
+  const records = await getSiteRecords();
+  return [...records.glossary.keys()].map((slug) => ({ slug }));
+}
+
+export async function generateMetadata({ params }: PageProps<'/glossary/[slug]'>): Promise<Metadata> {
+  const found = await findGlossaryTerm((await params).slug);
+  if (!found) return { title: 'Page not found' };
+  return { title: `${found.term.term}: what it means`, description: found.term.summary, alternates: { canonical: paths.glossaryTerm(found.term.slug) } };
+}
+
+export default async function GlossaryTermPage({ params }: PageProps<'/glossary/[slug]'>) {
+  const found = await findGlossaryTerm((await params).slug);
+  if (!found) notFound();
+  const { records, term } = found;
+  return (
+    <>
+      <Breadcrumbs items={[{ href: paths.glossary(), label: 'Glossary' }]} />
+      <h1 className="govuk-heading-xl">
+        <span className="govuk-caption-l">What it means</span>
+        {term.term}
+      </h1>
+      <p className="govuk-body-l">{term.summary}</p>
+      <Prose html={bodyHtml(records, term.body)} />
+      {term.aliases.length > 0 && <p className="govuk-body-s">Also written as: {term.aliases.join(', ')}.</p>}
+      <p className="govuk-body">
+        <a className="govuk-link" href={paths.glossary()}>
+          All glossary terms
+        </a>
+      </p>
+    </>
+  );
+}

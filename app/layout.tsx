@@ -1,0 +1,54 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { ContentProblems } from '@/components/ContentProblems';
+import { SiteFooter } from '@/components/SiteFooter';
+import { SiteHeader } from '@/components/SiteHeader';
+import { isError } from '@/lib/content/problems';
+import { loadContent } from '@/lib/site';
+import { isPreview } from '@/lib/runtime';
+import './globals.scss';
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { site } = await loadContent();
+  const title = site?.siteTitle ?? 'Decisions';
+  return {
+    metadataBase: site ? new URL(site.baseUrl) : null,
+    title: { default: `${title} – ${site?.councilName ?? ''}`, template: `%s – ${title}` },
+    description: site?.description,
+    alternates: {
+      types: {
+        'application/rss+xml': [{ url: '/feed.xml', title: `${title}: all decisions (RSS)` }],
+        'application/atom+xml': [{ url: '/atom.xml', title: `${title}: all decisions (Atom)` }],
+        'application/feed+json': [{ url: '/feed.json', title: `${title}: all decisions (JSON Feed)` }],
+      },
+    },
+    openGraph: { siteName: title, locale: 'en_GB', type: 'website' },
+    formatDetection: { telephone: false },
+  };
+}
+
+export const viewport: Viewport = { themeColor: '#1d70b8', width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const content = await loadContent();
+  const problems = content.problems.filter(isError);
+  // In the local preview, invalid content shows its problems instead of a stack trace.
+  const showProblems = isPreview() && (problems.length > 0 || !content.site);
+  const site = content.site;
+  return (
+    <html lang="en-GB" className="govuk-template">
+      <body className="govuk-template__body">
+        <a href="#main-content" className="govuk-skip-link">
+          Skip to main content
+        </a>
+        <SiteHeader siteTitle={site?.siteTitle ?? 'Decisions'} councilName={site?.councilName ?? ''} />
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content">
+            {showProblems ? <ContentProblems problems={problems} /> : children}
+          </main>
+        </div>
+        {site && <SiteFooter site={site} />}
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { BusinessCaseLink } from '@/components/BusinessCaseLink';
+import { FollowFeeds } from '@/components/FollowFeeds';
+import { ProjectTimeline } from '@/components/ProjectTimeline';
+import { Prose } from '@/components/Prose';
+import { projectStatusLabels } from '@/lib/labels';
+import { findProject } from '@/lib/lookups';
+import { bodyHtml, getSiteRecords } from '@/lib/site';
+import { paths } from '@/lib/urls';
+
+export const revalidate = 300;
+
+export async function generateStaticParams() {
+  const records = await getSiteRecords();
+  return [...records.projects.keys()].map((slug) => ({ slug }));
+}
+
+export async function generateMetadata({ params }: PageProps<'/projects/[slug]'>): Promise<Metadata> {
+  const found = await findProject((await params).slug);
+  if (!found) return { title: 'Page not found' };
+  const { project } = found;
+  const base = paths.project(project.slug);
+  return {
+    title: project.shortName ? `${project.name} (${project.shortName})` : project.name,
+    description: project.summary,
+    alternates: {
+      canonical: base,
+      types: {
+        'application/rss+xml': [{ url: `${base}/feed.xml`, title: `${project.name}: decisions (RSS)` }],
+        'application/atom+xml': [{ url: `${base}/atom.xml`, title: `${project.name}: decisions (Atom)` }],
+        'application/feed+json': [{ url: `${base}/feed.json`, title: `${project.name}: decisions (JSON Feed)` }],
+      },
+    },
+  };
+}
+
+export default async function ProjectPage({ params }: PageProps<'/projects/[slug]'>) {
+  const found = await findProject((await params).slug);
+  if (!found) notFound();
+  const { records, project } = found;
+  const timeline = records.indexes.byProject.get(project.slug) ?? [];
+  return (
+    <>
+      <Breadcrumbs items={[{ href: paths.projects(), label: 'Projects' }]} />
+      <h1 className="govuk-heading-xl">
+        <span className="govuk-caption-l">{project.programme} project</span>
+        {project.name}
+        {project.shortName ? ` (${project.shortName})` : ''}
+      </h1>
+      <p className="govuk-body-l">{project.summary}</p>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Status</dt>
+          <dd className="govuk-summary-list__value">
+            <strong className="govuk-tag govuk-tag--blue">{projectStatusLabels[project.status]}</strong>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Business case</dt>
+          <dd className="govuk-summary-list__value">
+            <BusinessCaseLink project={project} committeeSite={records.site.committeeSite} />
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Programme</dt>
+          <dd className="govuk-summary-list__value">{project.programme}</dd>
+        </div>
+      </dl>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">About the project</h2>
+          <Prose html={bodyHtml(records, project.body)} />
+          <h2 className="govuk-heading-m">Timeline of decisions</h2>
+          <ProjectTimeline entries={timeline} />
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <FollowFeeds basePath={paths.project(project.slug)} baseUrl={records.site.baseUrl} what={`the ${project.shortName ?? project.name} project`} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import type { Committee, Decision, Project } from '@/lib/content/types';
+import { stageLabels } from '@/lib/labels';
+import { paths } from '@/lib/urls';
+import { CalendarDateText } from './DateText';
+import { OutcomeTag } from './OutcomeTag';
+import { BusinessCaseLink } from './BusinessCaseLink';
+
+/**
+ * The facts of a post at a glance (GOV.UK summary list): who decided, when, and for each item
+ * its subject, stage, outcome, papers and the business case of its project.
+ */
+export function DecisionSummary({ decision, committee, projects, committeeSite }: { decision: Decision; committee: Committee; projects: Map<string, Project>; committeeSite: string }) {
+  return (
+    <section aria-labelledby="summary-heading">
+      <h2 className="govuk-heading-m" id="summary-heading">
+        Summary of the decisions
+      </h2>
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Decided by</dt>
+          <dd className="govuk-summary-list__value">
+            <a className="govuk-link" href={paths.committee(committee.slug)}>
+              {committee.name}
+            </a>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Meeting date</dt>
+          <dd className="govuk-summary-list__value">
+            {decision.meeting ? <CalendarDateText date={decision.meeting} weekday /> : 'Not given in the post'}
+          </dd>
+        </div>
+      </dl>
+      {decision.items.map((item, index) => {
+        const project = item.project ? projects.get(item.project) : undefined;
+        return (
+          <div key={index}>
+            <h3 className="govuk-heading-s">
+              {decision.items.length > 1 ? `Decision ${index + 1}: ` : ''}
+              {item.subject}
+            </h3>
+            <dl className="govuk-summary-list">
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Outcome</dt>
+                <dd className="govuk-summary-list__value">
+                  <OutcomeTag outcome={item.outcome} />
+                </dd>
+              </div>
+              <div className="govuk-summary-list__row">
+                <dt className="govuk-summary-list__key">Stage</dt>
+                <dd className="govuk-summary-list__value">{stageLabels[item.stage]}</dd>
+              </div>
+              {project && (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Project</dt>
+                  <dd className="govuk-summary-list__value">
+                    <a className="govuk-link" href={paths.project(project.slug)}>
+                      {project.name}
+                      {project.shortName ? ` (${project.shortName})` : ''}
+                    </a>
+                  </dd>
+                </div>
+              )}
+              {project?.businessCase && (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Business case</dt>
+                  <dd className="govuk-summary-list__value">
+                    <BusinessCaseLink project={project} committeeSite={committeeSite} />
+                  </dd>
+                </div>
+              )}
+              {item.documents.length > 0 && (
+                <div className="govuk-summary-list__row">
+                  <dt className="govuk-summary-list__key">Papers</dt>
+                  <dd className="govuk-summary-list__value">
+                    <ul className="govuk-list">
+                      {item.documents.map((doc) => (
+                        <li key={doc.url}>
+                          <a className="govuk-link" href={doc.url} rel="noopener noreferrer">
+                            {doc.title}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              )}
+            </dl>
+          </div>
+        );
+      })}
+    </section>
+  );
+}

@@ -1,0 +1,22 @@
+/** Every path of the site, in one place: URLs are permanent, so they are built only here. */
+export const paths = {
+  home: () => '/',
+  page: (page: number) => (page <= 1 ? '/' : `/page/${page}`),
+  decision: (slug: string) => `/decisions/${slug}`,
+  committees: () => '/committees',
+  committee: (slug: string) => `/committees/${slug}`,
+  projects: () => '/projects',
+  project: (slug: string) => `/projects/${slug}`,
+  glossary: () => '/glossary',
+  glossaryTerm: (slug: string) => `/glossary/${slug}`,
+  tag: (slug: string) => `/tags/${slug}`,
+  archive: (year: number) => `/archive/${year}`,
+  search: (query?: string) => (query ? `/search?q=${encodeURIComponent(query)}` : '/search'),
+  feeds: () => '/feeds',
+  data: () => '/data',
+};
+
+/** An absolute URL on the published site, for feeds, sitemaps and canonical links. */
+export function absoluteUrl(baseUrl: string, path: string): string {
+  return new URL(path, baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`).toString();
+}
