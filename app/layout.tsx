@@ -1,11 +1,13 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { ContentProblems } from '@/components/ContentProblems';
+import { JsonLd } from '@/components/JsonLd';
 import { SiteFooter } from '@/components/SiteFooter';
 import { SiteHeader } from '@/components/SiteHeader';
 import { isError } from '@/lib/content/problems';
 import { loadContent } from '@/lib/site';
 import { isPreview } from '@/lib/runtime';
+import { siteJsonLd } from '@/lib/structured-data';
 import './globals.scss';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -48,6 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </main>
         </div>
         {site && <SiteFooter site={site} />}
+        {site && <JsonLd data={siteJsonLd(site)} />}
       </body>
     </html>
   );

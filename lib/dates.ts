@@ -87,15 +87,9 @@ const longDateTime = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   hour: 'numeric',
   minute: '2-digit',
-  hour12: true,
+  hourCycle: 'h12',
 });
-const weekdayDate = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
+const weekday = new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, weekday: 'long' });
 
 /** "2 March 2011", as GOV.UK writes dates. */
 export function formatDate(instant: Date): string {
@@ -113,7 +107,9 @@ export function formatCalendarDate(text: string, withWeekday = false): string {
   const date = parseCalendarDate(text);
   if (!date) return text;
   const noonInLondon = londonWallClockToInstant(date.year, date.month, date.day, 12);
-  return (withWeekday ? weekdayDate : longDate).format(noonInLondon);
+  // GOV.UK style has no comma after the weekday: "Wednesday 2 March 2011".
+  const formatted = longDate.format(noonInLondon);
+  return withWeekday ? `${weekday.format(noonInLondon)} ${formatted}` : formatted;
 }
 
 /** The London calendar date of an instant, as `YYYY-MM-DD`. */

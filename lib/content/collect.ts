@@ -1,6 +1,6 @@
 import { londonIsoDate } from '../dates';
 import type { FieldPath } from './frontmatter';
-import { isSlug } from './slug';
+import { slugify } from './slug';
 import { problem, sortProblems, type ContentProblem } from './problems';
 import { parseCommittee, parseDecision, parseGlossaryTerm, parseProject, type Collection } from './parse-collections';
 import { siteSchema } from './schemas';
@@ -76,18 +76,18 @@ function referenceProblems(
 ): ContentProblem[] {
   const problems: ContentProblem[] = [];
   const committee = data.committee;
-  if (typeof committee === 'string' && isSlug(committee) && !committees.has(committee)) {
-    const hint = didYouMean(committee, committees.keys()) || `. The committees are: ${[...committees.keys()].join(', ')}.`;
+  if (typeof committee === 'string' && !committees.has(committee)) {
+    const hint = didYouMean(slugify(committee), committees.keys()) || `. The committees are: ${[...committees.keys()].join(', ')}.`;
     problems.push(problem(file, 'committee', `There is no committee called '${committee}'${hint}`, lineOf(['committee'])));
   }
   const items = Array.isArray(data.decisions) ? data.decisions : [];
   items.forEach((item: unknown, index) => {
     if (!item || typeof item !== 'object') return;
     const { project, stage } = item as Record<string, unknown>;
-    if (typeof project !== 'string' || !isSlug(project)) return;
+    if (typeof project !== 'string') return;
     const known = projects.get(project);
     if (!known) {
-      const hint = didYouMean(project, projects.keys()) || `. The projects are: ${[...projects.keys()].join(', ')}.`;
+      const hint = didYouMean(slugify(project), projects.keys()) || `. The projects are: ${[...projects.keys()].join(', ')}.`;
       problems.push(problem(file, `decisions[${index}].project`, `There is no project called '${project}'${hint}`, lineOf(['decisions', index, 'project'])));
     } else if (stage === 'business-case' && !known.businessCase) {
       problems.push(
@@ -124,8 +124,14 @@ export function collectContent(files: ContentFiles): ContentSet {
     const parsed = parseDecision(file);
     problems.push(...parsed.problems);
     if (!parsed.frontmatter || !parsed.data) continue;
+    const references = referenceProblems(file.path, parsed.data, parsed.frontmatter.lineOf, committees, projects);
+    // A reference problem says more than "not a valid slug" about the same field: keep only it.
+    const referenced = new Set(references.map((p) => p.field));
+    for (let i = problems.length - 1; i >= 0 && problems[i]!.file === file.path; i--) {
+      if (referenced.has(problems[i]!.field)) problems.splice(i, 1);
+    }
     const before = problems.length;
-    problems.push(...referenceProblems(file.path, parsed.data, parsed.frontmatter.lineOf, committees, projects));
+    problems.push(...references);
     const decision = parsed.record;
     if (!decision) continue;
     const lineOf = parsed.frontmatter.lineOf;

@@ -38,6 +38,22 @@ function depthOf(node: unknown, depth = 0): number {
   return depth;
 }
 
+/**
+ * A quick upper bound of how deeply brackets nest, checked before parsing: the parser
+ * recurses, and thousands of levels would exhaust its stack.
+ */
+function nestingDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const char of source) {
+    if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
+    else if ((char === ']' || char === '}') && depth > 0) depth--;
+    else if (char === '\n' && depth === 0) continue;
+  }
+  const indents = source.split('\n').map((line) => line.length - line.trimStart().length);
+  return Math.max(deepest, Math.floor(Math.max(0, ...indents) / 2));
+}
+
 function lineFinder(doc: Document, lines: LineCounter): (path: FieldPath) => number {
   return (path) => {
     let node: unknown = doc.contents;
@@ -105,6 +121,9 @@ export function parseFrontmatter(file: string, text: string): FrontmatterResult 
       },
     },
   });
+  if (nestingDepth(yamlSource) > MAX_DEPTH) {
+    return { ok: false, problems: [problem(file, 'frontmatter', `The frontmatter is nested more than ${MAX_DEPTH} levels deep; no field needs that.`, 1)] };
+  }
   // The YAML source starts with the rest of line 1, so its line numbers are the file's.
   const lines = new LineCounter();
   const doc = parseDocument(yamlSource, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
@@ -112,9 +131,13 @@ export function parseFrontmatter(file: string, text: string): FrontmatterResult 
   const lineOf = lineFinder(doc, lines);
 
   if (doc.errors.length > 0) {
+    // One mistake often confuses the parser into several errors: report the first cause only
+    // (a tab, when there is one, is the cause of everything after it).
+    const tab = doc.errors.find((error) => error.code === 'TAB_AS_INDENT');
+    const causes = tab ? [tab] : doc.errors.slice(0, 1);
     return {
       ok: false,
-      problems: doc.errors.map((error) => {
+      problems: causes.map((error) => {
         const line = lines.linePos(error.pos[0]).line;
         let field = 'frontmatter';
         if (error.code === 'DUPLICATE_KEY') {

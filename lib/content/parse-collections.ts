@@ -33,7 +33,7 @@ function withoutNulls(value: unknown): unknown {
 }
 
 export function slugOfFile(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/i, '');
+  return path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/, '');
 }
 
 function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ data: z.output<S>; frontmatter: Frontmatter; slug: string }> {

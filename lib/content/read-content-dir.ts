@@ -23,8 +23,8 @@ export async function readContentDir(root: string, displayRoot = 'content'): Pro
     COLLECTIONS.map(async (collection) => {
       const entries = await readdir(path.join(/* turbopackIgnore: true */ root, collection), { withFileTypes: true }).catch(() => []);
       const names = entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
-      result[collection] = await Promise.all(names.filter((n) => n.toLowerCase().endsWith('.md')).map((n) => read(`${collection}/${n}`)));
-      result.ignored.push(...names.filter((n) => !n.toLowerCase().endsWith('.md')).map((n) => `${displayRoot}/${collection}/${n}`));
+      result[collection] = await Promise.all(names.filter((n) => n.endsWith('.md')).map((n) => read(`${collection}/${n}`)));
+      result.ignored.push(...names.filter((n) => !n.endsWith('.md')).map((n) => `${displayRoot}/${collection}/${n}`));
     }),
   );
   return result;

@@ -12,7 +12,6 @@ import { postSanitizeSchema } from './sanitize-schema';
 export interface RenderOptions {
   /** Terms whose first mention is linked to the glossary; none when absent. */
   glossary?: GlossaryEntry[];
-  glossaryHref?: (slug: string) => string;
   /** Links to this origin are not marked as external. */
   siteOrigin?: string;
 }
@@ -23,7 +22,7 @@ function processorFor(options: RenderOptions) {
     .use(remarkGfm)
     .use(remarkRehype) // raw HTML in a post is dropped here, not passed through
     .use(rehypeSanitize, postSanitizeSchema)
-    .use(rehypeGlossaryLinks, { entries: options.glossary ?? [], hrefFor: options.glossaryHref ?? ((slug) => `/glossary/${slug}`) })
+    .use(rehypeGlossaryLinks, { entries: options.glossary ?? [], hrefFor: (slug: string) => `/glossary/${slug}` })
     .use(rehypeExternalLinks, { siteOrigin: options.siteOrigin })
     .use(rehypeStringify);
 }

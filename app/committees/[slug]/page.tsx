@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CommitteeView } from '@/components/CommitteeView';
+import { JsonLd } from '@/components/JsonLd';
 import { findCommittee } from '@/lib/lookups';
 import { getSiteRecords } from '@/lib/site';
+import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
@@ -20,6 +22,7 @@ export async function generateMetadata({ params }: PageProps<'/committees/[slug]
   return {
     title: committee.name,
     description: committee.summary,
+    openGraph: openGraphFor(found.records.site, { title: committee.name, description: committee.summary, path: base }),
     alternates: {
       canonical: base,
       types: {
@@ -34,5 +37,15 @@ export async function generateMetadata({ params }: PageProps<'/committees/[slug]
 export default async function CommitteePage({ params }: PageProps<'/committees/[slug]'>) {
   const found = await findCommittee((await params).slug);
   if (!found) notFound();
-  return <CommitteeView records={found.records} committee={found.committee} pageNumber={1} />;
+  return (
+    <>
+      <JsonLd
+        data={breadcrumbJsonLd(found.records.site, [{ href: paths.committees(), label: 'Committees' }], {
+          href: paths.committee(found.committee.slug),
+          label: found.committee.name,
+        })}
+      />
+      <CommitteeView records={found.records} committee={found.committee} pageNumber={1} />
+    </>
+  );
 }

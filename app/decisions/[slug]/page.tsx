@@ -6,6 +6,7 @@ import { DecisionSummary } from '@/components/DecisionSummary';
 import { DecisionNeighbours } from '@/components/DecisionNeighbours';
 import { Corrections } from '@/components/Corrections';
 import { DecisionList } from '@/components/DecisionList';
+import { JsonLd } from '@/components/JsonLd';
 import { Prose } from '@/components/Prose';
 import { PublicationBanner } from '@/components/PublicationBanner';
 import { findDecision } from '@/lib/lookups';
@@ -14,6 +15,7 @@ import { publicationState } from '@/lib/published';
 import { decisionHtml, getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 import { tagLabel } from '@/lib/labels';
+import { breadcrumbJsonLd, decisionJsonLd } from '@/lib/structured-data';
 
 export const revalidate = 300;
 
@@ -40,6 +42,8 @@ export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'
       url: paths.decision(decision.slug),
       publishedTime: decision.published.toISOString(),
       modifiedTime: decision.updated.toISOString(),
+      siteName: found.records.site.siteTitle,
+      locale: 'en_GB',
     },
   };
 }
@@ -52,12 +56,17 @@ export default async function DecisionPage({ params }: PageProps<'/decisions/[sl
   const state = publicationState(decision, records.visibility.now);
   const { newer, older } = neighbours(records.indexes, decision.slug);
   const related = relatedDecisions(records.indexes, decision);
+  const trail = [
+    { href: paths.home(), label: 'Decisions' },
+    { href: paths.committee(committee.slug), label: committee.name },
+  ];
   return (
     <>
-      <Breadcrumbs
-        items={[
-          { href: paths.home(), label: 'Decisions' },
-          { href: paths.committee(committee.slug), label: committee.name },
+      <Breadcrumbs items={trail} />
+      <JsonLd
+        data={[
+          decisionJsonLd(records.site, decision, committee),
+          breadcrumbJsonLd(records.site, trail, { href: paths.decision(decision.slug), label: decision.title }),
         ]}
       />
       <PublicationBanner state={state} published={decision.published} />

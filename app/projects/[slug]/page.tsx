@@ -3,11 +3,13 @@ import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { BusinessCaseLink } from '@/components/BusinessCaseLink';
 import { FollowFeeds } from '@/components/FollowFeeds';
+import { JsonLd } from '@/components/JsonLd';
 import { ProjectTimeline } from '@/components/ProjectTimeline';
 import { Prose } from '@/components/Prose';
 import { projectStatusLabels } from '@/lib/labels';
 import { findProject } from '@/lib/lookups';
 import { bodyHtml, getSiteRecords } from '@/lib/site';
+import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
@@ -22,9 +24,11 @@ export async function generateMetadata({ params }: PageProps<'/projects/[slug]'>
   if (!found) return { title: 'Page not found' };
   const { project } = found;
   const base = paths.project(project.slug);
+  const title = project.shortName ? `${project.name} (${project.shortName})` : project.name;
   return {
-    title: project.shortName ? `${project.name} (${project.shortName})` : project.name,
+    title,
     description: project.summary,
+    openGraph: openGraphFor(found.records.site, { title, description: project.summary, path: base }),
     alternates: {
       canonical: base,
       types: {
@@ -44,6 +48,7 @@ export default async function ProjectPage({ params }: PageProps<'/projects/[slug
   return (
     <>
       <Breadcrumbs items={[{ href: paths.projects(), label: 'Projects' }]} />
+      <JsonLd data={breadcrumbJsonLd(records.site, [{ href: paths.projects(), label: 'Projects' }], { href: paths.project(project.slug), label: project.name })} />
       <h1 className="govuk-heading-xl">
         <span className="govuk-caption-l">{project.programme} project</span>
         {project.name}

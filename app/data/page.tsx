@@ -1,0 +1,165 @@
+import type { Metadata } from 'next';
+import styles from '@/components/feeds-and-data.module.scss';
+import { DateText } from '@/components/DateText';
+import { CSV_FILENAME, DATA_FIELDS, dataPaths, decisionRecords, decisionsJsonSchema } from '@/lib/data-export';
+import { getSiteRecords } from '@/lib/site';
+import { absoluteUrl, paths } from '@/lib/urls';
+
+export const revalidate = 300;
+
+export const metadata: Metadata = {
+  title: 'Open data',
+  description: 'Every published council decision as open data: a CSV file for spreadsheets and a JSON file with its JSON Schema, under the Open Government Licence.',
+  alternates: { canonical: '/data' },
+};
+
+export default async function DataPage() {
+  const records = await getSiteRecords();
+  const { site } = records;
+  const rows = decisionRecords(records);
+  const posts = records.indexes.all.length;
+  const schema = JSON.stringify(decisionsJsonSchema(site), null, 2);
+  return (
+    <>
+      <h1 className="govuk-heading-xl">Open data</h1>
+      <p className="govuk-body-l">Every published decision, one record each, to use in a spreadsheet or your own software without asking anyone.</p>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Download</h2>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>
+              <a className="govuk-link" href={dataPaths.csv} download={CSV_FILENAME}>
+                Decisions as CSV
+              </a>{' '}
+              – opens in Excel, LibreOffice Calc, Numbers or Google Sheets
+            </li>
+            <li>
+              <a className="govuk-link" href={dataPaths.json}>
+                Decisions as JSON
+              </a>{' '}
+              – for software
+            </li>
+            <li>
+              <a className="govuk-link" href={dataPaths.schema}>
+                JSON Schema of the JSON file
+              </a>
+            </li>
+          </ul>
+          <p className="govuk-body">
+            The files hold {rows.length} {rows.length === 1 ? 'decision' : 'decisions'} from {posts} {posts === 1 ? 'post' : 'posts'}
+            {posts > 0 && (
+              <>
+                , and last changed on <DateText date={records.indexes.lastModified} />
+              </>
+            )}
+            . They change as soon as a post is published or corrected. Drafts and posts scheduled for later are never in them.
+          </p>
+          <p className="govuk-body">
+            Their addresses do not change: <code className={styles.address}>{absoluteUrl(site.baseUrl, dataPaths.csv)}</code> and{' '}
+            <code className={styles.address}>{absoluteUrl(site.baseUrl, dataPaths.json)}</code>. To hear about new decisions as they happen, use a{' '}
+            <a className="govuk-link" href={paths.feeds()}>
+              feed
+            </a>
+            .
+          </p>
+
+          <h2 className="govuk-heading-m">Licence</h2>
+          <p className="govuk-body">
+            You may copy, publish, adapt and use the data, including commercially, under the{' '}
+            <a className="govuk-link" href={site.licence.url} rel="license">
+              {site.licence.name}
+            </a>
+            . Say where it came from, for example: “Contains public sector information licensed under the {site.licence.name}. Source: {site.councilName},{' '}
+            {absoluteUrl(site.baseUrl, paths.data())}.”
+          </p>
+
+          <h2 className="govuk-heading-m">One record for each decision</h2>
+          <p className="govuk-body">
+            A post can report several decisions taken at one meeting. The data has one record, or row, for each decision, so a post with three decisions
+            gives three rows. They share the post’s details (its address, title, committee, meeting and dates); <code>post_slug</code> and{' '}
+            <code>item_number</code> together identify a decision.
+          </p>
+        </div>
+      </div>
+
+      <h2 className="govuk-heading-l" id="fields">
+        Fields
+      </h2>
+      <p className="govuk-body">The CSV’s columns and the JSON’s keys have the same names, in the same order.</p>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-visually-hidden">The fields of each decision record</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Field
+            </th>
+            <th scope="col" className="govuk-table__header">
+              What it holds
+            </th>
+            <th scope="col" className="govuk-table__header">
+              How it is written
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Example
+            </th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {DATA_FIELDS.map((field) => (
+            <tr className="govuk-table__row" key={field.name} id={`field-${field.name}`}>
+              <th scope="row" className="govuk-table__header">
+                <code>{field.name}</code>
+              </th>
+              <td className="govuk-table__cell">{field.description}</td>
+              <td className="govuk-table__cell">{field.type}</td>
+              <td className="govuk-table__cell">
+                <span className={styles.address}>{field.example.replace('{baseUrl}', site.baseUrl.replace(/\/$/, ''))}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m">Opening the CSV in a spreadsheet</h2>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>
+              The file is UTF-8 with a byte-order mark, a hidden mark at the start that tells Excel the text is UTF-8; without it, Excel would garble “£” and
+              letters outside English.
+            </li>
+            <li>It follows RFC 4180: a header row, commas between cells, and quotes around any cell that holds a comma, a quote or a line break.</li>
+            <li>
+              A cell that starts with <code>=</code>, <code>+</code>, <code>-</code> or <code>@</code> gets an apostrophe in front, so that a spreadsheet
+              shows it as text and never runs it as a formula. The JSON file keeps the text exactly as published.
+            </li>
+            <li>Dates and times are in ISO 8601 (UTC), which every spreadsheet can sort.</li>
+          </ul>
+
+          <h2 className="govuk-heading-m" id="schema">
+            JSON Schema
+          </h2>
+          <p className="govuk-body">
+            The JSON file is described by a{' '}
+            <a className="govuk-link" href={dataPaths.schema}>
+              JSON Schema (draft 2020-12)
+            </a>
+            , which software can use to check the file and editors to autocomplete it. It is at{' '}
+            <code className={styles.address}>{absoluteUrl(site.baseUrl, dataPaths.schema)}</code>.
+          </p>
+        </div>
+      </div>
+      <details className="govuk-details">
+        <summary className="govuk-details__summary">
+          <span className="govuk-details__summary-text">Show the JSON Schema</span>
+        </summary>
+        <div className="govuk-details__text">
+          <pre className={styles.schema} tabIndex={0} aria-label="JSON Schema of decisions.json">
+            <code>{schema}</code>
+          </pre>
+        </div>
+      </details>
+    </>
+  );
+}

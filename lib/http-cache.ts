@@ -1,0 +1,86 @@
+/**
+ * HTTP for feed readers, spreadsheets and the CDN in front: a strong ETag from the body,
+ * Last-Modified from the content, conditional GETs answered with 304, and a Cache-Control
+ * that lets a shared cache serve nearly every request. Web `Request`/`Response` only: no Next.
+ */
+import { createHash } from 'node:crypto';
+
+/** Five minutes fresh everywhere; a CDN may serve a stale copy for a day while it refetches. */
+export const CACHE_CONTROL = 'public, max-age=300, s-maxage=300, stale-while-revalidate=86400';
+
+export const CONTENT_TYPES = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  jsonFeed: 'application/feed+json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
+
+/** A response body with what its conditional GETs are judged by. Built once, served many times. */
+export interface Representation {
+  body: string | Uint8Array;
+  contentType: string;
+  /** Strong: a hash of the exact bytes. */
+  etag: string;
+  lastModified: Date;
+  /** Extra headers, e.g. Content-Disposition for a download. */
+  headers?: Record<string, string>;
+}
+
+/** A strong entity tag: the SHA-256 of the body's bytes, quoted. */
+export function strongEtag(body: string | Uint8Array): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+export function makeRepresentation(body: string | Uint8Array, contentType: string, lastModified: Date, headers?: Record<string, string>): Representation {
+  return { body, contentType, etag: strongEtag(body), lastModified, ...(headers ? { headers } : {}) };
+}
+
+/** An HTTP date has whole seconds; the content's times may not. */
+function wholeSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000) * 1000;
+}
+
+const opaqueTag = (tag: string) => tag.trim().replace(/^W\//, '');
+
+/**
+ * RFC 9110 §13.1.2 and §13.1.3: If-None-Match (weak comparison, `*` matches) decides when it
+ * is present; otherwise If-Modified-Since does, for GET and HEAD only.
+ */
+export function isNotModified(request: Pick<Request, 'method' | 'headers'>, representation: Pick<Representation, 'etag' | 'lastModified'>): boolean {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return false;
+  const ifNoneMatch = request.headers.get('if-none-match');
+  if (ifNoneMatch !== null) {
+    const wanted = opaqueTag(representation.etag);
+    return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaqueTag(tag) === wanted);
+  }
+  const ifModifiedSince = request.headers.get('if-modified-since');
+  if (ifModifiedSince === null) return false;
+  const since = Date.parse(ifModifiedSince);
+  if (Number.isNaN(since)) return false;
+  return wholeSeconds(representation.lastModified) <= since;
+}
+
+function validators(representation: Representation): Record<string, string> {
+  return {
+    ETag: representation.etag,
+    'Last-Modified': new Date(wholeSeconds(representation.lastModified)).toUTCString(),
+    'Cache-Control': CACHE_CONTROL,
+  };
+}
+
+/** The response to a GET or HEAD: 304 with no body when the client's copy is current, else 200. */
+export function conditionalResponse(request: Pick<Request, 'method' | 'headers'>, representation: Representation): Response {
+  if (isNotModified(request, representation)) {
+    return new Response(null, { status: 304, headers: validators(representation) });
+  }
+  const body = typeof representation.body === 'string' ? representation.body : new Uint8Array(representation.body);
+  return new Response(body, {
+    status: 200,
+    headers: {
+      'Content-Type': representation.contentType,
+      ...validators(representation),
+      ...representation.headers,
+    },
+  });
+}

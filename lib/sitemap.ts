@@ -1,0 +1,65 @@
+import type { MetadataRoute } from 'next';
+import type { Decision } from './content/types';
+import type { SiteRecords } from './site';
+import { absoluteUrl, paths } from './urls';
+
+/**
+ * Every published page of the site, for /sitemap.xml: built from getSiteRecords() only, so a
+ * draft or a scheduled post cannot appear. lastModified is the latest publication or
+ * correction of the decisions a page shows.
+ */
+
+/** Committee pages list this many decisions a page (components/CommitteeView.tsx). */
+export const COMMITTEE_PAGE_SIZE = 20;
+
+type Entry = MetadataRoute.Sitemap[number];
+
+function latest(decisions: readonly Decision[]): Date | undefined {
+  let last: Date | undefined;
+  for (const d of decisions) if (!last || d.updated > last) last = d.updated;
+  return last;
+}
+
+export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | 'committees' | 'projects' | 'glossary'>): MetadataRoute.Sitemap {
+  const { site, indexes } = records;
+  const entries: MetadataRoute.Sitemap = [];
+  const add = (path: string, lastModified?: Date, extra: Partial<Entry> = {}) =>
+    entries.push({ url: absoluteUrl(site.baseUrl, path), ...(lastModified ? { lastModified } : {}), ...extra });
+  const newest = indexes.all.length > 0 ? indexes.lastModified : undefined;
+
+  // Home and its later pages.
+  add(paths.home(), newest, { changeFrequency: 'daily', priority: 1 });
+  const homePages = Math.ceil(indexes.all.length / site.pageSize);
+  for (let page = 2; page <= homePages; page++) add(paths.page(page), newest);
+
+  // Each decision post.
+  for (const decision of indexes.all) add(paths.decision(decision.slug), decision.updated, { priority: 0.8 });
+
+  // Committees: the index, each body and its later pages.
+  add(paths.committees(), newest);
+  for (const committee of records.committees.values()) {
+    const decisions = indexes.byCommittee.get(committee.slug) ?? [];
+    const modified = latest(decisions);
+    add(paths.committee(committee.slug), modified);
+    const pages = Math.ceil(decisions.length / COMMITTEE_PAGE_SIZE);
+    for (let page = 2; page <= pages; page++) add(`${paths.committee(committee.slug)}/page/${page}`, modified);
+  }
+
+  // Projects.
+  add(paths.projects(), newest);
+  for (const project of records.projects.values()) {
+    add(paths.project(project.slug), latest((indexes.byProject.get(project.slug) ?? []).map((entry) => entry.decision)));
+  }
+
+  // Glossary: no dates are kept for terms.
+  add(paths.glossary());
+  for (const term of records.glossary.values()) add(paths.glossaryTerm(term.slug));
+
+  // Topics and the archive.
+  if (indexes.byTag.size > 0) add('/tags', newest);
+  for (const [tag, decisions] of [...indexes.byTag].sort(([a], [b]) => a.localeCompare(b))) add(paths.tag(tag), latest(decisions));
+  if (indexes.byYear.size > 0) add('/archive', newest);
+  for (const [year, decisions] of [...indexes.byYear].sort(([a], [b]) => b - a)) add(paths.archive(year), latest(decisions));
+
+  return entries;
+}

@@ -1,0 +1,135 @@
+import type { Metadata } from 'next';
+import type { Committee, Decision, Site } from './content/types';
+import { absoluteUrl, paths } from './urls';
+
+/**
+ * Machine-readable descriptions of pages for search engines and link previews: JSON-LD
+ * (schema.org) and Open Graph. Everything here is data; components/JsonLd.tsx writes it into
+ * the page with serializeJsonLd, which is safe for any text a post may contain.
+ */
+
+export type JsonLdObject = { [key: string]: JsonLdValue };
+export type JsonLdValue = string | number | boolean | null | JsonLdObject | JsonLdValue[];
+
+/**
+ * JSON for a <script type="application/ld+json"> element. JSON.stringify alone is not safe
+ * there: a title containing "</script>" would end the element. "<", ">" and "&" become
+ * \u003c, \u003e and \u0026 (the same string to a JSON parser), and U+2028/U+2029 are
+ * escaped for old JavaScript parsers.
+ */
+export function serializeJsonLd(data: JsonLdObject | JsonLdObject[]): string {
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+type SiteFacts = Pick<Site, 'baseUrl' | 'councilName' | 'siteTitle' | 'description' | 'councilWebsite' | 'language'>;
+
+export const organizationId = (site: Pick<Site, 'baseUrl'>) => `${absoluteUrl(site.baseUrl, '/')}#organization`;
+export const websiteId = (site: Pick<Site, 'baseUrl'>) => `${absoluteUrl(site.baseUrl, '/')}#website`;
+
+/** The council, as the publisher of every page. */
+export function organizationJsonLd(site: SiteFacts): JsonLdObject {
+  return {
+    '@type': 'GovernmentOrganization',
+    '@id': organizationId(site),
+    name: site.councilName,
+    url: site.councilWebsite,
+  };
+}
+
+/** The council and this site (with its search), for every page: one graph in the layout. */
+export function siteJsonLd(site: SiteFacts): JsonLdObject {
+  return {
+    '@context': 'https://schema.org',
+    '@graph': [
+      organizationJsonLd(site),
+      {
+        '@type': 'WebSite',
+        '@id': websiteId(site),
+        name: site.siteTitle,
+        description: site.description,
+        url: absoluteUrl(site.baseUrl, paths.home()),
+        inLanguage: site.language,
+        publisher: { '@id': organizationId(site) },
+        potentialAction: {
+          '@type': 'SearchAction',
+          target: { '@type': 'EntryPoint', urlTemplate: `${absoluteUrl(site.baseUrl, paths.search())}?q={search_term_string}` },
+          'query-input': 'required name=search_term_string',
+        },
+      },
+    ],
+  };
+}
+
+/** A decision post as a schema.org Article, with its dates and the council as publisher. */
+export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: Pick<Committee, 'slug' | 'name'>): JsonLdObject {
+  const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
+  const publisher = organizationJsonLd(site);
+  const article: JsonLdObject = {
+    '@context': 'https://schema.org',
+    '@type': 'Article',
+    '@id': `${url}#article`,
+    headline: decision.title,
+    description: decision.summary,
+    url,
+    mainEntityOfPage: url,
+    datePublished: decision.published.toISOString(),
+    dateModified: decision.updated.toISOString(),
+    inLanguage: site.language,
+    author: decision.author ? { '@type': 'Person', name: decision.author } : publisher,
+    publisher,
+    isPartOf: { '@id': websiteId(site) },
+  };
+  if (committee) article.about = { '@type': 'GovernmentOrganization', name: committee.name, url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)) };
+  if (decision.tags.length > 0) article.keywords = decision.tags.join(', ');
+  return article;
+}
+
+export interface BreadcrumbStep {
+  label: string;
+  href: string;
+}
+
+/**
+ * The trail of a page as a BreadcrumbList: the visible breadcrumbs, then the page itself
+ * (which the visible trail leaves out).
+ */
+export function breadcrumbJsonLd(site: Pick<Site, 'baseUrl'>, trail: BreadcrumbStep[], current: BreadcrumbStep): JsonLdObject {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: [...trail, current].map((step, index) => ({
+      '@type': 'ListItem',
+      position: index + 1,
+      name: step.label,
+      item: absoluteUrl(site.baseUrl, step.href),
+    })),
+  };
+}
+
+export interface OpenGraphPage {
+  title: string;
+  description?: string;
+  /** The page's path (or absolute URL); relative paths resolve against the layout's metadataBase. */
+  path: string;
+  type?: 'website' | 'article';
+}
+
+/**
+ * Open Graph for a page. A page's openGraph replaces the layout's whole object (Next.js
+ * merges metadata shallowly), so the site name and locale are repeated here.
+ */
+export function openGraphFor(site: Pick<Site, 'siteTitle'> | undefined, page: OpenGraphPage): NonNullable<Metadata['openGraph']> {
+  return {
+    type: page.type ?? 'website',
+    title: page.title,
+    ...(page.description ? { description: page.description } : {}),
+    url: page.path,
+    ...(site ? { siteName: site.siteTitle } : {}),
+    locale: 'en_GB',
+  };
+}

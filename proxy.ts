@@ -1,0 +1,18 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { recordPathExists } from '@/lib/route-exists';
+import { getSiteRecords } from '@/lib/site';
+
+/**
+ * Answers 404 for unknown records before any page renders. Next.js renders a `notFound()`
+ * thrown from an on-demand page as an empty shell filled in by JavaScript; rewriting here
+ * serves the site's real 404 page, which works without JavaScript.
+ */
+export async function proxy(request: NextRequest) {
+  const records = await getSiteRecords();
+  if (recordPathExists(records, request.nextUrl.pathname)) return NextResponse.next();
+  return NextResponse.rewrite(new URL('/not-found', request.url), { status: 404 });
+}
+
+export const config = {
+  matcher: ['/page/:path*', '/decisions/:path*', '/committees/:path*', '/projects/:path*', '/glossary/:path*', '/tags/:path*', '/archive/:path*'],
+};

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkContentDir } from '../../lib/content/check';
+import type { ContentSet } from '../../lib/content/collect';
+import type { Site } from '../../lib/content/types';
+import { buildIndexes } from '../../lib/indexes';
+import { visibleDecisions } from '../../lib/published';
+import { sitemapEntries } from '../../lib/sitemap';
+import { decision } from './helpers';
+
+let content: ContentSet;
+let site: Site;
+
+beforeAll(async () => {
+  const report = await checkContentDir(path.join(process.cwd(), 'content'));
+  expect(report.errors).toBe(0);
+  content = report.content;
+  site = content.site!;
+});
+
+function entriesFor(decisions = content.decisions, now = new Date()) {
+  const indexes = buildIndexes(visibleDecisions(decisions, { now, preview: false }));
+  return sitemapEntries({ site, indexes, committees: content.committees, projects: content.projects, glossary: content.glossary });
+}
+
+const base = () => site.baseUrl.replace(/\/$/, '');
+
+describe('sitemap', () => {
+  it('lists every published page once, with absolute addresses on the site', () => {
+    const urls = entriesFor().map((e) => e.url);
+    expect(new Set(urls).size).toBe(urls.length);
+    for (const url of urls) expect(url.startsWith(`${base()}/`)).toBe(true);
+    expect(urls).toContain(`${base()}/`);
+    for (const d of content.decisions) expect(urls).toContain(`${base()}/decisions/${d.slug}`);
+    for (const slug of content.committees.keys()) expect(urls).toContain(`${base()}/committees/${slug}`);
+    for (const slug of content.projects.keys()) expect(urls).toContain(`${base()}/projects/${slug}`);
+    for (const slug of content.glossary.keys()) expect(urls).toContain(`${base()}/glossary/${slug}`);
+    for (const p of ['/committees', '/projects', '/glossary', '/tags', '/archive', '/archive/2011', '/tags/outsourcing']) expect(urls).toContain(`${base()}${p}`);
+  });
+
+  it('gives a decision its last-modified time: the latest of publication and corrections', () => {
+    const post = decision({ slug: 'corrected-post', published: new Date('2011-07-01T09:00:00Z'), updated: new Date('2011-07-05T10:00:00Z') });
+    const entry = entriesFor([post, ...content.decisions]).find((e) => e.url.endsWith('/decisions/corrected-post'));
+    expect(entry?.lastModified).toEqual(new Date('2011-07-05T10:00:00Z'));
+    const home = entriesFor([post, ...content.decisions]).find((e) => e.url === `${base()}/`);
+    expect(home?.lastModified).toEqual(new Date('2011-07-05T10:00:00Z'));
+  });
+
+  it('leaves out drafts and scheduled posts, and their tags and years', () => {
+    const now = new Date('2020-01-01T00:00:00Z');
+    const draft = decision({ slug: 'draft-post', published: new Date('2011-07-01T09:00:00Z'), draft: true, tags: ['secret-draft-topic'] });
+    const scheduled = decision({ slug: 'scheduled-post', published: new Date('2031-07-01T09:00:00Z'), tags: ['secret-scheduled-topic'] });
+    const urls = entriesFor([scheduled, draft, ...content.decisions], now).map((e) => e.url);
+    expect(urls.filter((u) => /draft|scheduled|secret|2031/.test(u))).toEqual([]);
+  });
+
+  it('lists later pages of the home page when there are more posts than a page holds', () => {
+    const many = Array.from({ length: 25 }, (_, i) => decision({ slug: `post-${i}`, published: new Date(Date.UTC(2012, 0, i + 1)) }));
+    const urls = entriesFor(many).map((e) => e.url);
+    expect(urls).toContain(`${base()}/page/2`);
+    expect(urls).toContain(`${base()}/page/3`);
+    expect(urls).not.toContain(`${base()}/page/4`);
+    expect(urls).toContain(`${base()}/committees/cabinet-resources-committee/page/2`);
+  });
+});
