@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { recordPathExists } from '@/lib/route-exists';
-import { getSiteRecords } from '@/lib/site';
+import { getSiteRecords, InvalidContentError } from '@/lib/site';
 
 /**
  * Answers 404 for unknown records before any page renders. Next.js renders a `notFound()`
@@ -8,7 +8,15 @@ import { getSiteRecords } from '@/lib/site';
  * serves the site's real 404 page, which works without JavaScript.
  */
 export async function proxy(request: NextRequest) {
-  const records = await getSiteRecords();
+  let records;
+  try {
+    records = await getSiteRecords();
+  } catch (error) {
+    // Only the local preview can run on invalid content (the build refuses it); there the
+    // layout shows the problems, so let the request through to it.
+    if (error instanceof InvalidContentError) return NextResponse.next();
+    throw error;
+  }
   if (recordPathExists(records, request.nextUrl.pathname)) return NextResponse.next();
   return NextResponse.rewrite(new URL('/not-found', request.url), { status: 404 });
 }

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import type { Committee } from '@/lib/content/types';
-import { paginate } from '@/lib/indexes';
+import { COMMITTEE_PAGE_SIZE, paginate } from '@/lib/indexes';
 import { bodyHtml, type SiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 import { Breadcrumbs } from './Breadcrumbs';
@@ -8,8 +8,6 @@ import { DecisionList } from './DecisionList';
 import { FollowFeeds } from './FollowFeeds';
 import { Pagination } from './Pagination';
 import { Prose } from './Prose';
-
-export const COMMITTEE_PAGE_SIZE = 20;
 
 export function committeePagePath(slug: string, page: number): string {
   return page <= 1 ? paths.committee(slug) : `${paths.committee(slug)}/page/${page}`;

@@ -11,6 +11,12 @@ export function SiteFooter({ site }: { site: Site }) {
             <h2 className="govuk-visually-hidden">Support links</h2>
             <ul className="govuk-footer__inline-list">
               <li className="govuk-footer__inline-list-item">
+                <a className="govuk-footer__link" href={paths.archive()}>Archive by year</a>
+              </li>
+              <li className="govuk-footer__inline-list-item">
+                <a className="govuk-footer__link" href={paths.tags()}>Topics</a>
+              </li>
+              <li className="govuk-footer__inline-list-item">
                 <a className="govuk-footer__link" href={paths.feeds()}>Feeds</a>
               </li>
               <li className="govuk-footer__inline-list-item">

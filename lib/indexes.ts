@@ -1,6 +1,9 @@
 import type { Decision, DecisionItem } from './content/types';
 import { londonYear } from './dates';
 
+/** Committee pages list this many decisions a page. */
+export const COMMITTEE_PAGE_SIZE = 20;
+
 export interface ProjectTimelineEntry {
   decision: Decision;
   item: DecisionItem;

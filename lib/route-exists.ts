@@ -1,4 +1,5 @@
 import { isSlug } from './content/slug';
+import { COMMITTEE_PAGE_SIZE } from './indexes';
 import type { SiteRecords } from './site';
 
 const FEED_FILES = new Set(['feed.xml', 'atom.xml', 'feed.json']);
@@ -18,7 +19,7 @@ export function recordPathExists(records: SiteRecords, pathname: string): boolea
   const [section, slug, sub, number, ...rest] = segments;
   if (rest.length > 0) return false;
   const { indexes } = records;
-  const committeePages = (s: string) => Math.ceil((indexes.byCommittee.get(s)?.length ?? 0) / 20);
+  const committeePages = (s: string) => Math.ceil((indexes.byCommittee.get(s)?.length ?? 0) / COMMITTEE_PAGE_SIZE);
   switch (section) {
     case 'page':
       return sub === undefined && isPageNumber(slug, Math.ceil(indexes.all.length / records.site.pageSize));

@@ -1,6 +1,6 @@
-import type { MetadataRoute } from 'next';
 import type { Decision } from './content/types';
 import type { SiteRecords } from './site';
+import { COMMITTEE_PAGE_SIZE } from './indexes';
 import { absoluteUrl, paths } from './urls';
 
 /**
@@ -9,10 +9,15 @@ import { absoluteUrl, paths } from './urls';
  * correction of the decisions a page shows.
  */
 
-/** Committee pages list this many decisions a page (components/CommitteeView.tsx). */
-export const COMMITTEE_PAGE_SIZE = 20;
+/** One URL of the sitemap, in the shape Next.js's sitemap route takes. */
+export interface SitemapEntry {
+  url: string;
+  lastModified?: Date;
+  changeFrequency?: 'always' | 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly' | 'never';
+  priority?: number;
+}
 
-type Entry = MetadataRoute.Sitemap[number];
+type Entry = SitemapEntry;
 
 function latest(decisions: readonly Decision[]): Date | undefined {
   let last: Date | undefined;
@@ -20,9 +25,9 @@ function latest(decisions: readonly Decision[]): Date | undefined {
   return last;
 }
 
-export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | 'committees' | 'projects' | 'glossary'>): MetadataRoute.Sitemap {
+export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | 'committees' | 'projects' | 'glossary'>): SitemapEntry[] {
   const { site, indexes } = records;
-  const entries: MetadataRoute.Sitemap = [];
+  const entries: SitemapEntry[] = [];
   const add = (path: string, lastModified?: Date, extra: Partial<Entry> = {}) =>
     entries.push({ url: absoluteUrl(site.baseUrl, path), ...(lastModified ? { lastModified } : {}), ...extra });
   const newest = indexes.all.length > 0 ? indexes.lastModified : undefined;
@@ -60,6 +65,10 @@ export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | '
   for (const [tag, decisions] of [...indexes.byTag].sort(([a], [b]) => a.localeCompare(b))) add(paths.tag(tag), latest(decisions));
   if (indexes.byYear.size > 0) add('/archive', newest);
   for (const [year, decisions] of [...indexes.byYear].sort(([a], [b]) => b - a)) add(paths.archive(year), latest(decisions));
+
+  // Pages for journalists.
+  add(paths.feeds(), newest);
+  add(paths.data(), newest);
 
   return entries;
 }

@@ -1,4 +1,3 @@
-import type { Metadata } from 'next';
 import type { Committee, Decision, Site } from './content/types';
 import { absoluteUrl, paths } from './urls';
 
@@ -123,7 +122,16 @@ export interface OpenGraphPage {
  * Open Graph for a page. A page's openGraph replaces the layout's whole object (Next.js
  * merges metadata shallowly), so the site name and locale are repeated here.
  */
-export function openGraphFor(site: Pick<Site, 'siteTitle'> | undefined, page: OpenGraphPage): NonNullable<Metadata['openGraph']> {
+export interface OpenGraph {
+  type: 'website' | 'article';
+  title: string;
+  description?: string;
+  url: string;
+  siteName?: string;
+  locale: string;
+}
+
+export function openGraphFor(site: Pick<Site, 'siteTitle'> | undefined, page: OpenGraphPage): OpenGraph {
   return {
     type: page.type ?? 'website',
     title: page.title,

@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import { pageMetadata } from '@/lib/page-metadata';
 import { getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
-export const metadata: Metadata = { title: 'Committees', description: 'The council bodies that take the decisions reported here, and what each is for.', alternates: { canonical: '/committees' } };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata({ title: 'Committees', description: 'The council bodies that take the decisions reported here, and what each is for.', path: paths.committees() });
+}
 
 export default async function CommitteesPage() {
   const records = await getSiteRecords();

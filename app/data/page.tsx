@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Fragment } from 'react';
 import styles from '@/components/feeds-and-data.module.scss';
 import { DateText } from '@/components/DateText';
 import { CSV_FILENAME, DATA_FIELDS, dataPaths, decisionRecords, decisionsJsonSchema } from '@/lib/data-export';
@@ -87,7 +88,7 @@ export default async function DataPage() {
         Fields
       </h2>
       <p className="govuk-body">The CSV’s columns and the JSON’s keys have the same names, in the same order.</p>
-      <table className="govuk-table">
+      <table className={`govuk-table ${styles.fields}`}>
         <caption className="govuk-table__caption govuk-visually-hidden">The fields of each decision record</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -100,21 +101,33 @@ export default async function DataPage() {
             <th scope="col" className="govuk-table__header">
               How it is written
             </th>
-            <th scope="col" className="govuk-table__header">
-              Example
-            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
           {DATA_FIELDS.map((field) => (
             <tr className="govuk-table__row" key={field.name} id={`field-${field.name}`}>
               <th scope="row" className="govuk-table__header">
-                <code>{field.name}</code>
+                <code>
+                  {field.name.split('_').map((part, i) => (
+                    <Fragment key={part}>
+                      {i > 0 && (
+                        <>
+                          _<wbr />
+                        </>
+                      )}
+                      {part}
+                    </Fragment>
+                  ))}
+                </code>
               </th>
-              <td className="govuk-table__cell">{field.description}</td>
-              <td className="govuk-table__cell">{field.type}</td>
               <td className="govuk-table__cell">
-                <span className={styles.address}>{field.example.replace('{baseUrl}', site.baseUrl.replace(/\/$/, ''))}</span>
+                {field.description}
+                <span className="govuk-!-display-block govuk-!-margin-top-1">
+                  For example: <code className={styles.address}>{field.example.replace('{baseUrl}', site.baseUrl.replace(/\/$/, ''))}</code>
+                </span>
+              </td>
+              <td className="govuk-table__cell" data-label="How it is written">
+                {field.type}
               </td>
             </tr>
           ))}
@@ -155,7 +168,7 @@ export default async function DataPage() {
           <span className="govuk-details__summary-text">Show the JSON Schema</span>
         </summary>
         <div className="govuk-details__text">
-          <pre className={styles.schema} tabIndex={0} aria-label="JSON Schema of decisions.json">
+          <pre className={styles.schema} tabIndex={0} role="region" aria-label="JSON Schema of decisions.json">
             <code>{schema}</code>
           </pre>
         </div>

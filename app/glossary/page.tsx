@@ -1,9 +1,12 @@
 import type { Metadata } from 'next';
+import { pageMetadata } from '@/lib/page-metadata';
 import { getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
-export const metadata: Metadata = { title: 'Glossary', description: 'Plain-English explanations of the terms used in council decisions.', alternates: { canonical: '/glossary' } };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata({ title: 'Glossary', description: 'Plain-English explanations of the terms used in council decisions.', path: paths.glossary() });
+}
 
 export default async function GlossaryPage() {
   const records = await getSiteRecords();

@@ -1,11 +1,14 @@
 import type { Metadata } from 'next';
 import { BusinessCaseLink } from '@/components/BusinessCaseLink';
 import { projectStatusLabels } from '@/lib/labels';
+import { pageMetadata } from '@/lib/page-metadata';
 import { getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
-export const metadata: Metadata = { title: 'Projects', description: 'The One Barnet programme projects, where each stands, and their business cases.', alternates: { canonical: '/projects' } };
+export function generateMetadata(): Promise<Metadata> {
+  return pageMetadata({ title: 'Projects', description: 'The One Barnet programme projects, where each stands, and their business cases.', path: paths.projects() });
+}
 
 export default async function ProjectsPage() {
   const records = await getSiteRecords();

@@ -1,6 +1,6 @@
-import matter from 'gray-matter';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { problem, type ContentProblem } from './problems';
+import { NOT_SIMPLE, parseSimpleYaml } from './simple-yaml';
 
 /** YAML aliases beyond this are treated as an alias bomb ("billion laughs") and refused. */
 const MAX_ALIASES = 50;
@@ -95,9 +95,31 @@ function yamlErrorMessage(code: string, message: string): string {
 }
 
 /**
- * Splits a file into frontmatter and Markdown body (gray-matter) and parses the YAML with
- * the `yaml` package, which knows where each field stands so messages can name the line.
- * gray-matter's cache is bypassed by passing options: it returns stale results otherwise.
+ * What gray-matter 4 gives for a text that starts with a `---` line: the YAML source (from the
+ * rest of line 1 to the next line starting with `---`; empty when it holds only blanks and
+ * comments, as gray-matter then does not parse it) and the content after the closing line.
+ * The same rules, without gray-matter's per-call copy of the whole file into a Buffer
+ * (tests/unit/bench-corpus.test.ts compares the two).
+ */
+export function splitFrontmatter(text: string): { yamlSource: string; content: string } {
+  const str = text.slice(3);
+  let closeIndex = str.indexOf('\n---');
+  if (closeIndex === -1) closeIndex = str.length;
+  const matterText = str.slice(0, closeIndex);
+  const yamlSource = matterText.replace(/^\s*#[^\n]+/gm, '').trim() === '' ? '' : matterText;
+  let content = '';
+  if (closeIndex !== str.length) {
+    content = str.slice(closeIndex + 4);
+    if (content[0] === '\r') content = content.slice(1);
+    if (content[0] === '\n') content = content.slice(1);
+  }
+  return { yamlSource, content };
+}
+
+/**
+ * Splits a file into frontmatter and Markdown body (the rules of gray-matter, see
+ * splitFrontmatter) and parses the YAML with the `yaml` package, which knows where each field
+ * stands so messages can name the line.
  */
 export function parseFrontmatter(file: string, text: string): FrontmatterResult {
   if (!/^---[ \t]*\n/.test(text)) {
@@ -112,22 +134,31 @@ export function parseFrontmatter(file: string, text: string): FrontmatterResult 
       problems: [problem(file, 'frontmatter', 'The frontmatter that starts on line 1 is never closed. Add a line of three hyphens (---) after the last field, before the text of the post.', 1)],
     };
   }
-  let yamlSource = '';
-  const split = matter(text, {
-    engines: {
-      yaml: (source: string) => {
-        yamlSource = source;
-        return {};
-      },
-    },
-  });
+  const split = splitFrontmatter(text);
+  const yamlSource = split.yamlSource;
   if (nestingDepth(yamlSource) > MAX_DEPTH) {
     return { ok: false, problems: [problem(file, 'frontmatter', `The frontmatter is nested more than ${MAX_DEPTH} levels deep; no field needs that.`, 1)] };
   }
+  const bodyLine = text.slice(0, text.length - split.content.length).split('\n').length;
+
+  // Most frontmatter is simple: read it fast, and build the positioned document only when a
+  // message needs a line number. Anything else goes through `yaml` as below.
+  const simple = parseSimpleYaml(yamlSource);
+  if (simple !== NOT_SIMPLE) {
+    let finder: ((path: FieldPath) => number) | undefined;
+    const lazyLineOf = (path: FieldPath) => {
+      if (!finder) {
+        const lineCounter = new LineCounter();
+        finder = lineFinder(parseDocument(yamlSource, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true }), lineCounter);
+      }
+      return finder(path);
+    };
+    return { ok: true, frontmatter: { data: (simple ?? {}) as Record<string, unknown>, body: split.content, bodyLine, lineOf: lazyLineOf } };
+  }
+
   // The YAML source starts with the rest of line 1, so its line numbers are the file's.
   const lines = new LineCounter();
   const doc = parseDocument(yamlSource, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true });
-  const bodyLine = text.slice(0, text.length - split.content.length).split('\n').length;
   const lineOf = lineFinder(doc, lines);
 
   if (doc.errors.length > 0) {

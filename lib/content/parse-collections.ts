@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { parsePublicationDate } from '../dates';
-import { checkMarkdownBody } from '../markdown/link-check';
+import { checkBodyLinks } from './body-check';
 import { decodeContentFile } from './decode';
 import { parseFrontmatter, type Frontmatter } from './frontmatter';
 import { problem, type ContentProblem } from './problems';
@@ -58,7 +58,7 @@ function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ 
   if (frontmatter.body.trim() === '') {
     problems.push(problem(file.path, 'body', 'The text of the post is empty. Write it below the closing line of three hyphens (---).', frontmatter.bodyLine));
   } else {
-    for (const issue of checkMarkdownBody(frontmatter.body)) {
+    for (const issue of checkBodyLinks(frontmatter.body)) {
       problems.push(problem(file.path, 'body', issue.message, frontmatter.bodyLine + issue.line - 1, issue.severity));
     }
   }

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -6,7 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { rehypeExternalLinks } from './external-links';
-import { rehypeGlossaryLinks, type GlossaryEntry } from './glossary-links';
+import { glossaryMatcher, rehypeGlossaryLinks, type GlossaryEntry } from './glossary-links';
 import { postSanitizeSchema } from './sanitize-schema';
 
 export interface RenderOptions {
@@ -24,16 +26,115 @@ function processorFor(options: RenderOptions) {
     .use(rehypeSanitize, postSanitizeSchema)
     .use(rehypeGlossaryLinks, { entries: options.glossary ?? [], hrefFor: (slug: string) => `/glossary/${slug}` })
     .use(rehypeExternalLinks, { siteOrigin: options.siteOrigin })
-    .use(rehypeStringify);
+    .use(rehypeStringify)
+    .freeze();
+}
+
+type Processor = ReturnType<typeof processorFor>;
+
+/**
+ * State shared by every copy of this module in the process. Next.js bundles a module once per
+ * layer (pages, route handlers, proxy, instrumentation), and each copy would otherwise render
+ * and keep the same posts again.
+ */
+interface RenderState {
+  html: Map<string, string>;
+  processors: Map<string, Processor>;
+  fingerprint?: string;
+}
+
+const STATE_KEY = Symbol.for('barnet-decisions.markdown-render');
+const state: RenderState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as RenderState | undefined) ?? { html: new Map(), processors: new Map() };
+(globalThis as Record<symbol, unknown>)[STATE_KEY] = state;
+
+const MAX_CACHED = 20_000;
+const MAX_PROCESSORS = 16;
+
+/**
+ * A processor per set of options, built once: building one (and the glossary's pattern) cost
+ * about as much as rendering a post. The plugins keep no state between documents.
+ */
+function processorCached(options: RenderOptions): Processor {
+  const key = JSON.stringify([options.glossary ?? [], options.siteOrigin ?? '']);
+  let processor = state.processors.get(key);
+  if (!processor) {
+    processor = processorFor(options);
+    if (state.processors.size >= MAX_PROCESSORS) state.processors.clear();
+    state.processors.set(key, processor);
+  }
+  return processor;
 }
 
 /** Renders untrusted Markdown to sanitised HTML. */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
-  return String(processorFor(options).processSync(markdown));
+  return String(processorCached(options).processSync(markdown));
 }
 
-const cache = new Map<string, string>();
-const MAX_CACHED = 20_000;
+/** Bump when the output of the renderer changes in a way the fingerprint below cannot see. */
+const RENDERER_VERSION = '1';
+
+/** A sample exercising every step: Markdown, GFM, raw HTML, sanitising, glossary and external links. */
+const CANARY = [
+  '# Heading',
+  '',
+  'A business case with [a link](https://example.com/x), [a local one](/glossary), [mail](mailto:a@b.example) and [bad](javascript:alert(1)).',
+  '',
+  '<script>alert(1)</script> <b>raw</b> www.example.com',
+  '',
+  '| a | b |',
+  '| - | - |',
+  '| `code` | ~~gone~~ |',
+  '',
+  '- [ ] task',
+].join('\n');
+
+/**
+ * What identifies the renderer: its version, its steps' code and settings, and what it makes
+ * of a sample that goes through every step. A change to any of them gives new cache keys, so a
+ * cached page is never one a different renderer made.
+ */
+function rendererFingerprint(): string {
+  state.fingerprint ??= createHash('sha256')
+    .update(RENDERER_VERSION)
+    .update(processorFor.toString())
+    .update(rehypeGlossaryLinks.toString())
+    .update(glossaryMatcher.toString())
+    .update(rehypeExternalLinks.toString())
+    .update(JSON.stringify(postSanitizeSchema))
+    .update(renderMarkdown(CANARY, { glossary: [{ slug: 'business-case', phrases: ['business case'] }], siteOrigin: 'https://site.example' }))
+    .digest('hex');
+  return state.fingerprint;
+}
+
+/**
+ * During `next build` rendered posts are also kept on disk, under .cache/markdown, by a hash
+ * of the renderer, the Markdown and the options: a rebuild renders only new or changed posts.
+ * Best effort: a cache that cannot be read or written is simply not used.
+ */
+function diskCacheDir(): string | undefined {
+  if (process.env.NEXT_PHASE !== 'phase-production-build' && process.env.MARKDOWN_DISK_CACHE !== '1') return undefined;
+  return path.join(/* turbopackIgnore: true */ process.cwd(), '.cache', 'markdown');
+}
+
+function readDisk(dir: string, key: string): string | undefined {
+  try {
+    return readFileSync(path.join(/* turbopackIgnore: true */ dir, key.slice(0, 2), `${key}.html`), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function writeDisk(dir: string, key: string, html: string): void {
+  try {
+    const folder = path.join(/* turbopackIgnore: true */ dir, key.slice(0, 2));
+    mkdirSync(folder, { recursive: true });
+    const temporary = path.join(folder, `${key}.${process.pid}.tmp`);
+    writeFileSync(temporary, html);
+    renameSync(temporary, path.join(folder, `${key}.html`));
+  } catch {
+    // a read-only or full disk: render again next time
+  }
+}
 
 /** As renderMarkdown, remembered by a hash of the input and options: a post renders once. */
 export function renderMarkdownCached(markdown: string, options: RenderOptions = {}): string {
@@ -42,10 +143,16 @@ export function renderMarkdownCached(markdown: string, options: RenderOptions = 
     .update('\0')
     .update(JSON.stringify([options.glossary ?? [], options.siteOrigin ?? '']))
     .digest('base64');
-  const hit = cache.get(key);
+  const hit = state.html.get(key);
   if (hit !== undefined) return hit;
-  const html = renderMarkdown(markdown, options);
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(key, html);
+  const dir = diskCacheDir();
+  const diskKey = dir ? createHash('sha256').update(rendererFingerprint()).update('\0').update(key).digest('hex') : '';
+  let html = dir ? readDisk(dir, diskKey) : undefined;
+  if (html === undefined) {
+    html = renderMarkdown(markdown, options);
+    if (dir) writeDisk(dir, diskKey, html);
+  }
+  if (state.html.size >= MAX_CACHED) state.html.delete(state.html.keys().next().value!);
+  state.html.set(key, html);
   return html;
 }

@@ -1,8 +1,3 @@
-import type { Nodes, Parents } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
-
 /**
  * The words of the search index: how text is cut into words, which words are left out, and
  * how a word is reduced to its stem so that "weddings" finds "wedding" and "approved" finds
@@ -64,57 +59,85 @@ export function stem(word: string): string {
   return w;
 }
 
-/** The index term for a word, or null when the word is left out. */
+const termCache = new Map<string, string | null>();
+const MAX_TERMS_CACHED = 100_000;
+
+/** The index term for a word, or null when the word is left out. Remembered: vocabularies are small. */
 export function processTerm(word: string): string | null {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    term = computeTerm(word);
+    if (termCache.size >= MAX_TERMS_CACHED) termCache.clear();
+    termCache.set(word, term);
+  }
+  return term;
+}
+
+function computeTerm(word: string): string | null {
   const normalised = normaliseWord(word);
-  if (normalised.length === 0) return null;
-  if (normalised.length === 1 && !/\d/.test(normalised)) return null;
+  // Single letters and digits ("s" of "council’s", "2" of "2 March") match too much to help.
+  if (normalised.length < 2) return null;
   if (STOP_WORDS.has(normalised)) return null;
   return stem(normalised);
 }
 
 // ---------------------------------------------------------------------------------------------
-// Markdown to plain text, for the index and for snippets.
+// Markdown to plain text, for the index and for snippets. A few regular expressions rather
+// than a Markdown parser: about fifty times faster, which matters when thousands of posts are
+// indexed at once, and exact enough for finding words (the page itself is rendered by
+// lib/markdown). Raw HTML tags are dropped; the text between them is kept.
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', pound: '£', rsquo: '’', lsquo: '‘', hellip: '…' };
 
-/** Elements whose children run together as one line of text. */
-const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'emphasis', 'strong', 'delete', 'link', 'linkReference', 'tableCell']);
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, code: string) => {
+    if (code[0] === '#') {
+      const point = code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+      return point > 0 && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff) ? String.fromCodePoint(point) : ' ';
+    }
+    return ENTITIES[code.toLowerCase()] ?? whole;
+  });
+}
 
-function textOf(node: Nodes): string {
-  switch (node.type) {
-    case 'text':
-    case 'inlineCode':
-    case 'code':
-      return node.value;
-    case 'image':
-    case 'imageReference':
-      return node.alt ?? '';
-    case 'break':
-      return ' ';
-    case 'html': // raw HTML never reaches a page, so it is not searched either
-    case 'definition':
-    case 'footnoteDefinition':
-      return '';
-    default:
-      if ('children' in node) {
-        const parent = node as Parents;
-        return parent.children.map((child) => textOf(child as Nodes)).join(PHRASING_PARENTS.has(parent.type) ? '' : ' ');
-      }
-      return '';
-  }
+/** Characters and line starts that may be Markdown; prose without them needs no stripping. */
+const MAY_BE_MARKUP = /[*_`[\]<>#|&~\\]|^[ \t]*(?:[-+]|\d{1,9}[.)])[ \t]|^ {0,3}(?:=+|-+)[ \t]*$/m;
+
+function stripMarkdown(markdown: string): string {
+  if (!MAY_BE_MARKUP.test(markdown)) return markdown.replace(/\s+/g, ' ').trim();
+  return decodeEntities(
+    markdown
+      .replace(/\r\n?/g, '\n')
+      .replace(/<!--[\s\S]*?-->/g, ' ') // comments
+      .replace(/^ {0,3}(```+|~~~+).*$/gm, ' ') // code fences (their contents stay: they are words)
+      .replace(/^ {0,3}\[[^\]\n]+\]:\s*\S+.*$/gm, ' ') // link reference definitions
+      .replace(/!\[([^\]\n]*)\]\([^)\n]*\)/g, '$1') // images: their alt text
+      .replace(/\[([^\]\n]*)\]\([^)\n]*\)/g, '$1') // inline links: their text
+      .replace(/\[([^\]\n]*)\]\[[^\]\n]*\]/g, '$1') // reference links: their text
+      .replace(/<(https?:\/\/|mailto:)[^>\s]*>/gi, ' ') // autolinks
+      .replace(/<\/?[a-z][^>]*>/gi, ' ') // raw HTML tags
+      .replace(/^ {0,3}#{1,6}\s+/gm, '') // ATX headings
+      .replace(/^ {0,3}(=+|-+)\s*$/gm, ' ') // setext underlines and thematic breaks
+      .replace(/^ {0,3}([*_-])(\s*\1){2,}\s*$/gm, ' ') // thematic breaks
+      .replace(/^[ \t]*>[ \t]?/gm, '') // block quotes
+      .replace(/^[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/gm, '') // list markers and task boxes
+      .replace(/^\s*\|?(\s*:?-+:?\s*\|)+\s*:?-*:?\s*$/gm, ' ') // table delimiter rows
+      .replace(/\|/g, ' ') // table cells
+      .replace(/(\*\*|\*|~~|`+)(?=\S)|(?<=\S)(\*\*|\*|~~|`+)/g, '') // emphasis and code spans
+      .replace(/(?<![\p{L}\p{N}])(__?)(?=\S)|(?<=\S)(__?)(?![\p{L}\p{N}])/gu, '') // _emphasis_, not snake_case
+      .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1'), // backslash escapes
+  )
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const plainTextCache = new Map<string, string>();
 const MAX_CACHED = 20_000;
 
-/** The words of a Markdown body, without its markup, in one line. */
+/** The words of a Markdown body, without its markup, in one line; remembered per body. */
 export function markdownToPlainText(markdown: string): string {
   const cached = plainTextCache.get(markdown);
   if (cached !== undefined) return cached;
-  const text = textOf(parser.parse(markdown) as Nodes)
-    .replace(/\s+/g, ' ')
-    .trim();
+  const text = stripMarkdown(markdown);
   if (plainTextCache.size >= MAX_CACHED) plainTextCache.delete(plainTextCache.keys().next().value!);
   plainTextCache.set(markdown, text);
   return text;

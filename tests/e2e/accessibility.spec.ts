@@ -9,7 +9,7 @@ import { pageTypes } from './routes';
  */
 async function pageAsRendered(page: Page, browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
   if (javaScriptEnabled) return page;
-  const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
+  const context = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
   await context.route('**/_next/static/**/*.js', (route) => route.abort());
   return context.newPage();
 }

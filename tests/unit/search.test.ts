@@ -326,13 +326,37 @@ describe('the words of the index', () => {
   it('leaves out common words and single letters, keeps numbers', () => {
     expect(processTerm('the')).toBeNull();
     expect(processTerm('s')).toBeNull();
+    expect(processTerm('2')).toBeNull();
     expect(processTerm('40')).toBe('40');
     expect(processTerm('Council’s')).toBe(processTerm('council'));
   });
 
   it('strips Markdown to its words', () => {
-    expect(markdownToPlainText('# Heading\n\nSome *emphasis* and a [link](https://x.example) and `code`.\n\n- one\n- two\n\n<div>raw</div>')).toBe(
-      'Heading Some emphasis and a link and code. one two',
+    const markdown = [
+      '# Heading',
+      '',
+      'Some *emphasis*, __strong__ and a [link](https://x.example "title") and `code` &amp; &pound;40.',
+      '',
+      '- one',
+      '* [x] two',
+      '1. three',
+      '',
+      '> quoted',
+      '',
+      '| a | b |',
+      '|---|:-:|',
+      '| c | d |',
+      '',
+      '![alt text](/img.png) <b>tagged</b> <https://auto.example> [ref][r] in_house snake_case_word',
+      '',
+      '[r]: https://ref.example',
+      '',
+      '```js',
+      'const x = 1;',
+      '```',
+    ].join('\n');
+    expect(markdownToPlainText(markdown)).toBe(
+      'Heading Some emphasis, strong and a link and code & £40. one two three quoted a b c d alt text tagged ref in_house snake_case_word const x = 1;',
     );
   });
 });

@@ -14,7 +14,7 @@ import { neighbours, relatedDecisions } from '@/lib/indexes';
 import { publicationState } from '@/lib/published';
 import { decisionHtml, getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
-import { tagLabel } from '@/lib/labels';
+import { topicName } from '@/components/TopicName';
 import { breadcrumbJsonLd, decisionJsonLd } from '@/lib/structured-data';
 
 export const revalidate = 300;
@@ -93,7 +93,7 @@ export default async function DecisionPage({ params }: PageProps<'/decisions/[sl
               {decision.tags.map((tag) => (
                 <li key={tag}>
                   <a className="govuk-link" href={paths.tag(tag)}>
-                    {tagLabel(tag)}
+                    {topicName(tag, records.glossary)}
                   </a>
                 </li>
               ))}

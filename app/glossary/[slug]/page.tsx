@@ -3,7 +3,10 @@ import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { Prose } from '@/components/Prose';
 import { findGlossaryTerm } from '@/lib/lookups';
+import { pageMetadata } from '@/lib/page-metadata';
 import { bodyHtml, getSiteRecords } from '@/lib/site';
+import { breadcrumbJsonLd } from '@/lib/structured-data';
+import { JsonLd } from '@/components/JsonLd';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
@@ -16,7 +19,7 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/glossary/[slug]'>): Promise<Metadata> {
   const found = await findGlossaryTerm((await params).slug);
   if (!found) return { title: 'Page not found' };
-  return { title: `${found.term.term}: what it means`, description: found.term.summary, alternates: { canonical: paths.glossaryTerm(found.term.slug) } };
+  return pageMetadata({ title: `${found.term.term}: what it means`, description: found.term.summary, path: paths.glossaryTerm(found.term.slug) });
 }
 
 export default async function GlossaryTermPage({ params }: PageProps<'/glossary/[slug]'>) {
@@ -26,6 +29,7 @@ export default async function GlossaryTermPage({ params }: PageProps<'/glossary/
   return (
     <>
       <Breadcrumbs items={[{ href: paths.glossary(), label: 'Glossary' }]} />
+      <JsonLd data={breadcrumbJsonLd(records.site, [{ href: paths.glossary(), label: 'Glossary' }], { href: paths.glossaryTerm(term.slug), label: term.term })} />
       <h1 className="govuk-heading-xl">
         <span className="govuk-caption-l">What it means</span>
         {term.term}

@@ -3,6 +3,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { LatestDecisions } from '@/components/LatestDecisions';
 import { paginate } from '@/lib/indexes';
 import { laterPageNumber } from '@/lib/lookups';
+import { pageMetadata } from '@/lib/page-metadata';
 import { getSiteRecords } from '@/lib/site';
 
 export const revalidate = 300;
@@ -15,7 +16,7 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/page/[page]'>): Promise<Metadata> {
   const { page } = await params;
-  return { title: `Decisions, page ${page}`, alternates: { canonical: `/page/${page}` } };
+  return pageMetadata({ title: `Decisions, page ${page}`, path: `/page/${page}` });
 }
 
 export default async function DecisionsPage({ params }: PageProps<'/page/[page]'>) {

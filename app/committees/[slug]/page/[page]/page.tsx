@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { CommitteeView, committeePagePath } from '@/components/CommitteeView';
 import { findCommittee, laterPageNumber } from '@/lib/lookups';
+import { pageMetadata } from '@/lib/page-metadata';
 
 export const revalidate = 300;
 
@@ -14,7 +15,7 @@ export async function generateMetadata({ params }: PageProps<'/committees/[slug]
   const { slug, page } = await params;
   const found = await findCommittee(slug);
   if (!found) return { title: 'Page not found' };
-  return { title: `${found.committee.name}, page ${page}`, alternates: { canonical: committeePagePath(slug, Number(page)) } };
+  return pageMetadata({ title: `${found.committee.name}, page ${page}`, path: committeePagePath(slug, Number(page)) });
 }
 
 export default async function CommitteeDecisionsPage({ params }: PageProps<'/committees/[slug]/page/[page]'>) {

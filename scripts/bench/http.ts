@@ -1,0 +1,119 @@
+/** HTTP measurements on the loopback interface: single timed requests, and autocannon runs. */
+import { request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { start, stop } from './procs';
+
+export interface Fetched {
+  status: number;
+  ms: number;
+  bytes: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One GET, timed to the last byte of the body. No Accept-Encoding unless given. */
+export function get(url: string, headers: Record<string, string> = {}, timeoutMs = 30_000): Promise<Fetched> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = httpRequest(url, { method: 'GET', headers, agent: false, timeout: timeoutMs }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, bytes: body.length, headers: res.headers, body: body.toString('utf8') });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${url} timed out after ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Waits until `url` answers (any status below 500), or throws after `timeoutMs`. */
+export async function waitForHttp(url: string, timeoutMs: number, isAlive: () => boolean = () => true): Promise<number> {
+  const started = performance.now();
+  let lastError = '';
+  while (performance.now() - started < timeoutMs) {
+    if (!isAlive()) throw new Error(`The server for ${url} exited before it answered.`);
+    try {
+      const res = await get(url, {}, 10_000);
+      if (res.status < 500) return performance.now() - started;
+      lastError = `status ${res.status}`;
+    } catch (error) {
+      lastError = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms (${lastError}).`);
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))]!;
+}
+
+export interface LoadResult {
+  url: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+/**
+ * autocannon in its own process (so its CPU is not the benchmark's), bounded in time: killed
+ * if it has not finished 30 s after its duration.
+ */
+export async function loadTest(url: string, options: { connections: number; seconds: number; logDir: string; cwd: string; headers?: Record<string, string> }): Promise<LoadResult> {
+  const bin = path.join(options.cwd, 'node_modules', 'autocannon', 'autocannon.js');
+  const headerArgs = Object.entries(options.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  const logFile = path.join(options.logDir, 'autocannon.log');
+  const r = start('autocannon', process.execPath, [bin, '-c', String(options.connections), '-d', String(options.seconds), '-t', '10', '-j', '-n', ...headerArgs, url], {
+    cwd: options.cwd,
+    logFile,
+  });
+  let out = '';
+  r.child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const limit = setTimeout(() => void stop(r, 1000), (options.seconds + 30) * 1000);
+  const code = await r.exited;
+  clearTimeout(limit);
+  const jsonStart = out.indexOf('{');
+  if (code !== 0 || jsonStart < 0) throw new Error(`autocannon against ${url} failed (exit ${code}): ${r.tail()}`);
+  const result = JSON.parse(out.slice(jsonStart)) as {
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+  };
+  return {
+    url,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * nginx for the benchmark: deploy/nginx.conf as shipped (only its machine-specific lines
+ * changed), and a plain static server for the Hugo anchor. Both on 127.0.0.1 only, in the
+ * foreground, in their own process group.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { start, type Running } from './procs';
+
+export const NGINX = '/usr/sbin/nginx';
+
+function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
+  const matches = text.match(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`));
+  if (!matches || matches.length !== 1) {
+    throw new Error(`deploy/nginx.conf: expected exactly one ${what} (${pattern}); found ${matches?.length ?? 0}. Update scripts/bench/nginx.ts with the file.`);
+  }
+  return text.replace(pattern, replacement);
+}
+
+function tempPaths(prefix: string): string {
+  return ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `    ${kind}_temp_path ${path.join(prefix, 'tmp', kind)};`).join('\n');
+}
+
+/**
+ * deploy/nginx.conf with: the user (root: the benchmark's folders are private), the pid and
+ * log files, the cache folder, the listen address and the upstream servers changed for this
+ * machine. Everything that decides caching is used as written.
+ */
+export function proxyConfig(deployConf: string, options: { prefix: string; port: number; upstreamPorts: number[] }): string {
+  const { prefix } = options;
+  let conf = deployConf;
+  conf = replaceOnce(conf, /^user\s+[^;]+;/m, 'user root;', 'user line');
+  conf = replaceOnce(conf, /^pid\s+[^;]+;/m, `pid ${path.join(prefix, 'nginx.pid')};`, 'pid line');
+  conf = replaceOnce(conf, /^error_log\s+\S+/m, `error_log ${path.join(prefix, 'error.log')}`, 'error_log line');
+  conf = replaceOnce(conf, /access_log\s+\/\S+/, `access_log ${path.join(prefix, 'access.log')}`, 'access_log line');
+  conf = replaceOnce(conf, /proxy_cache_path\s+\S+/, `proxy_cache_path ${path.join(prefix, 'cache')}`, 'proxy_cache_path');
+  conf = replaceOnce(conf, /^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${options.port};`, 'listen line');
+  const upstream = /(upstream\s+\w+\s*\{)([\s\S]*?)(\n\s*keepalive\s)/;
+  const match = upstream.exec(conf);
+  if (!match) throw new Error('deploy/nginx.conf: no upstream block with a keepalive line.');
+  const serverLine = /^\s*server\s+\S+(.*);\s*$/m.exec(match[2]!);
+  if (!serverLine) throw new Error('deploy/nginx.conf: the upstream block has no server line.');
+  const servers = options.upstreamPorts.map((port) => `\n        server 127.0.0.1:${port}${serverLine[1]};`).join('');
+  conf = conf.replace(upstream, `$1${servers}$3`);
+  conf = replaceOnce(conf, /^http\s*\{/m, `http {\n${tempPaths(prefix)}`, 'http block');
+  return conf;
+}
+
+/** A plain static server, as nginx serves a Hugo site. */
+export function staticConfig(options: { prefix: string; port: number; root: string }): string {
+  return `user root;
+worker_processes auto;
+pid ${path.join(options.prefix, 'nginx.pid')};
+error_log ${path.join(options.prefix, 'error.log')} warn;
+events { worker_connections 4096; }
+http {
+${tempPaths(options.prefix)}
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    server {
+        listen 127.0.0.1:${options.port};
+        root ${options.root};
+        index index.html;
+    }
+}
+`;
+}
+
+/** Checks a configuration with `nginx -t`, then starts nginx in the foreground. */
+export function startNginx(name: string, conf: string, prefix: string): Running {
+  mkdirSync(path.join(prefix, 'tmp'), { recursive: true });
+  const confFile = path.join(prefix, 'nginx.conf');
+  writeFileSync(confFile, conf);
+  const test = spawnSync(NGINX, ['-t', '-e', 'stderr', '-p', prefix, '-c', confFile, '-g', 'daemon off;'], { encoding: 'utf8', timeout: 30_000 });
+  if (test.status !== 0) throw new Error(`nginx -t refused ${confFile}:\n${test.stderr}`);
+  return start(name, NGINX, ['-e', 'stderr', '-p', prefix, '-c', confFile, '-g', 'daemon off;'], { cwd: prefix, logFile: path.join(prefix, 'nginx.log') });
+}
+
+export function readDeployConf(repo: string): string {
+  return readFileSync(path.join(repo, 'deploy', 'nginx.conf'), 'utf8');
+}

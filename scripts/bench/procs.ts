@@ -1,0 +1,199 @@
+/**
+ * Processes for the benchmark: each in its own process group, so a server and everything it
+ * spawned can be measured (RSS of the whole tree) and stopped together; every group still
+ * running is killed when the benchmark exits, also on error or Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
+
+const PAGE_SIZE = 4096;
+
+export interface Running {
+  name: string;
+  child: ChildProcess;
+  pid: number;
+  exited: Promise<number | null>;
+  /** The last lines of output, for error messages. */
+  tail(): string;
+}
+
+const running = new Set<Running>();
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+function killAll(): void {
+  for (const r of running) killGroup(r.pid, 'SIGKILL');
+  running.clear();
+}
+
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+export interface StartOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  /** Output goes here (appended), and its tail is kept for errors. */
+  logFile: string;
+}
+
+/** Starts a command in a new process group. */
+export function start(name: string, command: string, args: string[], options: StartOptions): Running {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error(`Could not start ${name} (${command})`);
+  const log = createWriteStream(options.logFile, { flags: 'a' });
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    log.write(chunk);
+    tail = (tail + chunk.toString()).slice(-4000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)));
+    child.on('error', () => resolve(127));
+  });
+  const r: Running = { name, child, pid: child.pid, exited, tail: () => tail };
+  running.add(r);
+  void exited.then(() => {
+    log.end();
+    running.delete(r);
+  });
+  return r;
+}
+
+/** Stops the whole process group: SIGTERM, then SIGKILL after `graceMs`. */
+export async function stop(r: Running, graceMs = 5000): Promise<void> {
+  killGroup(r.pid, 'SIGTERM');
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), graceMs).unref());
+  if ((await Promise.race([r.exited, timer])) === 'timeout') {
+    killGroup(r.pid, 'SIGKILL');
+    await r.exited;
+  }
+  // Children that left the group's leader behind (workers) go too.
+  killGroup(r.pid, 'SIGKILL');
+  running.delete(r);
+}
+
+interface ProcStat {
+  pid: number;
+  ppid: number;
+  pgrp: number;
+  rssBytes: number;
+  cpuTicks: number;
+}
+
+function readStats(): ProcStat[] {
+  const stats: ProcStat[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const text = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces: fields start after the last ')'.
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      stats.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        pgrp: Number(fields[2]),
+        cpuTicks: Number(fields[11]) + Number(fields[12]),
+        rssBytes: Number(fields[21]) * PAGE_SIZE,
+      });
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return stats;
+}
+
+/** The processes of a group and every descendant of its leader (even one that left the group). */
+function treeOf(rootPid: number, stats: ProcStat[]): ProcStat[] {
+  const members = new Set<number>();
+  for (const s of stats) if (s.pgrp === rootPid) members.add(s.pid);
+  members.add(rootPid);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const s of stats) {
+      if (!members.has(s.pid) && members.has(s.ppid)) {
+        members.add(s.pid);
+        grew = true;
+      }
+    }
+  }
+  return stats.filter((s) => members.has(s.pid));
+}
+
+/** The summed resident memory of a process tree now, in bytes. */
+export function treeRss(rootPid: number): number {
+  return treeOf(rootPid, readStats()).reduce((sum, s) => sum + s.rssBytes, 0);
+}
+
+/** Samples a process tree's summed RSS until stopped; gives the peak, in bytes. */
+export function watchPeakRss(rootPid: number, intervalMs = 200): { stop(): number } {
+  let peak = 0;
+  const sample = () => {
+    peak = Math.max(peak, treeRss(rootPid));
+  };
+  sample();
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return peak;
+    },
+  };
+}
+
+export interface Timed {
+  code: number | null;
+  wallMs: number;
+  /** User + system CPU of the command and every child it waited for, from /usr/bin/time. */
+  cpuMs?: number;
+  peakRssBytes: number;
+  output: string;
+}
+
+/**
+ * Runs a command to its end under /usr/bin/time (for CPU time), watching the tree's peak RSS,
+ * and kills it after `timeoutMs`.
+ */
+export async function runTimed(name: string, command: string, args: string[], options: StartOptions & { timeoutMs: number }): Promise<Timed> {
+  const timeFile = `${options.logFile}.time`;
+  const started = performance.now();
+  const r = start(name, '/usr/bin/time', ['-f', 'BENCH_TIME %e %U %S', '-o', timeFile, command, ...args], options);
+  const peak = watchPeakRss(r.pid);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void stop(r, 2000);
+  }, options.timeoutMs);
+  const code = await r.exited;
+  clearTimeout(timer);
+  const wallMs = performance.now() - started;
+  const peakRssBytes = peak.stop();
+  killGroup(r.pid, 'SIGKILL');
+  let cpuMs: number | undefined;
+  try {
+    const match = /BENCH_TIME ([\d.]+) ([\d.]+) ([\d.]+)/.exec(readFileSync(timeFile, 'utf8'));
+    if (match) cpuMs = (Number(match[2]) + Number(match[3])) * 1000;
+  } catch {
+    // no timing file: the command did not start
+  }
+  if (timedOut) throw new Error(`${name} took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped. Last output:\n${r.tail()}`);
+  return { code, wallMs, ...(cpuMs === undefined ? {} : { cpuMs }), peakRssBytes, output: r.tail() };
+}

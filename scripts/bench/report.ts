@@ -1,0 +1,183 @@
+/** The benchmark's results, the issue's targets, and the Markdown table of both. */
+import type { LoadResult } from './http';
+
+export interface Measured {
+  wallMs: number;
+  cpuMs?: number;
+  peakRssBytes?: number;
+  ok: boolean;
+}
+
+export interface SizeResult {
+  size: number;
+  date: string;
+  commit: string;
+  node: string;
+  cpus: number;
+  loadAverage: number[];
+  seconds: number;
+  connections: number;
+  contentCheck?: Measured;
+  build?: Measured & { pagesGenerated?: number };
+  serverReadyMs?: number;
+  firstView?: { p50Ms: number; p95Ms: number; maxMs: number; count: number; failures: number; preRendered: number };
+  html?: { homeBytes: number; homeGzipBytes: number; decisionBytes: number; decisionGzipBytes: number };
+  load: Partial<Record<'home' | 'decision' | 'committee' | 'feed' | 'search', LoadResult>>;
+  searchLatency?: { p50Ms: number; p95Ms: number; count: number; failures: number };
+  serverRssAfterLoadBytes?: number;
+  proxy?: { cacheStatuses: string[]; decision?: LoadResult; home?: LoadResult };
+  hugo?: Measured & { pages?: number; decision?: LoadResult };
+  errors: string[];
+}
+
+export const TARGETS = {
+  buildRatio: 5,
+  buildPeakBytes: 2 * 1024 ** 3,
+  contentCheckMs: 5000,
+  firstViewP95Ms: 300,
+  homeBytes: 60 * 1024,
+  searchP95Ms: 100,
+  directShare: 0.04,
+  proxyShare: 0.5,
+};
+
+const sec = (ms?: number) => (ms === undefined ? '–' : ms >= 100_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
+const msText = (ms?: number) => (ms === undefined || Number.isNaN(ms) ? '–' : `${Math.round(ms)} ms`);
+const kb = (bytes?: number) => (bytes === undefined ? '–' : `${(bytes / 1024).toFixed(1)} KB`);
+const mib = (bytes?: number) => (bytes === undefined ? '–' : bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`);
+const rps = (l?: LoadResult) => (l ? `${Math.round(l.requestsPerSecond).toLocaleString('en-GB')} req/s, p99 ${l.p99Ms} ms` : '–');
+const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? ' ✅' : ' ❌');
+const pct = (x: number) => (x >= 0.1 ? `${Math.round(x * 100)}%` : `${(x * 100).toFixed(1)}%`);
+
+interface Row {
+  metric: string;
+  target: string;
+  value: (r: SizeResult) => string;
+}
+
+function ratio(a?: number, b?: number): number | undefined {
+  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+}
+
+function loadErrors(r: SizeResult): number {
+  const all = [...Object.values(r.load), r.proxy?.decision, r.proxy?.home, r.hugo?.decision].filter((l): l is LoadResult => l !== undefined);
+  return all.reduce((sum, l) => sum + l.non2xx + l.errors + l.timeouts, 0);
+}
+
+const ROWS: Row[] = [
+  {
+    metric: '`npm run content:check`',
+    target: '< 5 s',
+    value: (r) => (r.contentCheck ? `${sec(r.contentCheck.wallMs)} (CPU ${sec(r.contentCheck.cpuMs)})${mark(r.contentCheck.ok && r.contentCheck.wallMs < TARGETS.contentCheckMs)}` : '–'),
+  },
+  {
+    metric: '`npm run build` (wall; CPU of the tree)',
+    target: '≤ 5 × Hugo',
+    value: (r) => (r.build ? `${sec(r.build.wallMs)} (CPU ${sec(r.build.cpuMs)})${r.build.ok ? '' : ' failed'}` : '–'),
+  },
+  { metric: '`hugo --minify`, same posts', target: '–', value: (r) => (r.hugo ? `${sec(r.hugo.wallMs)} (CPU ${sec(r.hugo.cpuMs)}), ${r.hugo.pages ?? '?'} pages` : '–') },
+  {
+    metric: 'Build time ÷ Hugo',
+    target: '≤ 5×',
+    value: (r) => {
+      const x = ratio(r.build?.wallMs, r.hugo?.wallMs);
+      return x === undefined ? '–' : `${x.toFixed(1)}×${mark(x <= TARGETS.buildRatio)}`;
+    },
+  },
+  { metric: 'Build peak memory (whole process tree)', target: '< 2 GiB', value: (r) => (r.build ? `${mib(r.build.peakRssBytes)}${mark((r.build.peakRssBytes ?? 0) < TARGETS.buildPeakBytes)}` : '–') },
+  { metric: 'Pages generated at build', target: '–', value: (r) => (r.build?.pagesGenerated === undefined ? '–' : String(r.build.pagesGenerated)) },
+  { metric: '`next start` ready (spawn → first answer)', target: '–', value: (r) => sec(r.serverReadyMs) },
+  {
+    metric: 'First view of a never-requested decision, p50 / p95 (30 random)',
+    target: 'p95 < 300 ms',
+    value: (r) => (r.firstView ? `${msText(r.firstView.p50Ms)} / ${msText(r.firstView.p95Ms)}${r.firstView.failures ? `, ${r.firstView.failures} failed` : ''}${mark(r.firstView.failures === 0 && r.firstView.p95Ms < TARGETS.firstViewP95Ms)}` : '–'),
+  },
+  { metric: 'Home page HTML (gzip)', target: '< 60 KB', value: (r) => (r.html ? `${kb(r.html.homeBytes)} (${kb(r.html.homeGzipBytes)})${mark(r.html.homeBytes < TARGETS.homeBytes)}` : '–') },
+  { metric: 'Decision page HTML (gzip)', target: '–', value: (r) => (r.html ? `${kb(r.html.decisionBytes)} (${kb(r.html.decisionGzipBytes)})` : '–') },
+  { metric: 'Home, `next start`', target: '–', value: (r) => rps(r.load.home) },
+  { metric: 'Decision page, `next start`', target: '≥ 4% of nginx', value: (r) => rps(r.load.decision) },
+  { metric: 'Committee page, `next start`', target: '–', value: (r) => rps(r.load.committee) },
+  { metric: '`/feed.xml`, `next start`', target: '–', value: (r) => rps(r.load.feed) },
+  { metric: 'Search, `next start`', target: '–', value: (r) => rps(r.load.search) },
+  {
+    metric: 'Search, one query at a time, p50 / p95',
+    target: 'p95 < 100 ms',
+    value: (r) => (r.searchLatency ? `${msText(r.searchLatency.p50Ms)} / ${msText(r.searchLatency.p95Ms)}${r.searchLatency.failures ? `, ${r.searchLatency.failures} failed` : ''}${mark(r.searchLatency.failures === 0 && r.searchLatency.p95Ms < TARGETS.searchP95Ms)}` : '–'),
+  },
+  { metric: 'Decision page, Hugo output on nginx (static anchor)', target: '–', value: (r) => rps(r.hugo?.decision) },
+  {
+    metric: 'Decision page, `next start` ÷ nginx static',
+    target: '≥ 4%',
+    value: (r) => {
+      const x = ratio(r.load.decision?.requestsPerSecond, r.hugo?.decision?.requestsPerSecond);
+      return x === undefined ? '–' : `${pct(x)}${mark(x >= TARGETS.directShare)}`;
+    },
+  },
+  { metric: 'Decision page via deploy/nginx.conf cache', target: '≥ 50% of nginx', value: (r) => rps(r.proxy?.decision) },
+  {
+    metric: 'Decision page via cache ÷ nginx static',
+    target: '≥ 50%',
+    value: (r) => {
+      const x = ratio(r.proxy?.decision?.requestsPerSecond, r.hugo?.decision?.requestsPerSecond);
+      return x === undefined ? '–' : `${pct(x)}${mark(x >= TARGETS.proxyShare)}`;
+    },
+  },
+  { metric: 'Home via deploy/nginx.conf cache', target: '–', value: (r) => rps(r.proxy?.home) },
+  { metric: 'X-Cache-Status, 1st / 2nd request', target: 'HIT on the 2nd', value: (r) => (r.proxy ? `${r.proxy.cacheStatuses.join(' / ')}${mark(r.proxy.cacheStatuses[1] === 'HIT')}` : '–') },
+  { metric: 'Non-2xx, errors and timeouts under load', target: '0', value: (r) => `${loadErrors(r)}${mark(loadErrors(r) === 0)}` },
+  { metric: '`next start` memory after the load (process tree)', target: '< 2 GiB', value: (r) => `${mib(r.serverRssAfterLoadBytes)}${r.serverRssAfterLoadBytes === undefined ? '' : mark(r.serverRssAfterLoadBytes < TARGETS.buildPeakBytes)}` },
+];
+
+export function markdownTable(results: SizeResult[]): string {
+  const sorted = [...results].sort((a, b) => a.size - b.size);
+  const head = `| Metric | Target | ${sorted.map((r) => `${r.size.toLocaleString('en-GB')} posts`).join(' | ')} |`;
+  const rule = `| --- | --- | ${sorted.map(() => '---').join(' | ')} |`;
+  const rows = ROWS.map((row) => `| ${row.metric} | ${row.target} | ${sorted.map((r) => row.value(r).replace(/\|/g, '\\|')).join(' | ')} |`);
+  return [head, rule, ...rows].join('\n');
+}
+
+const DATA_MARK = 'bench-data:';
+
+/** Earlier results kept in docs/benchmarks.md, so a run of one size keeps the other's column. */
+export function readResults(markdown: string): SizeResult[] {
+  const match = new RegExp(`<!-- ${DATA_MARK}(.*?) -->`, 's').exec(markdown);
+  if (!match) return [];
+  try {
+    return JSON.parse(match[1]!) as SizeResult[];
+  } catch {
+    return [];
+  }
+}
+
+export function benchmarksMarkdown(results: SizeResult[]): string {
+  const sorted = [...results].sort((a, b) => a.size - b.size);
+  const runs = sorted
+    .map(
+      (r) =>
+        `- ${r.size.toLocaleString('en-GB')} posts: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores, load average before the run ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')}; autocannon ${r.connections} connections × ${r.seconds} s.${r.errors.length ? ` Errors: ${r.errors.join('; ')}` : ''}`,
+    )
+    .join('\n');
+  return `# Benchmarks
+
+Made by \`npm run bench\` (scripts/bench/run.ts): a deterministic synthetic corpus in the
+publishing contract's format (~600 words a post, 1–3 decision items, the real committees,
+projects and glossary terms, tags) is written into a temporary copy of the project, which is
+checked, built and served with \`next start\`; the same posts are built by Debian's \`hugo\` and
+served by Debian's \`nginx\` as the static anchor, and \`deploy/nginx.conf\` is run in front of
+\`next start\` as the caching reverse proxy. Everything on 127.0.0.1. Requests carry no
+\`Accept-Encoding\` (as autocannon sends them), for every server alike.
+
+${markdownTable(sorted)}
+
+Runs:
+
+${runs}
+
+How to read it: wall times depend on what else the machine is doing (the load average is
+given); CPU times less so. The static anchor and the proxy run in the same run as Next.js, so
+their ratios are comparable. \`npm run bench -- --sizes 1000,10000\` (the default), \`--quick\`
+for a short run, \`--keep\` to keep the temporary project.
+
+<!-- ${DATA_MARK}${JSON.stringify(sorted)} -->
+`;
+}

@@ -1,0 +1,78 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
+const root = process.cwd();
+const SLUG = '2030-01-01-scheduled-decision';
+
+/**
+ * A post dated in the future is hidden until its London time, then appears everywhere the
+ * site reads decisions (lists, indexes, the 404 guard) with no rebuild: the clock is read on
+ * each request. SITE_NOW fixes the clock for the test.
+ */
+describe('a scheduled post', () => {
+  let project: string;
+
+  beforeAll(() => {
+    project = mkdtempSync(path.join(tmpdir(), 'scheduling-'));
+    cpSync(path.join(root, 'content'), path.join(project, 'content'), { recursive: true });
+    writeFileSync(
+      path.join(project, `content/decisions/${SLUG}.md`),
+      ['---', 'title: "A scheduled decision"', 'date: 2030-06-01T09:30', 'summary: "Published at half past nine, London time."', 'committee: cabinet-resources-committee', 'decisions:', '  - subject: "A paper"', '    project: nscso', '    stage: procurement', '    outcome: noted', '---', 'Text.', ''].join('\n'),
+    );
+    vi.spyOn(process, 'cwd').mockReturnValue(project);
+  });
+
+  afterEach(() => {
+    delete process.env.SITE_NOW;
+  });
+
+  afterAll(() => {
+    vi.restoreAllMocks();
+    rmSync(project, { recursive: true, force: true });
+  });
+
+  async function recordsAt(now: string) {
+    process.env.SITE_NOW = now;
+    const { getSiteRecords } = await import('../../lib/site');
+    const { recordPathExists } = await import('../../lib/route-exists');
+    const records = await getSiteRecords();
+    return { records, exists: (p: string) => recordPathExists(records, p) };
+  }
+
+  it('is hidden one minute before its time (09:30 BST is 08:30 UTC)', async () => {
+    const { records, exists } = await recordsAt('2030-06-01T08:29:00Z');
+    expect(records.indexes.bySlug.has(SLUG)).toBe(false);
+    expect(records.indexes.all.map((d) => d.slug)).not.toContain(SLUG);
+    expect(records.indexes.byProject.get('nscso')!.map((e) => e.decision.slug)).not.toContain(SLUG);
+    expect(exists(`/decisions/${SLUG}`)).toBe(false);
+  });
+
+  it('appears on the home list, its committee, its project and its own page once its time comes', async () => {
+    const { records, exists } = await recordsAt('2030-06-01T08:30:00Z');
+    expect(records.indexes.all[0]!.slug).toBe(SLUG);
+    expect(records.indexes.byCommittee.get('cabinet-resources-committee')![0]!.slug).toBe(SLUG);
+    expect(records.indexes.byProject.get('nscso')!.at(-1)!.decision.slug).toBe(SLUG);
+    expect(exists(`/decisions/${SLUG}`)).toBe(true);
+  });
+});
+
+describe('pages refresh often enough for scheduled posts', () => {
+  function pageFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? pageFiles(full) : name === 'page.tsx' || name === 'route.ts' ? [full] : [];
+    });
+  }
+
+  it('every page that lists decisions revalidates within 15 minutes or is rendered per request', () => {
+    for (const file of pageFiles(path.join(root, 'app'))) {
+      const source = readFileSync(file, 'utf8');
+      if (!/getSiteRecords|records/.test(source)) continue;
+      const revalidate = /export const revalidate = (\d+)/.exec(source);
+      const perRequest = /searchParams|request\.headers|export const dynamic = 'force-dynamic'|NextRequest|Request\)/.test(source);
+      expect(perRequest || (revalidate !== null && Number(revalidate[1]) <= 900), path.relative(root, file)).toBe(true);
+    }
+  });
+});
