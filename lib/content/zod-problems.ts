@@ -83,6 +83,10 @@ export function zodProblems(
       }
       case 'invalid_value': {
         const allowed = issue.values.map(String);
+        if (value === undefined || value === null) {
+          problems.push(problem(file, field, `This required field is missing. Add a line '${String(path.at(-1))}: …' with one of: ${allowed.join(', ')}.`, line));
+          break;
+        }
         const suggestion = didYouMean(String(value), allowed);
         const lead = `'${String(value)}' is not an allowed value${suggestion || '.'}`;
         problems.push(problem(file, field, `${lead} Allowed: ${allowed.join(', ')}.`, line));

@@ -534,3 +534,17 @@ describe('formatProblem', () => {
     expect(formatProblem(problem('content/decisions/x.md', 'summary', 'Repeats.', 4, 'warning'))).toBe('content/decisions/x.md:4: summary: warning: Repeats.');
   });
 });
+
+describe('a missing field with a fixed list of values', () => {
+  it('says the field is missing and lists the values, rather than calling it "undefined"', async () => {
+    const { collectContent } = await import('../../lib/content/collect');
+    const { contentFiles, textFile } = await import('./helpers');
+    const project = textFile('content/projects/new-project.md', ['---', 'name: "A new project"', 'summary: "What it is."', '---', 'About it.', ''].join('\n'));
+    const files = contentFiles([]);
+    files.projects.push(project);
+    const problems = collectContent(files).problems.filter((p) => p.file === project.path);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ field: 'status', line: 1, severity: 'error' });
+    expect(problems[0]!.message).toBe("This required field is missing. Add a line 'status: …' with one of: options-appraisal, business-case, procurement, contract-award, in-delivery, closed.");
+  });
+});
