@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import type { ReactNode } from 'react';
 import { ContentProblems } from '@/components/ContentProblems';
 import { JsonLd } from '@/components/JsonLd';
@@ -17,13 +18,7 @@ export async function generateMetadata(): Promise<Metadata> {
     metadataBase: site ? new URL(site.baseUrl) : null,
     title: { default: `${title} – ${site?.councilName ?? ''}`, template: `%s – ${title}` },
     description: site?.description,
-    alternates: {
-      types: {
-        'application/rss+xml': [{ url: '/feed.xml', title: `${title}: all decisions (RSS)` }],
-        'application/atom+xml': [{ url: '/atom.xml', title: `${title}: all decisions (Atom)` }],
-        'application/feed+json': [{ url: '/feed.json', title: `${title}: all decisions (JSON Feed)` }],
-      },
-    },
+    alternates: alternatesFor(undefined),
     openGraph: { siteName: title, locale: 'en_GB', type: 'website' },
     formatDetection: { telephone: false },
   };

@@ -11,7 +11,31 @@ export async function pageMetadata(page: { title: string; description?: string; 
   return {
     title: page.title,
     ...(page.description ? { description: page.description } : {}),
-    alternates: { canonical: page.path },
+    alternates: alternatesFor(page.path),
     openGraph: openGraphFor(site, page),
   };
+}
+
+const FEED_FORMATS = [
+  { type: 'application/rss+xml', file: 'feed.xml', label: 'RSS' },
+  { type: 'application/atom+xml', file: 'atom.xml', label: 'Atom' },
+  { type: 'application/feed+json', file: 'feed.json', label: 'JSON Feed' },
+] as const;
+
+/**
+ * A page's canonical address and the feeds it advertises in <head>: the site's feeds on every
+ * page, and a committee's, project's or topic's own feeds on its pages. Given whole on each
+ * page, since a page's `alternates` replaces the layout's.
+ */
+export function alternatesFor(path: string | undefined, own?: { basePath: string; name: string }) {
+  const types = Object.fromEntries(
+    FEED_FORMATS.map(({ type, file, label }) => [
+      type,
+      [
+        { url: `/${file}`, title: `All decisions (${label})` },
+        ...(own ? [{ url: `${own.basePath}/${file}`, title: `${own.name}: decisions (${label})` }] : []),
+      ],
+    ]),
+  );
+  return { ...(path === undefined ? {} : { canonical: path }), types };
 }

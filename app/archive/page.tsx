@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { JsonLd } from '@/components/JsonLd';
 import { getSiteRecords } from '@/lib/site';
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: TITLE,
     description: DESCRIPTION,
-    alternates: { canonical: '/archive' },
+    alternates: alternatesFor('/archive'),
     openGraph: openGraphFor(site, { title: TITLE, description: DESCRIPTION, path: '/archive' }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { Fragment } from 'react';
 import styles from '@/components/feeds-and-data.module.scss';
 import { DateText } from '@/components/DateText';
@@ -11,7 +12,7 @@ export const revalidate = 300;
 export const metadata: Metadata = {
   title: 'Open data',
   description: 'Every published council decision as open data: a CSV file for spreadsheets and a JSON file with its JSON Schema, under the Open Government Licence.',
-  alternates: { canonical: '/data' },
+  alternates: alternatesFor('/data'),
 };
 
 export default async function DataPage() {

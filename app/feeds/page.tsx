@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { FeedList } from '@/components/FeedList';
 import { feedCatalogue } from '@/lib/feeds/index';
 import { getSiteRecords } from '@/lib/site';
@@ -9,7 +10,7 @@ export const revalidate = 300;
 export const metadata: Metadata = {
   title: 'Feeds',
   description: 'Follow new council decisions in a feed reader: one feed for every decision, and one for each committee, project and topic.',
-  alternates: { canonical: '/feeds' },
+  alternates: alternatesFor('/feeds'),
 };
 
 export default async function FeedsPage() {

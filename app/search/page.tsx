@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { SearchForm } from '@/components/SearchForm';
 import { SearchResults } from '@/components/SearchResults';
 import { hasFilters, knownFilters, parseSearchRequest, searchFilterOptions, searchSite, type RawSearchParams } from '@/lib/search';
@@ -21,7 +22,7 @@ export async function generateMetadata({ searchParams }: PageProps<'/search'>): 
   return {
     title,
     description,
-    alternates: { canonical: paths.search() },
+    alternates: alternatesFor(paths.search()),
     // Result pages are for people; the pages they lead to are in the sitemap.
     ...(request.q || hasFilters(request) ? { robots: { index: false, follow: true } } : {}),
     openGraph: openGraphFor(records.site, { title: 'Search', description, path: paths.search() }),

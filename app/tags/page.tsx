@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { JsonLd } from '@/components/JsonLd';
 import { topicName } from '@/components/TopicName';
@@ -16,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return {
     title: TITLE,
     description: DESCRIPTION,
-    alternates: { canonical: '/tags' },
+    alternates: alternatesFor('/tags'),
     openGraph: openGraphFor(site, { title: TITLE, description: DESCRIPTION, path: '/tags' }),
   };
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { DecisionGroups, type DecisionGroup } from '@/components/DecisionGroups';
@@ -48,7 +49,7 @@ export async function generateMetadata({ params }: PageProps<'/archive/[year]'>)
   const title = `Decisions published in ${found.year}`;
   const description = `The ${found.decisions.length === 1 ? 'decision post' : `${found.decisions.length} decision posts`} published in ${found.year}, newest first.`;
   const path = paths.archive(found.year);
-  return { title, description, alternates: { canonical: path }, openGraph: openGraphFor(found.records.site, { title, description, path }) };
+  return { title, description, alternates: alternatesFor(path), openGraph: openGraphFor(found.records.site, { title, description, path }) };
 }
 
 export default async function ArchiveYearPage({ params }: PageProps<'/archive/[year]'>) {

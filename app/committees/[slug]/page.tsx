@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { notFound } from 'next/navigation';
 import { CommitteeView } from '@/components/CommitteeView';
 import { JsonLd } from '@/components/JsonLd';
@@ -23,14 +24,7 @@ export async function generateMetadata({ params }: PageProps<'/committees/[slug]
     title: committee.name,
     description: committee.summary,
     openGraph: openGraphFor(found.records.site, { title: committee.name, description: committee.summary, path: base }),
-    alternates: {
-      canonical: base,
-      types: {
-        'application/rss+xml': [{ url: `${base}/feed.xml`, title: `${committee.name}: decisions (RSS)` }],
-        'application/atom+xml': [{ url: `${base}/atom.xml`, title: `${committee.name}: decisions (Atom)` }],
-        'application/feed+json': [{ url: `${base}/feed.json`, title: `${committee.name}: decisions (JSON Feed)` }],
-      },
-    },
+    alternates: alternatesFor(base, { basePath: base, name: committee.name }),
   };
 }
 

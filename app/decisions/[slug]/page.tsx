@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { DateText } from '@/components/DateText';
@@ -34,7 +35,7 @@ export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'
   return {
     title: decision.title,
     description: decision.summary,
-    alternates: { canonical: paths.decision(decision.slug) },
+    alternates: alternatesFor(paths.decision(decision.slug)),
     openGraph: {
       type: 'article',
       title: decision.title,

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { BusinessCaseLink } from '@/components/BusinessCaseLink';
@@ -29,14 +30,7 @@ export async function generateMetadata({ params }: PageProps<'/projects/[slug]'>
     title,
     description: project.summary,
     openGraph: openGraphFor(found.records.site, { title, description: project.summary, path: base }),
-    alternates: {
-      canonical: base,
-      types: {
-        'application/rss+xml': [{ url: `${base}/feed.xml`, title: `${project.name}: decisions (RSS)` }],
-        'application/atom+xml': [{ url: `${base}/atom.xml`, title: `${project.name}: decisions (Atom)` }],
-        'application/feed+json': [{ url: `${base}/feed.json`, title: `${project.name}: decisions (JSON Feed)` }],
-      },
-    },
+    alternates: alternatesFor(base, { basePath: base, name: project.name }),
   };
 }
 

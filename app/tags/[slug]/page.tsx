@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { alternatesFor } from '@/lib/page-metadata';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { DecisionGroups, type DecisionGroup } from '@/components/DecisionGroups';
@@ -48,7 +49,7 @@ export async function generateMetadata({ params }: PageProps<'/tags/[slug]'>): P
   const title = `${label}: decisions`;
   const description = `The ${found.decisions.length === 1 ? 'decision post' : `${found.decisions.length} decision posts`} with the topic ‘${label}’, newest first.`;
   const path = paths.tag(found.slug);
-  return { title, description, alternates: { canonical: path }, openGraph: openGraphFor(found.records.site, { title, description, path }) };
+  return { title, description, alternates: alternatesFor(path, { basePath: path, name: title }), openGraph: openGraphFor(found.records.site, { title, description, path }) };
 }
 
 export default async function TagPage({ params }: PageProps<'/tags/[slug]'>) {
