@@ -1,21 +1,34 @@
 /**
- * Server start warm-up (Next.js calls register() once per server process, before it serves
- * requests, and never during `next build`): read and validate the content, build the
- * indexes of the visible decisions and, when lib/search offers one, the search index. The
- * first visitor then pays only for their own page, not for parsing 10,000 posts.
- * A failure here is logged and left to the pages, which report invalid content themselves.
+ * Server start warm-up. Next.js calls register() once per server process, before the server
+ * answers requests, and never during `next build`: read and validate the content, build the
+ * indexes of the visible decisions and, when lib/search offers one, the search index, so that
+ * the first visitor pays for their own page only, not for parsing 10,000 posts.
+ *
+ * Next.js bundles lib/ once per layer (pages, route handlers, proxy, instrumentation): a
+ * module's own variables are not shared between them. The warm-up is therefore done only when
+ * lib/site.ts (and lib/search) keep their caches on globalThis under the keys below, which
+ * every layer sees; otherwise it would only load a fifth copy of the content that no page
+ * uses. A failure is logged and left to the pages, which report invalid content themselves.
  */
+const SITE_STATE = Symbol.for('barnet-decisions.site');
+const SEARCH_ENGINES = Symbol.for('barnet-decisions.search-engines');
+
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   const started = performance.now();
+  const shared = globalThis as Record<symbol, unknown>;
   try {
-    const { getSiteRecords } = await import('./lib/site');
-    const records = await getSiteRecords();
+    const site = await import('./lib/site');
+    if (!shared[SITE_STATE]) {
+      console.warn('warm-up skipped: lib/site.ts keeps its content per bundle layer (see docs/benchmarks.md)');
+      return;
+    }
+    const records = await site.getSiteRecords();
     let searchNote = '';
     try {
       const search: Record<string, unknown> = await import('./lib/search');
-      if (typeof search.searchEngineFor === 'function') {
+      if (typeof search.searchEngineFor === 'function' && shared[SEARCH_ENGINES]) {
         const engine = (search.searchEngineFor as (sources: typeof records) => { documentCount?: number })(records);
         searchNote = `, search index of ${engine.documentCount ?? '?'} records`;
       }

@@ -57,10 +57,16 @@ export function start(name: string, command: string, args: string[], options: St
   });
   if (child.pid === undefined) throw new Error(`Could not start ${name} (${command})`);
   const log = createWriteStream(options.logFile, { flags: 'a' });
+  const started = performance.now();
   let tail = '';
+  let atLineStart = true;
+  // The log gets each line's time since the start, so phases can be read off it.
   const keep = (chunk: Buffer) => {
-    log.write(chunk);
-    tail = (tail + chunk.toString()).slice(-4000);
+    const text = chunk.toString();
+    const stamp = () => `[+${((performance.now() - started) / 1000).toFixed(1)}s] `;
+    log.write((atLineStart ? stamp() : '') + text.replace(/\n(?=.)/g, () => `\n${stamp()}`));
+    atLineStart = text.endsWith('\n');
+    tail = (tail + text).slice(-4000);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -143,11 +149,25 @@ export function treeRss(rootPid: number): number {
   return treeOf(rootPid, readStats()).reduce((sum, s) => sum + s.rssBytes, 0);
 }
 
-/** Samples a process tree's summed RSS until stopped; gives the peak, in bytes. */
-export function watchPeakRss(rootPid: number, intervalMs = 200): { stop(): number } {
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => a.replace(/^.*\/node_modules\//, '')).join(' ').slice(0, 60) || '?';
+  } catch {
+    return '?';
+  }
+}
+
+/** Samples a process tree's summed RSS until stopped; gives the peak, in bytes, and what it was made of. */
+export function watchPeakRss(rootPid: number, intervalMs = 200): { stop(): number; breakdown(): string } {
   let peak = 0;
+  let parts: Array<[string, number]> = [];
   const sample = () => {
-    peak = Math.max(peak, treeRss(rootPid));
+    const tree = treeOf(rootPid, readStats());
+    const total = tree.reduce((sum, s) => sum + s.rssBytes, 0);
+    if (total > peak) {
+      peak = total;
+      parts = tree.filter((s) => s.rssBytes > 50 * 1024 ** 2).map((s) => [commandOf(s.pid), s.rssBytes]);
+    }
   };
   sample();
   const timer = setInterval(sample, intervalMs);
@@ -155,6 +175,12 @@ export function watchPeakRss(rootPid: number, intervalMs = 200): { stop(): numbe
     stop() {
       clearInterval(timer);
       return peak;
+    },
+    breakdown() {
+      return parts
+        .sort((a, b) => b[1] - a[1])
+        .map(([command, bytes]) => `${command} ${Math.round(bytes / 1024 ** 2)} MiB`)
+        .join('; ');
     },
   };
 }
@@ -165,6 +191,8 @@ export interface Timed {
   /** User + system CPU of the command and every child it waited for, from /usr/bin/time. */
   cpuMs?: number;
   peakRssBytes: number;
+  /** The processes over 50 MiB at the peak. */
+  peakBreakdown: string;
   output: string;
 }
 
@@ -186,6 +214,7 @@ export async function runTimed(name: string, command: string, args: string[], op
   clearTimeout(timer);
   const wallMs = performance.now() - started;
   const peakRssBytes = peak.stop();
+  const peakBreakdown = peak.breakdown();
   killGroup(r.pid, 'SIGKILL');
   let cpuMs: number | undefined;
   try {
@@ -195,5 +224,5 @@ export async function runTimed(name: string, command: string, args: string[], op
     // no timing file: the command did not start
   }
   if (timedOut) throw new Error(`${name} took longer than ${Math.round(options.timeoutMs / 1000)} s and was stopped. Last output:\n${r.tail()}`);
-  return { code, wallMs, ...(cpuMs === undefined ? {} : { cpuMs }), peakRssBytes, output: r.tail() };
+  return { code, wallMs, ...(cpuMs === undefined ? {} : { cpuMs }), peakRssBytes, peakBreakdown, output: r.tail() };
 }

@@ -10,6 +10,8 @@ export interface Measured {
 
 export interface SizeResult {
   size: number;
+  /** Patches applied to the temporary copy (`--patch`), named by `--label`: a what-if, not the project as it is. */
+  variant?: string;
   date: string;
   commit: string;
   node: string;
@@ -18,10 +20,13 @@ export interface SizeResult {
   seconds: number;
   connections: number;
   contentCheck?: Measured;
-  build?: Measured & { pagesGenerated?: number };
+  build?: Measured & { pagesGenerated?: number; phases?: string; largestPages?: string; peakBreakdown?: string };
+  rebuild?: Measured;
   serverReadyMs?: number;
   firstView?: { p50Ms: number; p95Ms: number; maxMs: number; count: number; failures: number; preRendered: number };
-  html?: { homeBytes: number; homeGzipBytes: number; decisionBytes: number; decisionGzipBytes: number };
+  html?: { homeBytes: number; homeGzipBytes: number; decisionBytes: number; decisionGzipBytes: number; hugoDecisionBytes?: number };
+  /** Requests a second of each round of the decision-page comparison; the best is in load/hugo/proxy. */
+  decisionRounds?: { static: number[]; next: number[]; proxy: number[]; errors: number };
   load: Partial<Record<'home' | 'decision' | 'committee' | 'feed' | 'search', LoadResult>>;
   searchLatency?: { p50Ms: number; p95Ms: number; count: number; failures: number };
   serverRssAfterLoadBytes?: number;
@@ -60,8 +65,9 @@ function ratio(a?: number, b?: number): number | undefined {
 }
 
 function loadErrors(r: SizeResult): number {
-  const all = [...Object.values(r.load), r.proxy?.decision, r.proxy?.home, r.hugo?.decision].filter((l): l is LoadResult => l !== undefined);
-  return all.reduce((sum, l) => sum + l.non2xx + l.errors + l.timeouts, 0);
+  const others = [r.load.home, r.load.committee, r.load.feed, r.load.search, r.proxy?.home].filter((l): l is LoadResult => l !== undefined);
+  const decision = r.decisionRounds ? r.decisionRounds.errors : [r.load.decision, r.proxy?.decision, r.hugo?.decision].reduce((sum, l) => sum + (l ? l.non2xx + l.errors + l.timeouts : 0), 0);
+  return others.reduce((sum, l) => sum + l.non2xx + l.errors + l.timeouts, 0) + decision;
 }
 
 const ROWS: Row[] = [
@@ -85,7 +91,15 @@ const ROWS: Row[] = [
     },
   },
   { metric: 'Build peak memory (whole process tree)', target: '< 2 GiB', value: (r) => (r.build ? `${mib(r.build.peakRssBytes)}${mark((r.build.peakRssBytes ?? 0) < TARGETS.buildPeakBytes)}` : '–') },
+  { metric: 'Processes at the build’s peak', target: '–', value: (r) => r.build?.peakBreakdown || '–' },
   { metric: 'Pages generated at build', target: '–', value: (r) => (r.build?.pagesGenerated === undefined ? '–' : String(r.build.pagesGenerated)) },
+  { metric: 'Build phases (as `next build` reports them)', target: '–', value: (r) => r.build?.phases || '–' },
+  { metric: 'Largest pre-rendered pages', target: '–', value: (r) => r.build?.largestPages || '–' },
+  {
+    metric: 'Rebuild after one more post (warm .next/cache and .cache)',
+    target: '–',
+    value: (r) => (r.rebuild ? `${sec(r.rebuild.wallMs)} (CPU ${sec(r.rebuild.cpuMs)}), peak ${mib(r.rebuild.peakRssBytes)}${r.rebuild.ok ? '' : ' failed'}` : '–'),
+  },
   { metric: '`next start` ready (spawn → first answer)', target: '–', value: (r) => sec(r.serverReadyMs) },
   {
     metric: 'First view of a never-requested decision, p50 / p95 (30 random)',
@@ -93,7 +107,11 @@ const ROWS: Row[] = [
     value: (r) => (r.firstView ? `${msText(r.firstView.p50Ms)} / ${msText(r.firstView.p95Ms)}${r.firstView.failures ? `, ${r.firstView.failures} failed` : ''}${mark(r.firstView.failures === 0 && r.firstView.p95Ms < TARGETS.firstViewP95Ms)}` : '–'),
   },
   { metric: 'Home page HTML (gzip)', target: '< 60 KB', value: (r) => (r.html ? `${kb(r.html.homeBytes)} (${kb(r.html.homeGzipBytes)})${mark(r.html.homeBytes < TARGETS.homeBytes)}` : '–') },
-  { metric: 'Decision page HTML (gzip)', target: '–', value: (r) => (r.html ? `${kb(r.html.decisionBytes)} (${kb(r.html.decisionGzipBytes)})` : '–') },
+  {
+    metric: 'Decision page HTML (gzip); Hugo’s',
+    target: '–',
+    value: (r) => (r.html ? `${kb(r.html.decisionBytes)} (${kb(r.html.decisionGzipBytes)}); ${kb(r.html.hugoDecisionBytes)}` : '–'),
+  },
   { metric: 'Home, `next start`', target: '–', value: (r) => rps(r.load.home) },
   { metric: 'Decision page, `next start`', target: '≥ 4% of nginx', value: (r) => rps(r.load.decision) },
   { metric: 'Committee page, `next start`', target: '–', value: (r) => rps(r.load.committee) },
@@ -105,6 +123,11 @@ const ROWS: Row[] = [
     value: (r) => (r.searchLatency ? `${msText(r.searchLatency.p50Ms)} / ${msText(r.searchLatency.p95Ms)}${r.searchLatency.failures ? `, ${r.searchLatency.failures} failed` : ''}${mark(r.searchLatency.failures === 0 && r.searchLatency.p95Ms < TARGETS.searchP95Ms)}` : '–'),
   },
   { metric: 'Decision page, Hugo output on nginx (static anchor)', target: '–', value: (r) => rps(r.hugo?.decision) },
+  {
+    metric: 'Decision page rounds, req/s: nginx static / `next start` / nginx cache',
+    target: 'best round kept',
+    value: (r) => (r.decisionRounds ? (['static', 'next', 'proxy'] as const).map((k) => r.decisionRounds![k].join(', ')).join(' / ') : '–'),
+  },
   {
     metric: 'Decision page, `next start` ÷ nginx static',
     target: '≥ 4%',
@@ -128,9 +151,21 @@ const ROWS: Row[] = [
   { metric: '`next start` memory after the load (process tree)', target: '< 2 GiB', value: (r) => `${mib(r.serverRssAfterLoadBytes)}${r.serverRssAfterLoadBytes === undefined ? '' : mark(r.serverRssAfterLoadBytes < TARGETS.buildPeakBytes)}` },
 ];
 
+export function sameRun(a: SizeResult, b: SizeResult): boolean {
+  return a.size === b.size && (a.variant ?? '') === (b.variant ?? '');
+}
+
+function byColumn(a: SizeResult, b: SizeResult): number {
+  return a.size - b.size || (a.variant ?? '').localeCompare(b.variant ?? '');
+}
+
+export function columnName(r: SizeResult): string {
+  return `${r.size.toLocaleString('en-GB')} posts${r.variant ? `, ${r.variant}` : ''}`;
+}
+
 export function markdownTable(results: SizeResult[]): string {
-  const sorted = [...results].sort((a, b) => a.size - b.size);
-  const head = `| Metric | Target | ${sorted.map((r) => `${r.size.toLocaleString('en-GB')} posts`).join(' | ')} |`;
+  const sorted = [...results].sort(byColumn);
+  const head = `| Metric | Target | ${sorted.map(columnName).join(' | ')} |`;
   const rule = `| --- | --- | ${sorted.map(() => '---').join(' | ')} |`;
   const rows = ROWS.map((row) => `| ${row.metric} | ${row.target} | ${sorted.map((r) => row.value(r).replace(/\|/g, '\\|')).join(' | ')} |`);
   return [head, rule, ...rows].join('\n');
@@ -150,11 +185,11 @@ export function readResults(markdown: string): SizeResult[] {
 }
 
 export function benchmarksMarkdown(results: SizeResult[]): string {
-  const sorted = [...results].sort((a, b) => a.size - b.size);
+  const sorted = [...results].sort(byColumn);
   const runs = sorted
     .map(
       (r) =>
-        `- ${r.size.toLocaleString('en-GB')} posts: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores, load average before the run ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')}; autocannon ${r.connections} connections × ${r.seconds} s.${r.errors.length ? ` Errors: ${r.errors.join('; ')}` : ''}`,
+        `- ${columnName(r)}: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores, load average before the run ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')}; autocannon ${r.connections} connections × ${r.seconds} s.${r.errors.length ? ` Errors: ${r.errors.join('; ')}` : ''}`,
     )
     .join('\n');
   return `# Benchmarks
@@ -172,6 +207,10 @@ ${markdownTable(sorted)}
 Runs:
 
 ${runs}
+
+A column named with a label (\`--patch FILE --label NAME\`) measured the project with
+patches applied to the temporary copy only: what a proposed change would give, not the
+project as it is.
 
 How to read it: wall times depend on what else the machine is doing (the load average is
 given); CPU times less so. The static anchor and the proxy run in the same run as Next.js, so

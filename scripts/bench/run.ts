@@ -1,5 +1,6 @@
 /**
- * npm run bench [-- --sizes 1000,10000] [--quick] [--keep] [--seconds 10] [--connections 20]
+ * npm run bench [-- --sizes 1000,10000] [--quick] [--keep] [--no-rebuild] [--seconds 10] [--connections 20]
+ *                 [--patch FILE[,FILE]] [--label NAME]
  *
  * For each size: a synthetic corpus in a temporary copy of the project; `content:check`,
  * `npm run build` (wall, CPU, peak RSS of the process tree); `next start`: first views of 30
@@ -9,18 +10,18 @@
  * Loopback only; every wait is bounded; every server started is stopped, also on error.
  */
 import { execSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { generatePosts, type SyntheticPost } from './corpus';
+import { generatePosts, postToMarkdown, type SyntheticPost } from './corpus';
 import { loadCorpusContext, writeCorpus } from './corpus-files';
 import { freePort, get, loadTest, percentile, waitForHttp, type LoadResult } from './http';
 import { hugoPostPath, writeHugoSite } from './hugo';
 import { NGINX, proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
 import { seededRandom } from './prng';
 import { runTimed, start, stop, treeRss, type Running } from './procs';
-import { benchmarksMarkdown, markdownTable, readResults, type SizeResult } from './report';
+import { benchmarksMarkdown, markdownTable, readResults, sameRun, type SizeResult } from './report';
 
 const REPO = process.cwd();
 const args = process.argv.slice(2);
@@ -36,6 +37,9 @@ const seconds = Number(option('seconds') ?? (quick ? 5 : 10));
 const connections = Number(option('connections') ?? 20);
 const keep = flag('keep');
 const seed = Number(option('seed') ?? 20110630);
+/** `--patch a.patch,b.patch` (or repeated): applied to the temporary copy with `patch -p1`; `--label` names the column. */
+const patches = args.flatMap((a, i) => (a === '--patch' ? (args[i + 1] ?? '').split(',') : a.startsWith('--patch=') ? a.slice(8).split(',') : [])).filter(Boolean);
+const label = option('label') ?? (patches.length ? patches.map((p) => path.basename(p, '.patch')).join(' + ') : undefined);
 const HUGO = '/usr/bin/hugo';
 
 const EXCLUDED = new Set(['node_modules', '.git', '.bench', '.cache', 'test-results', 'playwright-report', 'coverage', 'out']);
@@ -100,9 +104,46 @@ async function timedGets(urls: string[]): Promise<{ times: number[]; failures: n
   return { times, failures, responses };
 }
 
+/** What `next build` says each phase took. */
+function buildPhases(output: string): string {
+  const phases: string[] = [];
+  const find = (pattern: RegExp, label: string) => {
+    const match = [...output.matchAll(pattern)].at(-1);
+    if (match) phases.push(`${label} ${match[1]}`);
+  };
+  find(/Compiled successfully in ([\d.]+\s*m?s|[\d.]+min)/g, 'compile');
+  find(/Finished TypeScript in ([\d.]+\s*m?s)/g, 'TypeScript');
+  find(/Generating static pages[^\n]*\) in ([\d.]+\s*m?s)/g, 'pages');
+  find(/Finished writing to filesystem cache in ([\d.]+\s*m?s)/g, 'Turbopack cache write');
+  return phases.join(' · ');
+}
+
+/** The biggest pre-rendered HTML files: a page that grows with the corpus shows here. */
+function largestPages(dir: string): string {
+  const found: Array<[number, string]> = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.html')) found.push([statSync(full).size, path.relative(dir, full)]);
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    return '';
+  }
+  return found
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, 3)
+    .map(([size, file]) => `/${file.replace(/\.html$/, '').replace(/^index$/, '')} ${Math.round(size / 1024)} KB`)
+    .join(', ');
+}
+
 async function runSize(size: number, errors: string[]): Promise<SizeResult> {
   const result: SizeResult = {
     size,
+    ...(label ? { variant: label } : {}),
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
     commit: commit(),
     node: process.version,
@@ -123,6 +164,11 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', NEXT_DIST_DIR: '' };
   try {
     copyProject(project);
+    for (const patch of patches) {
+      const applied = spawnSync('patch', ['-p1', '--forward', '--batch', '-d', project, '-i', path.resolve(REPO, patch)], { encoding: 'utf8', timeout: 60_000 });
+      if (applied.status !== 0) throw new Error(`patch ${patch} does not apply: ${applied.stdout}${applied.stderr}`);
+      log(`applied ${patch}`);
+    }
     const context = await loadCorpusContext(path.join(REPO, 'content'));
     const posts = generatePosts(context, { count: size, seed });
     await writeCorpus(path.join(project, 'content'), posts);
@@ -144,13 +190,17 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
 
     log('npm run build');
     const build = await runTimed('build', 'npm', ['run', 'build'], { cwd: project, env, logFile: path.join(logs, 'build.log'), timeoutMs: 60 * 60_000 });
-    const generated = [...build.output.matchAll(/Generating static pages[^(]*\((\d+)\/(\d+)\)/g)].at(-1);
+    const buildLog = readFileSync(path.join(logs, 'build.log'), 'utf8');
+    const generated = [...buildLog.matchAll(/Generating static pages[^(]*\((\d+)\/(\d+)\)/g)].at(-1);
     result.build = {
       wallMs: build.wallMs,
       ...(build.cpuMs === undefined ? {} : { cpuMs: build.cpuMs }),
       peakRssBytes: build.peakRssBytes,
       ok: build.code === 0,
       ...(generated ? { pagesGenerated: Number(generated[2]) } : {}),
+      phases: buildPhases(buildLog),
+      peakBreakdown: build.peakBreakdown,
+      largestPages: largestPages(path.join(project, '.next', 'server', 'app')),
     };
     log(`build: ${Math.round(build.wallMs / 1000)} s, exit ${build.code}`);
     if (build.code !== 0) throw new Error(`npm run build failed:\n${build.output.slice(-2000)}`);
@@ -209,12 +259,11 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
       decisionGzipBytes: gzipSync(decision.body).length,
     };
 
-    // Load.
+    // Load on each kind of page (the decision page is measured in the comparison below).
     const committee = `/committees/${posts[0]!.committee}`;
     const feed = await get(`${base}/feed.xml`).catch(() => undefined);
     const targets: Array<[keyof SizeResult['load'], string]> = [
       ['home', '/'],
-      ['decision', decisionPath],
       ['committee', committee],
       ...(feed?.status === 200 ? ([['feed', '/feed.xml']] as Array<[keyof SizeResult['load'], string]>) : []),
       ...(hasSearch ? ([['search', '/search?q=business+case']] as Array<[keyof SizeResult['load'], string]>) : []),
@@ -224,9 +273,8 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
       log(`autocannon ${name} ${urlPath}`);
       result.load[name] = await loadTest(`${base}${urlPath}`, { connections, seconds, logDir: logs, cwd: REPO });
     }
-    result.serverRssAfterLoadBytes = treeRss(next.pid);
 
-    // deploy/nginx.conf in front of next start.
+    // deploy/nginx.conf in front of next start, and Hugo's output on a static nginx.
     const proxyPort = await freePort();
     const proxyPrefix = path.join(root, 'nginx-proxy');
     mkdirSync(proxyPrefix);
@@ -241,13 +289,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     }
     result.proxy = { cacheStatuses: statuses };
     log(`proxy X-Cache-Status: ${statuses.join(', ')}`);
-    result.proxy.decision = await loadTest(`${proxyBase}${decisionPath}`, { connections, seconds, logDir: logs, cwd: REPO });
-    await get(`${proxyBase}/`);
-    result.proxy.home = await loadTest(`${proxyBase}/`, { connections, seconds, logDir: logs, cwd: REPO });
-    await stop(proxy);
-    await stop(next);
 
-    // Hugo's output on nginx, with Next.js stopped (the machine is the same for both).
     const staticPort = await freePort();
     const staticPrefix = path.join(root, 'nginx-static');
     mkdirSync(staticPrefix);
@@ -257,9 +299,45 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     await waitForHttp(hugoUrl, 30_000);
     const hugoPage = await get(hugoUrl);
     if (hugoPage.status !== 200) errors.push(`Hugo page ${hugoUrl}: ${hugoPage.status}`);
-    log('autocannon nginx static');
-    result.hugo.decision = await loadTest(hugoUrl, { connections, seconds, logDir: logs, cwd: REPO });
+    result.html.hugoDecisionBytes = hugoPage.bytes;
+
+    // The decision page three ways, back to back, in rounds: the machine is shared, so each is
+    // measured close in time to the others, and the best round of each is kept.
+    const rounds = quick ? 1 : 2;
+    const runs: Record<'static' | 'next' | 'proxy', LoadResult[]> = { static: [], next: [], proxy: [] };
+    for (let round = 1; round <= rounds; round++) {
+      log(`decision page, round ${round}: nginx static, next start, nginx cache`);
+      runs.static.push(await loadTest(hugoUrl, { connections, seconds, logDir: logs, cwd: REPO }));
+      runs.next.push(await loadTest(`${base}${decisionPath}`, { connections, seconds, logDir: logs, cwd: REPO }));
+      runs.proxy.push(await loadTest(`${proxyBase}${decisionPath}`, { connections, seconds, logDir: logs, cwd: REPO }));
+    }
+    const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+    result.hugo.decision = best(runs.static);
+    result.load.decision = best(runs.next);
+    result.proxy.decision = best(runs.proxy);
+    result.decisionRounds = {
+      static: runs.static.map((r) => Math.round(r.requestsPerSecond)),
+      next: runs.next.map((r) => Math.round(r.requestsPerSecond)),
+      proxy: runs.proxy.map((r) => Math.round(r.requestsPerSecond)),
+      errors: [...runs.static, ...runs.next, ...runs.proxy].reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
+    };
+    await get(`${proxyBase}/`);
+    result.proxy.home = await loadTest(`${proxyBase}/`, { connections, seconds, logDir: logs, cwd: REPO });
+    result.serverRssAfterLoadBytes = treeRss(next.pid);
     await stop(staticServer);
+    await stop(proxy);
+    await stop(next);
+
+    // A rebuild after one more post, with the caches of the first build (.next/cache, .cache).
+    if (!flag('no-rebuild')) {
+      const [extra] = generatePosts(context, { count: 1, seed: seed + 1, from: '2024-12-24', to: '2024-12-24' });
+      const post = { ...extra!, slug: '2024-12-24-rebuild-test', title: `${extra!.title} (rebuild test)` };
+      writeFileSync(path.join(project, 'content', 'decisions', `${post.slug}.md`), postToMarkdown(post));
+      log('npm run build again, one post more');
+      const rebuild = await runTimed('rebuild', 'npm', ['run', 'build'], { cwd: project, env, logFile: path.join(logs, 'rebuild.log'), timeoutMs: 60 * 60_000 });
+      result.rebuild = { wallMs: rebuild.wallMs, ...(rebuild.cpuMs === undefined ? {} : { cpuMs: rebuild.cpuMs }), peakRssBytes: rebuild.peakRssBytes, ok: rebuild.code === 0 };
+      if (rebuild.code !== 0) errors.push(`rebuild failed: ${rebuild.output.slice(-500)}`);
+    }
   } catch (error) {
     errors.push((error as Error).message.split('\n')[0]!);
     log(`error: ${(error as Error).stack ?? error}`);
@@ -285,7 +363,7 @@ async function main() {
   for (const size of sizes) {
     const result = await runSize(size, []);
     results.push(result);
-    const merged = [...previous.filter((p) => !results.some((r) => r.size === p.size)), ...results];
+    const merged = [...previous.filter((p) => !results.some((r) => sameRun(r, p))), ...results];
     writeFileSync(outFile, benchmarksMarkdown(merged));
   }
   process.stdout.write(`${markdownTable(results)}\n`);

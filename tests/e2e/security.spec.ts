@@ -204,7 +204,7 @@ const ODD_PATHS: string[] = [
   '/_next/static/chunks/..%2f..%2f..%2fnext.config.ts',
   // Would-be open redirects: the tidied path must stay on this site
   '//evil.example',
-  '//evil.example/%2e%2e',
+  '//evil.example/x/',
   '/\\evil.example',
   '/\\/evil.example/',
   '///evil.example/',

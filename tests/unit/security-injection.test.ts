@@ -56,12 +56,12 @@ function records(content: ContentSet): SiteRecords {
 }
 
 /** The first `<a>`s of parsed HTML that leave the site, with their rel and class. */
-function offSiteLinks(parsed: ParsedHtml, pageUrl = `${SITE_ORIGIN}/decisions/x`) {
+function offSiteLinks(parsed: ParsedHtml, pageUrl = `${SITE_ORIGIN}/decisions/x`): Array<{ href: string; rel?: string; class?: string; url: URL }> {
   return parsed.elements
     .filter((el) => el.tag === 'a')
-    .map((el) => Object.fromEntries(el.attributes))
-    .filter((attrs) => attrs.href !== undefined)
-    .map((attrs) => ({ ...attrs, url: new URL(attrs.href!, pageUrl) }))
+    .map((el) => Object.fromEntries(el.attributes) as { href?: string; rel?: string; class?: string })
+    .filter((attrs): attrs is { href: string; rel?: string; class?: string } => attrs.href !== undefined)
+    .map((attrs) => ({ ...attrs, url: new URL(attrs.href, pageUrl) }))
     .filter((attrs) => (attrs.url.protocol === 'http:' || attrs.url.protocol === 'https:') && attrs.url.origin !== SITE_ORIGIN);
 }
 
@@ -257,6 +257,24 @@ describe('frontmatter text shown on pages, in feeds and in search snippets stays
         expect(result.elements).not.toContain('script');
       });
     }
+  });
+});
+
+describe('front matter in another language (---js, ---coffee) is refused, never run', () => {
+  // gray-matter, which split posts until recently and is still installed, evaluates `---js`
+  // front matter with eval(). lib/content/frontmatter.ts refuses any file whose first line is not
+  // exactly `---`, so no such text reaches any parser, whichever splits the file.
+  it.each([
+    ['---js', `---js\n({ title: (globalThis.__pwned = 1, 'x') })\n---\n\nText.\n`],
+    ['---javascript', `---javascript\n({ title: (globalThis.__pwned = 1, 'x') })\n---\n\nText.\n`],
+    ['--- js', `--- js\n({ title: (globalThis.__pwned = 1, 'x') })\n---\n\nText.\n`],
+    ['---coffee', `---coffee\ntitle: 'x'\n---\n\nText.\n`],
+    ['BOM then ---js', `\uFEFF---js\n({ title: (globalThis.__pwned = 1, 'x') })\n---\n\nText.\n`],
+  ])('%s is refused, and its code does not run', (_label, text) => {
+    const content = collectContent(contentFiles([textFile('content/decisions/2011-06-30-js.md', text)]));
+    expect((globalThis as Record<string, unknown>).__pwned).toBeUndefined();
+    expect(content.decisions).toEqual([]);
+    expect(content.problems.some((p) => p.file === 'content/decisions/2011-06-30-js.md' && p.field === 'frontmatter' && p.severity === 'error')).toBe(true);
   });
 });
 

@@ -15,6 +15,9 @@ import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
 
+/** A page stays small however long a project runs; search lists the rest. */
+const TIMELINE_LIMIT = 50;
+
 export async function generateStaticParams() {
   const records = await getSiteRecords();
   return [...records.projects.keys()].map((slug) => ({ slug }));
@@ -72,7 +75,15 @@ export default async function ProjectPage({ params }: PageProps<'/projects/[slug
           <h2 className="govuk-heading-m">About the project</h2>
           <Prose html={bodyHtml(records, project.body)} />
           <h2 className="govuk-heading-m">Timeline of decisions</h2>
-          <ProjectTimeline entries={timeline} />
+          <ProjectTimeline entries={timeline.slice(-TIMELINE_LIMIT)} />
+          {timeline.length > TIMELINE_LIMIT && (
+            <p className="govuk-body">
+              Showing the latest {TIMELINE_LIMIT} of {timeline.length} decisions.{' '}
+              <a className="govuk-link" href={`${paths.search()}?project=${project.slug}`}>
+                Find every decision about {project.shortName ?? project.name}
+              </a>
+            </p>
+          )}
         </div>
         <div className="govuk-grid-column-one-third">
           <FollowFeeds basePath={paths.project(project.slug)} baseUrl={records.site.baseUrl} what={`the ${project.shortName ?? project.name} project`} />
