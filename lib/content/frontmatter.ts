@@ -4,6 +4,8 @@ import { NOT_SIMPLE, parseSimpleYaml } from './simple-yaml';
 
 /** YAML aliases beyond this are treated as an alias bomb ("billion laughs") and refused. */
 const MAX_ALIASES = 50;
+/** Frontmatter longer than this is refused before parsing: a post's fields fill about 30 lines. */
+const MAX_FRONTMATTER_LINES = 1000;
 /** Frontmatter nested deeper than this is refused: no field of ours goes past 4. */
 const MAX_DEPTH = 12;
 
@@ -50,8 +52,14 @@ function nestingDepth(source: string): number {
     else if ((char === ']' || char === '}') && depth > 0) depth--;
     else if (char === '\n' && depth === 0) continue;
   }
-  const indents = source.split('\n').map((line) => line.length - line.trimStart().length);
-  return Math.max(deepest, Math.floor(Math.max(0, ...indents) / 2));
+  // A loop, not Math.max(...lines): a file of 200,000 lines would overflow the stack.
+  let deepestIndent = 0;
+  for (const line of source.split('\n')) {
+    // Compact block indicators ("- - - x", "? ? x") nest like indentation.
+    const indent = /^[ \t]*(?:[-?:][ \t]+)*/.exec(line)![0].length;
+    if (indent > deepestIndent) deepestIndent = indent;
+  }
+  return Math.max(deepest, Math.floor(deepestIndent / 2));
 }
 
 function lineFinder(doc: Document, lines: LineCounter): (path: FieldPath) => number {
@@ -136,6 +144,9 @@ export function parseFrontmatter(file: string, text: string): FrontmatterResult 
   }
   const split = splitFrontmatter(text);
   const yamlSource = split.yamlSource;
+  if (yamlSource.split('\n').length > MAX_FRONTMATTER_LINES) {
+    return { ok: false, problems: [problem(file, 'frontmatter', `The frontmatter is more than ${MAX_FRONTMATTER_LINES} lines long; a post's fields fill about 30. Is the closing line of three hyphens (---) missing?`, 1)] };
+  }
   if (nestingDepth(yamlSource) > MAX_DEPTH) {
     return { ok: false, problems: [problem(file, 'frontmatter', `The frontmatter is nested more than ${MAX_DEPTH} levels deep; no field needs that.`, 1)] };
   }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { parsePublicationDate } from '../dates';
 import { checkBodyLinks } from './body-check';
+import { bodyComplexityIssue } from './body-complexity';
 import { decodeContentFile } from './decode';
 import { parseFrontmatter, type Frontmatter } from './frontmatter';
 import { problem, type ContentProblem } from './problems';
@@ -58,7 +59,9 @@ function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ 
   if (frontmatter.body.trim() === '') {
     problems.push(problem(file.path, 'body', 'The text of the post is empty. Write it below the closing line of three hyphens (---).', frontmatter.bodyLine));
   } else {
-    for (const issue of checkBodyLinks(frontmatter.body)) {
+    const tooComplex = bodyComplexityIssue(frontmatter.body);
+    if (tooComplex) problems.push(problem(file.path, 'body', tooComplex.message, frontmatter.bodyLine + tooComplex.line - 1));
+    else for (const issue of checkBodyLinks(frontmatter.body)) {
       problems.push(problem(file.path, 'body', issue.message, frontmatter.bodyLine + issue.line - 1, issue.severity));
     }
   }
