@@ -36,6 +36,8 @@ const nextConfig: NextConfig = {
   // A separate build folder lets a second build (a benchmark, a parallel check) run beside this one.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // The site has no images: the optimiser endpoint (/_next/image) stays off.
+  images: { unoptimized: true },
   reactStrictMode: true,
   // Pages not pre-rendered at build time read the content folder on first request.
   outputFileTracingIncludes: { '/**': ['./content/**/*'] },

@@ -18,7 +18,12 @@ export async function proxy(request: NextRequest) {
     throw error;
   }
   if (recordPathExists(records, request.nextUrl.pathname)) return NextResponse.next();
-  return NextResponse.rewrite(new URL('/not-found', request.url), { status: 404 });
+  // Rewrite on nextUrl (the server's own view of the address): a URL built from request.url
+  // can name another host (127.0.0.1 becomes localhost) and would be fetched over HTTP.
+  const notFoundUrl = request.nextUrl.clone();
+  notFoundUrl.pathname = '/not-found';
+  notFoundUrl.search = '';
+  return NextResponse.rewrite(notFoundUrl, { status: 404 });
 }
 
 export const config = {

@@ -1,6 +1,6 @@
 /**
  * npm run load [-- --url http://127.0.0.1:3000] [-- --duration 30] [-- --connections 100]
- *              [-- --pid PID] [-- --route /path ...] [-- --settle 20] [-- --timeout 10] [-- --json]
+ *              [-- --pid PID] [-- --route /path[=STATUS] ...] [-- --settle 20] [-- --timeout 10] [-- --json]
  *
  * Holds many concurrent connections on each of the site's kinds of route (home page, a
  * decision page, the RSS feed, a search and a 404) against a server that is ALREADY RUNNING
@@ -59,7 +59,7 @@ interface Options {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run load -- [--url http://127.0.0.1:3000] [--duration 30] [--connections 100] [--pid PID] [--route /path ...] [--settle 20] [--timeout 10] [--json]`);
+  console.error(`${message}\nUsage: npm run load -- [--url http://127.0.0.1:3000] [--duration 30] [--connections 100] [--pid PID] [--route /path[=STATUS] ...] [--settle 20] [--timeout 10] [--json]`);
   process.exit(2);
 }
 
@@ -140,7 +140,16 @@ interface Route {
 
 async function discoverRoutes(origin: URL, given: string[] | undefined): Promise<{ routes: Route[]; notes: string[] }> {
   const notes: string[] = [];
-  if (given) return { routes: given.map((path) => ({ name: path, path, expected: 200 })), notes };
+  if (given) {
+    // `--route /path` expects 200; `--route /path=404` expects that status.
+    const routes = given.map((spec) => {
+      const match = /^(.*)=(\d{3})$/.exec(spec);
+      const path = match ? match[1]! : spec;
+      if (!path.startsWith('/')) usage(`--route '${spec}' must be a path starting with /`);
+      return { name: path.split('?')[0]!.split('/').filter(Boolean).pop() ?? 'home', path, expected: match ? Number(match[2]) : 200 };
+    });
+    return { routes, notes };
+  }
   const home = await probe(origin, '/');
   if (home.status !== 200) throw new Error(`The home page answered ${home.status}: is the site running at ${origin.href}?`);
   const decision = /href="(\/decisions\/[a-z0-9-]+)"/.exec(home.body)?.[1];

@@ -1,3 +1,4 @@
+import matter from 'gray-matter';
 import { Document, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { problem, type ContentProblem } from './problems';
 import { NOT_SIMPLE, parseSimpleYaml } from './simple-yaml';
@@ -103,25 +104,22 @@ function yamlErrorMessage(code: string, message: string): string {
 }
 
 /**
- * What gray-matter 4 gives for a text that starts with a `---` line: the YAML source (from the
- * rest of line 1 to the next line starting with `---`; empty when it holds only blanks and
- * comments, as gray-matter then does not parse it) and the content after the closing line.
- * The same rules, without gray-matter's per-call copy of the whole file into a Buffer
- * (tests/unit/bench-corpus.test.ts compares the two).
+ * Splits a text that starts with a `---` line into its YAML source and the content after the
+ * closing line, with gray-matter. Passing options bypasses gray-matter's cache, which would
+ * otherwise return stale results for repeated content; the YAML "engine" only captures the
+ * source, which the `yaml` package then parses with positions.
  */
 export function splitFrontmatter(text: string): { yamlSource: string; content: string } {
-  const str = text.slice(3);
-  let closeIndex = str.indexOf('\n---');
-  if (closeIndex === -1) closeIndex = str.length;
-  const matterText = str.slice(0, closeIndex);
-  const yamlSource = matterText.replace(/^\s*#[^\n]+/gm, '').trim() === '' ? '' : matterText;
-  let content = '';
-  if (closeIndex !== str.length) {
-    content = str.slice(closeIndex + 4);
-    if (content[0] === '\r') content = content.slice(1);
-    if (content[0] === '\n') content = content.slice(1);
-  }
-  return { yamlSource, content };
+  let yamlSource = '';
+  const file = matter(text, {
+    engines: {
+      yaml: (source: string) => {
+        yamlSource = source;
+        return {};
+      },
+    },
+  });
+  return { yamlSource, content: file.content };
 }
 
 /**

@@ -210,7 +210,13 @@ ${runs}
 
 A column named with a label (\`--patch FILE --label NAME\`) measured the project with
 patches applied to the temporary copy only: what a proposed change would give, not the
-project as it is.
+project as it is. The proposed changes, to files outside the performance work, are described
+in scripts/bench/proposed/README.md.
+
+The decision page is measured three ways back to back, in two rounds, and the best round of
+each is kept (the rounds are shown): the machine is shared, and a single run of each, minutes
+apart, compared loads as much as servers. The search latency row is one query at a time, 40
+different queries, the first one included.
 
 How to read it: wall times depend on what else the machine is doing (the load average is
 given); CPU times less so. The static anchor and the proxy run in the same run as Next.js, so
