@@ -1,11 +1,13 @@
+import path from 'node:path';
 import type { NextConfig } from 'next';
 
 /**
  * Security headers for every response (pages, feeds, data, errors).
- * script-src needs 'unsafe-inline': statically generated App Router pages carry their React
- * Server Component payload in inline <script> tags, and a nonce would force every page to be
- * rendered per request (no CDN caching). Post bodies are sanitised, so no author can add a
- * script; see README "Security".
+ * script-src needs 'unsafe-inline' for the pages rendered per request (search): they keep
+ * Next.js's router, whose React Server Component payload is in inline <script> tags, and a
+ * nonce would also force every cached page to be rendered per request. Cached pages carry no
+ * script at all (cache-handler.mjs). Post bodies are sanitised, so no author can add a script;
+ * see README "Security".
  */
 const contentSecurityPolicy = [
   "default-src 'self'",
@@ -28,7 +30,10 @@ export const securityHeaders = [
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
   { key: 'X-Frame-Options', value: 'DENY' },
-  { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },
+  // No Cross-Origin-Opener-Policy: arriving from any other site, it makes the browser move the
+  // page to a new browsing context group (a fresh process), which cost a throttled phone
+  // 150–400 ms of blocked main thread (docs/security.md). The site has no sessions or private
+  // data for it to protect, and every link out carries rel="noopener noreferrer".
 ];
 
 const nextConfig: NextConfig = {
@@ -38,10 +43,21 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The site has no images: the optimiser endpoint (/_next/image) stays off.
   images: { unoptimized: true },
+  // Next.js's file-system cache, but the pages it stores and serves carry no JavaScript: the
+  // site needs none, and Next.js's router cost phones half a second (cache-handler.mjs).
+  // Absolute, from the project folder where `next build` and `next start` run (this file is
+  // also imported as ESM by the tests, so no require.resolve); standalone output records it
+  // relative to its own folder.
+  cacheHandler: path.resolve('cache-handler.mjs'),
   reactStrictMode: true,
-  // Pages not pre-rendered at build time read the content folder on first request.
-  outputFileTracingIncludes: { '/**': ['./content/**/*'] },
-  experimental: { cpus: 2 },
+  // Pages not pre-rendered at build time read the content folder on first request. One route's
+  // trace is enough to copy it into .next/standalone: on every route, each of ~70 trace files
+  // listed all 10,000 posts (94 MB of JSON to write and merge at the end of the build).
+  outputFileTracingIncludes: { '/decisions/\\[slug\\]': ['./content/**/*'] },
+  // A build that starts cold (CI without .next/cache) need not write Turbopack's cache: at
+  // 10,000 posts that took 39 s of CPU beside page generation, on 2 cores. Set it to true
+  // where .next/cache is kept between builds (a warm rebuild compiles in half the time).
+  experimental: { cpus: 2, turbopackFileSystemCacheForBuild: false },
   sassOptions: {
     loadPaths: ['node_modules'],
     quietDeps: true,

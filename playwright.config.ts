@@ -24,7 +24,9 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/ },
   ],
   webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
+    // No -H 127.0.0.1: Next.js 16 then sees its own origin as 127.0.0.1 while the proxy's URLs
+    // say localhost, and every 404 rewrite becomes a second HTTP request (docs/security.md, A).
+    command: `npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

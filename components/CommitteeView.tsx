@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import type { Committee } from '@/lib/content/types';
-import { COMMITTEE_PAGE_SIZE, paginate } from '@/lib/indexes';
+import { LIST_PAGE_SIZE, paginate } from '@/lib/indexes';
 import { bodyHtml, type SiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 import { Breadcrumbs } from './Breadcrumbs';
@@ -9,14 +9,10 @@ import { FollowFeeds } from './FollowFeeds';
 import { Pagination } from './Pagination';
 import { Prose } from './Prose';
 
-export function committeePagePath(slug: string, page: number): string {
-  return page <= 1 ? paths.committee(slug) : `${paths.committee(slug)}/page/${page}`;
-}
-
 /** One body: what it is for, how to follow it, and every decision it took, newest first. */
 export function CommitteeView({ records, committee, pageNumber }: { records: SiteRecords; committee: Committee; pageNumber: number }) {
   const decisions = records.indexes.byCommittee.get(committee.slug) ?? [];
-  const page = paginate(decisions, pageNumber, COMMITTEE_PAGE_SIZE);
+  const page = paginate(decisions, pageNumber, LIST_PAGE_SIZE);
   if (!page) notFound();
   return (
     <>
@@ -48,7 +44,7 @@ export function CommitteeView({ records, committee, pageNumber }: { records: Sit
       ) : (
         <DecisionList decisions={page.items} committees={records.committees} headingLevel={3} />
       )}
-      <Pagination page={page.page} pageCount={page.pageCount} hrefFor={(n) => committeePagePath(committee.slug, n)} label="Pages of decisions" />
+      <Pagination page={page.page} pageCount={page.pageCount} hrefFor={(n) => paths.committeePage(committee.slug, n)} label="Pages of decisions" />
     </>
   );
 }

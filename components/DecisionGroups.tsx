@@ -10,17 +10,35 @@ export interface DecisionGroup {
 }
 
 /**
+ * Decisions in runs by a key (a year, a month), in the order given: the index's order is newest
+ * first, so the groups are too.
+ */
+export function groupDecisions(decisions: readonly Decision[], groupOf: (decision: Decision) => { id: string; heading: string }): DecisionGroup[] {
+  const groups = new Map<string, DecisionGroup>();
+  for (const decision of decisions) {
+    const { id, heading } = groupOf(decision);
+    let group = groups.get(id);
+    if (!group) {
+      group = { id, heading, decisions: [] };
+      groups.set(id, group);
+    }
+    group.decisions.push(decision);
+  }
+  return [...groups.values()];
+}
+
+/**
  * Decisions in headed groups (months of a year, years of a topic), one line each: light
- * enough for a page that lists every post of a year or a topic.
+ * enough for a long list. The group headings are h3s, under the h2 that heads the list.
  */
 export function DecisionGroups({ groups, committees }: { groups: DecisionGroup[]; committees: Map<string, Committee> }) {
   return (
     <>
       {groups.map((group) => (
         <div key={group.id}>
-          <h2 className="govuk-heading-m" id={group.id}>
+          <h3 className="govuk-heading-m" id={group.id}>
             {group.heading}
-          </h2>
+          </h3>
           <ul className="govuk-list govuk-list--spaced">
             {group.decisions.map((decision) => {
               const committee = committees.get(decision.committee);

@@ -1,8 +1,16 @@
 import type { Decision, DecisionItem } from './content/types';
 import { londonYear } from './dates';
 
-/** Committee pages list this many decisions a page. */
-export const COMMITTEE_PAGE_SIZE = 20;
+/**
+ * Committee, topic and year pages list this many decisions a page: a list of every decision on
+ * one page would run to a megabyte of HTML at 10,000 posts, each pre-rendered at build.
+ */
+export const LIST_PAGE_SIZE = 20;
+
+/** How many pages a committee's, topic's or year's list of `count` decisions fills (at least one). */
+export function listPageCount(count: number): number {
+  return Math.max(1, Math.ceil(count / LIST_PAGE_SIZE));
+}
 
 export interface ProjectTimelineEntry {
   decision: Decision;

@@ -33,6 +33,23 @@ export async function findGlossaryTerm(slug: string) {
   return term ? { records, term } : undefined;
 }
 
+/** A topic from the URL: a valid slug with at least one visible decision (newest first). */
+export async function findTag(slug: string) {
+  if (!isSlug(slug)) return undefined;
+  const records = await getSiteRecords();
+  const decisions = records.indexes.byTag.get(slug);
+  return decisions && decisions.length > 0 ? { records, slug, decisions } : undefined;
+}
+
+/** A year from the URL: four digits, with at least one visible decision published in it (newest first). */
+export async function findArchiveYear(text: string) {
+  if (!/^\d{4}$/.test(text)) return undefined;
+  const records = await getSiteRecords();
+  const year = Number(text);
+  const decisions = records.indexes.byYear.get(year);
+  return decisions && decisions.length > 0 ? { records, year, decisions } : undefined;
+}
+
 /** `2`, `17`: a page number from a URL, from 2 up (page 1 has its own address). */
 export function laterPageNumber(text: string): number | undefined {
   return /^[1-9]\d{0,5}$/.test(text) && text !== '1' ? Number(text) : undefined;

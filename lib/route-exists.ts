@@ -1,9 +1,10 @@
 import { isSlug } from './content/slug';
-import { COMMITTEE_PAGE_SIZE } from './indexes';
+import { listPageCount } from './indexes';
 import type { SiteRecords } from './site';
 
 const FEED_FILES = new Set(['feed.xml', 'atom.xml', 'feed.json']);
 
+/** A later page's number as written in its URL: 2 up to the last page, no leading zero (page 1 has its own address). */
 function isPageNumber(text: string | undefined, pageCount: number): boolean {
   return text !== undefined && /^[1-9]\d{0,5}$/.test(text) && text !== '1' && Number(text) <= pageCount;
 }
@@ -19,7 +20,7 @@ export function recordPathExists(records: SiteRecords, pathname: string): boolea
   const [section, slug, sub, number, ...rest] = segments;
   if (rest.length > 0) return false;
   const { indexes } = records;
-  const committeePages = (s: string) => Math.ceil((indexes.byCommittee.get(s)?.length ?? 0) / COMMITTEE_PAGE_SIZE);
+  const pagesOf = (decisions: readonly unknown[] | undefined) => listPageCount(decisions?.length ?? 0);
   switch (section) {
     case 'page':
       return sub === undefined && isPageNumber(slug, Math.ceil(indexes.all.length / records.site.pageSize));
@@ -29,7 +30,7 @@ export function recordPathExists(records: SiteRecords, pathname: string): boolea
       if (slug === undefined) return true;
       if (!isSlug(slug) || !records.committees.has(slug)) return false;
       if (sub === undefined) return true;
-      if (sub === 'page') return isPageNumber(number, committeePages(slug));
+      if (sub === 'page') return isPageNumber(number, pagesOf(indexes.byCommittee.get(slug)));
       return number === undefined && FEED_FILES.has(sub);
     case 'projects':
       if (slug === undefined) return true;
@@ -40,9 +41,13 @@ export function recordPathExists(records: SiteRecords, pathname: string): boolea
     case 'tags':
       if (slug === undefined) return true;
       if (!isSlug(slug) || !indexes.byTag.has(slug)) return false;
-      return sub === undefined || (number === undefined && FEED_FILES.has(sub));
+      if (sub === undefined) return true;
+      if (sub === 'page') return isPageNumber(number, pagesOf(indexes.byTag.get(slug)));
+      return number === undefined && FEED_FILES.has(sub);
     case 'archive':
-      return slug === undefined || (sub === undefined && /^\d{4}$/.test(slug) && indexes.byYear.has(Number(slug)));
+      if (slug === undefined) return true;
+      if (!/^\d{4}$/.test(slug) || !indexes.byYear.has(Number(slug))) return false;
+      return sub === undefined || (sub === 'page' && isPageNumber(number, pagesOf(indexes.byYear.get(Number(slug)))));
     default:
       return true;
   }

@@ -5,7 +5,8 @@ import path from 'node:path';
  * The content folder is a literal beside the working directory: never built from a request.
  */
 export function contentRoot(): string {
-  return path.join(process.cwd(), 'content');
+  // Not traced by Turbopack (10,000 files); next.config.ts's outputFileTracingIncludes ships it.
+  return path.join(/* turbopackIgnore: true */ process.cwd(), 'content');
 }
 
 /** The local preview (`npm run dev`) shows drafts and scheduled posts; production never. */

@@ -5,7 +5,7 @@ import type { Decision, GlossaryTerm, Site } from './content/types';
 import { buildIndexes, type DecisionIndexes } from './indexes';
 import { renderMarkdownCached } from './markdown/render';
 import type { GlossaryEntry } from './markdown/glossary-links';
-import { visibleDecisions, type Visibility } from './published';
+import { nextScheduledAt, visibleDecisions, type Visibility } from './published';
 import { contentRoot, currentTime, isPreview } from './runtime';
 
 export interface SiteRecords extends ContentSet {
@@ -21,28 +21,57 @@ export class InvalidContentError extends Error {
   }
 }
 
-let loaded: Promise<ContentSet> | undefined;
+/**
+ * The process's content and indexes. Next.js bundles this module once per layer (pages, route
+ * handlers, proxy, instrumentation); keeping the state on globalThis makes them share one copy:
+ * the content is parsed once per process, not once per layer, and the warm-up in
+ * instrumentation.ts serves every layer.
+ */
+interface SiteState {
+  loaded?: Promise<ContentSet>;
+  indexCache: Map<string, DecisionIndexes>;
+  /** The visible set's indexes, and the span of time during which the visible set stays the same. */
+  current: WeakMap<ContentSet, { from: number; until: number; indexes: DecisionIndexes }>;
+}
+const STATE_KEY = Symbol.for('barnet-decisions.site');
+const state: SiteState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as SiteState | undefined) ?? {
+  indexCache: new Map(),
+  current: new WeakMap(),
+};
+(globalThis as Record<symbol, unknown>)[STATE_KEY] = state;
 
 /** Reads and validates the content folder; once per process, except in the local preview. */
 export function loadContent(): Promise<ContentSet> {
   if (isPreview()) return readContentDir(contentRoot()).then(collectContent);
-  loaded ??= readContentDir(contentRoot()).then(collectContent);
-  return loaded;
+  state.loaded ??= readContentDir(contentRoot()).then(collectContent);
+  return state.loaded;
 }
 
-const indexCache = new Map<string, DecisionIndexes>();
-
-/** Indexes for a visible set; the set only grows as scheduled posts go live, so its size keys it. */
+/**
+ * Indexes for a visible set; the set only grows as scheduled posts go live, so its size keys it.
+ * Between the newest visible post and the next scheduled one the visible set cannot change, so
+ * within that span a request costs a lookup, not a scan of every post.
+ */
 export function indexesFor(content: ContentSet, visibility: Visibility): DecisionIndexes {
+  const cacheable = !isPreview() && !visibility.preview;
+  const now = visibility.now.getTime();
+  const current = cacheable ? state.current.get(content) : undefined;
+  if (current && now >= current.from && now < current.until) return current.indexes;
   const visible = visibleDecisions(content.decisions, visibility);
   const key = `${visibility.preview}:${visible.length}:${visible[0]?.slug ?? ''}`;
-  let indexes = isPreview() ? undefined : indexCache.get(key);
+  let indexes = isPreview() ? undefined : state.indexCache.get(key);
   if (!indexes) {
     indexes = buildIndexes(visible);
     if (!isPreview()) {
-      if (indexCache.size > 16) indexCache.clear();
-      indexCache.set(key, indexes);
+      if (state.indexCache.size > 16) state.indexCache.clear();
+      state.indexCache.set(key, indexes);
     }
+  }
+  if (cacheable) {
+    let from = -Infinity;
+    for (const decision of visible) from = Math.max(from, decision.published.getTime());
+    const until = nextScheduledAt(content.decisions, visibility.now)?.getTime() ?? Infinity;
+    state.current.set(content, { from, until, indexes });
   }
   return indexes;
 }

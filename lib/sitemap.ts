@@ -1,6 +1,6 @@
 import type { Decision } from './content/types';
 import type { SiteRecords } from './site';
-import { COMMITTEE_PAGE_SIZE } from './indexes';
+import { listPageCount } from './indexes';
 import { absoluteUrl, paths } from './urls';
 
 /**
@@ -46,8 +46,7 @@ export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | '
     const decisions = indexes.byCommittee.get(committee.slug) ?? [];
     const modified = latest(decisions);
     add(paths.committee(committee.slug), modified);
-    const pages = Math.ceil(decisions.length / COMMITTEE_PAGE_SIZE);
-    for (let page = 2; page <= pages; page++) add(`${paths.committee(committee.slug)}/page/${page}`, modified);
+    for (let page = 2; page <= listPageCount(decisions.length); page++) add(paths.committeePage(committee.slug, page), modified);
   }
 
   // Projects.
@@ -60,11 +59,17 @@ export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | '
   add(paths.glossary());
   for (const term of records.glossary.values()) add(paths.glossaryTerm(term.slug));
 
-  // Topics and the archive.
-  if (indexes.byTag.size > 0) add('/tags', newest);
-  for (const [tag, decisions] of [...indexes.byTag].sort(([a], [b]) => a.localeCompare(b))) add(paths.tag(tag), latest(decisions));
-  if (indexes.byYear.size > 0) add('/archive', newest);
-  for (const [year, decisions] of [...indexes.byYear].sort(([a], [b]) => b - a)) add(paths.archive(year), latest(decisions));
+  // Topics and the archive: each topic and year, and their later pages.
+  if (indexes.byTag.size > 0) add(paths.tags(), newest);
+  for (const [tag, decisions] of [...indexes.byTag].sort(([a], [b]) => a.localeCompare(b))) {
+    const modified = latest(decisions);
+    for (let page = 1; page <= listPageCount(decisions.length); page++) add(paths.tagPage(tag, page), modified);
+  }
+  if (indexes.byYear.size > 0) add(paths.archive(), newest);
+  for (const [year, decisions] of [...indexes.byYear].sort(([a], [b]) => b - a)) {
+    const modified = latest(decisions);
+    for (let page = 1; page <= listPageCount(decisions.length); page++) add(paths.archivePage(year, page), modified);
+  }
 
   // Pages for journalists.
   add(paths.feeds(), newest);

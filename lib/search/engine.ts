@@ -222,7 +222,11 @@ export function buildSearchEngine(sources: SearchSources): SearchEngine {
   return { index, entries, decisions, documentCount: docs.length, buildMilliseconds: performance.now() - started };
 }
 
-const engines = new WeakMap<DecisionIndexes, SearchEngine>();
+/** Shared by every copy of this module in the process (Next.js bundles one per layer), so the index is built once. */
+const ENGINES_KEY = Symbol.for('barnet-decisions.search-engines');
+const engines = (((globalThis as Record<symbol, unknown>)[ENGINES_KEY] as WeakMap<DecisionIndexes, SearchEngine> | undefined) ??
+  new WeakMap<DecisionIndexes, SearchEngine>()) as WeakMap<DecisionIndexes, SearchEngine>;
+(globalThis as Record<symbol, unknown>)[ENGINES_KEY] = engines;
 
 /**
  * The engine for a visible set. lib/site.ts builds one DecisionIndexes per visible set and
@@ -329,7 +333,30 @@ export function search(engine: SearchEngine, request: SearchRequest, pageSize = 
   };
 }
 
-/** Search through the site's records: the engine for the visible set, then the query. */
+/** The last answers of each engine, by request: a popular query is answered once per visible set. */
+const RESPONSES_KEY = Symbol.for('barnet-decisions.search-responses');
+const responses = (((globalThis as Record<symbol, unknown>)[RESPONSES_KEY] as WeakMap<SearchEngine, Map<string, SearchResponse>> | undefined) ??
+  new WeakMap<SearchEngine, Map<string, SearchResponse>>()) as WeakMap<SearchEngine, Map<string, SearchResponse>>;
+(globalThis as Record<symbol, unknown>)[RESPONSES_KEY] = responses;
+const MAX_RESPONSES = 500;
+
+/** Search through the site's records: the engine for the visible set, then the query (remembered). */
 export function searchSite(sources: SearchSources, request: SearchRequest, pageSize = SEARCH_PAGE_SIZE): SearchResponse {
-  return search(searchEngineFor(sources), request, pageSize);
+  const engine = searchEngineFor(sources);
+  let cache = responses.get(engine);
+  if (!cache) {
+    cache = new Map();
+    responses.set(engine, cache);
+  }
+  const key = JSON.stringify([request.q, request.committee, request.project, request.year, request.outcome, request.page, pageSize]);
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const response = search(engine, request, pageSize);
+  if (cache.size >= MAX_RESPONSES) cache.delete(cache.keys().next().value!);
+  cache.set(key, response);
+  return response;
 }

@@ -62,6 +62,8 @@ ${tempPaths(options.prefix)}
     sendfile on;
     tcp_nopush on;
     keepalive_requests 100000;
+    # Pre-compressed copies (.gz beside a file) for clients that take gzip, as a static host serves them.
+    gzip_static on;
     server {
         listen 127.0.0.1:${options.port};
         root ${options.root};

@@ -149,12 +149,20 @@ export function treeRss(rootPid: number): number {
   return treeOf(rootPid, readStats()).reduce((sum, s) => sum + s.rssBytes, 0);
 }
 
+/** A short name for a process of the build: `next build`, `worker`, `turbopack pool`… */
 function commandOf(pid: number): string {
+  let command = '?';
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).map((a) => a.replace(/^.*\/node_modules\//, '')).join(' ').slice(0, 60) || '?';
+    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
   } catch {
-    return '?';
+    return command;
   }
+  if (command.startsWith('next-build')) return 'next build';
+  if (command.includes('jest-worker/processChild')) return 'worker';
+  if (command.includes('pool_entry') || command.includes('.next/build/chunks')) return 'turbopack pool';
+  if (command.startsWith('npm')) return 'npm';
+  if (command.includes('tsx')) return 'tsx';
+  return command.replace(/^.*\/node_modules\//, '').slice(0, 40);
 }
 
 /** Samples a process tree's summed RSS until stopped; gives the peak, in bytes, and what it was made of. */
@@ -179,8 +187,8 @@ export function watchPeakRss(rootPid: number, intervalMs = 200): { stop(): numbe
     breakdown() {
       return parts
         .sort((a, b) => b[1] - a[1])
-        .map(([command, bytes]) => `${command} ${Math.round(bytes / 1024 ** 2)} MiB`)
-        .join('; ');
+        .map(([command, bytes]) => `${command} ${Math.round(bytes / 1024 ** 2)}`)
+        .join(', ') + ' MiB';
     },
   };
 }

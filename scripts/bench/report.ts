@@ -17,6 +17,8 @@ export interface SizeResult {
   node: string;
   cpus: number;
   loadAverage: number[];
+  /** At the end of the run: the machine is shared, and its load changes during a run. */
+  loadAverageAfter?: number[];
   seconds: number;
   connections: number;
   contentCheck?: Measured;
@@ -27,6 +29,8 @@ export interface SizeResult {
   html?: { homeBytes: number; homeGzipBytes: number; decisionBytes: number; decisionGzipBytes: number; hugoDecisionBytes?: number };
   /** Requests a second of each round of the decision-page comparison; the best is in load/hugo/proxy. */
   decisionRounds?: { static: number[]; next: number[]; proxy: number[]; errors: number };
+  /** The decision page asked for with `Accept-Encoding: gzip`, as browsers do: pre-compressed static copy against the cache's gzip copy. */
+  gzip?: { static: LoadResult; proxy: LoadResult; staticBytes: number; proxyBytes: number };
   load: Partial<Record<'home' | 'decision' | 'committee' | 'feed' | 'search', LoadResult>>;
   searchLatency?: { p50Ms: number; p95Ms: number; count: number; failures: number };
   serverRssAfterLoadBytes?: number;
@@ -145,6 +149,19 @@ const ROWS: Row[] = [
       return x === undefined ? '–' : `${pct(x)}${mark(x >= TARGETS.proxyShare)}`;
     },
   },
+  {
+    metric: 'With `Accept-Encoding: gzip` (browsers): nginx static (gzip_static) / nginx cache, bytes',
+    target: '–',
+    value: (r) => (r.gzip ? `${rps(r.gzip.static)} (${kb(r.gzip.staticBytes)}) / ${rps(r.gzip.proxy)} (${kb(r.gzip.proxyBytes)})` : '–'),
+  },
+  {
+    metric: 'With gzip: cache ÷ static',
+    target: '(≥ 50%)',
+    value: (r) => {
+      const x = ratio(r.gzip?.proxy.requestsPerSecond, r.gzip?.static.requestsPerSecond);
+      return x === undefined ? '–' : `${pct(x)}${mark(x >= TARGETS.proxyShare)}`;
+    },
+  },
   { metric: 'Home via deploy/nginx.conf cache', target: '–', value: (r) => rps(r.proxy?.home) },
   { metric: 'X-Cache-Status, 1st / 2nd request', target: 'HIT on the 2nd', value: (r) => (r.proxy ? `${r.proxy.cacheStatuses.join(' / ')}${mark(r.proxy.cacheStatuses[1] === 'HIT')}` : '–') },
   { metric: 'Non-2xx, errors and timeouts under load', target: '0', value: (r) => `${loadErrors(r)}${mark(loadErrors(r) === 0)}` },
@@ -189,7 +206,7 @@ export function benchmarksMarkdown(results: SizeResult[]): string {
   const runs = sorted
     .map(
       (r) =>
-        `- ${columnName(r)}: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores, load average before the run ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')}; autocannon ${r.connections} connections × ${r.seconds} s.${r.errors.length ? ` Errors: ${r.errors.join('; ')}` : ''}`,
+        `- ${columnName(r)}: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores, load average (1/5/15 min) ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')} before the run${r.loadAverageAfter ? `, ${r.loadAverageAfter.map((x) => x.toFixed(1)).join(' / ')} after` : ''}; autocannon ${r.connections} connections × ${r.seconds} s.${r.errors.length ? ` Errors: ${r.errors.join('; ')}` : ''}`,
     )
     .join('\n');
   return `# Benchmarks

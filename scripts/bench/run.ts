@@ -300,26 +300,41 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     const hugoPage = await get(hugoUrl);
     if (hugoPage.status !== 200) errors.push(`Hugo page ${hugoUrl}: ${hugoPage.status}`);
     result.html.hugoDecisionBytes = hugoPage.bytes;
+    // Browsers ask for gzip: the static host serves a pre-compressed copy (gzip_static), the cache
+    // its own gzip copy. Only the page under test is compressed, outside Hugo's timed build.
+    spawnSync('gzip', ['-k', '-f', '-6', path.join(hugoDir, 'public', hugoPostPath(decisionPost), 'index.html')], { timeout: 30_000 });
+    const gzip = { 'accept-encoding': 'gzip' };
+    const hugoGzip = await get(hugoUrl, gzip);
+    const proxyGzip = await get(`${proxyBase}${decisionPath}`, gzip);
+    await get(`${proxyBase}${decisionPath}`, gzip);
+    if (hugoGzip.headers['content-encoding'] !== 'gzip' || proxyGzip.headers['content-encoding'] !== 'gzip') {
+      errors.push(`gzip copies: static ${String(hugoGzip.headers['content-encoding'])}, cache ${String(proxyGzip.headers['content-encoding'])}`);
+    }
 
     // The decision page three ways, back to back, in rounds: the machine is shared, so each is
     // measured close in time to the others, and the best round of each is kept.
     const rounds = quick ? 1 : 2;
-    const runs: Record<'static' | 'next' | 'proxy', LoadResult[]> = { static: [], next: [], proxy: [] };
+    const runs: Record<'static' | 'next' | 'proxy' | 'staticGzip' | 'proxyGzip', LoadResult[]> = { static: [], next: [], proxy: [], staticGzip: [], proxyGzip: [] };
     for (let round = 1; round <= rounds; round++) {
-      log(`decision page, round ${round}: nginx static, next start, nginx cache`);
+      log(`decision page, round ${round}: nginx static, next start, nginx cache; then both with gzip`);
       runs.static.push(await loadTest(hugoUrl, { connections, seconds, logDir: logs, cwd: REPO }));
       runs.next.push(await loadTest(`${base}${decisionPath}`, { connections, seconds, logDir: logs, cwd: REPO }));
       runs.proxy.push(await loadTest(`${proxyBase}${decisionPath}`, { connections, seconds, logDir: logs, cwd: REPO }));
+      runs.staticGzip.push(await loadTest(hugoUrl, { connections, seconds, logDir: logs, cwd: REPO, headers: gzip }));
+      runs.proxyGzip.push(await loadTest(`${proxyBase}${decisionPath}`, { connections, seconds, logDir: logs, cwd: REPO, headers: gzip }));
     }
     const best = (list: LoadResult[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
     result.hugo.decision = best(runs.static);
     result.load.decision = best(runs.next);
     result.proxy.decision = best(runs.proxy);
+    result.gzip = { static: best(runs.staticGzip), proxy: best(runs.proxyGzip), staticBytes: hugoGzip.bytes, proxyBytes: proxyGzip.bytes };
     result.decisionRounds = {
       static: runs.static.map((r) => Math.round(r.requestsPerSecond)),
       next: runs.next.map((r) => Math.round(r.requestsPerSecond)),
       proxy: runs.proxy.map((r) => Math.round(r.requestsPerSecond)),
-      errors: [...runs.static, ...runs.next, ...runs.proxy].reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
+      errors: Object.values(runs)
+        .flat()
+        .reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
     };
     await get(`${proxyBase}/`);
     result.proxy.home = await loadTest(`${proxyBase}/`, { connections, seconds, logDir: logs, cwd: REPO });
@@ -342,6 +357,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     errors.push((error as Error).message.split('\n')[0]!);
     log(`error: ${(error as Error).stack ?? error}`);
   } finally {
+    result.loadAverageAfter = loadavg();
     for (const server of servers.reverse()) await stop(server).catch(() => undefined);
     if (keep) log(`kept ${root}`);
     else rmSync(root, { recursive: true, force: true });

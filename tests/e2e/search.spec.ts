@@ -142,10 +142,16 @@ test.describe('browsing by year and topic', () => {
     await page.goto('/tags/outsourcing');
     const links = await page.locator('main ul a[href^="/decisions/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(links).toEqual([posts.nscso, posts.drs, posts.hendon]);
+    // Three posts fit on one page: no page numbers, no links to other pages.
+    await expect(page.getByRole('heading', { level: 2, name: 'Decisions', exact: true })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Pages of decisions' })).toHaveCount(0);
   });
 
-  test('unknown years and topics are not found', async ({ request }) => {
-    for (const url of ['/archive/1999', '/archive/11', '/archive/abcd', '/tags/no-such-topic', '/tags/Not_A_Slug']) {
+  test('unknown years and topics, and pages of them that do not exist, are not found', async ({ request }) => {
+    // The bundled content fills one page of each topic and year (20 decisions a page); page 1
+    // is the topic's or year's own address, never /page/1. Later pages are unit-tested.
+    const pages = ['/tags/outsourcing/page/2', '/tags/outsourcing/page/1', '/tags/outsourcing/page/0', '/archive/2011/page/2', '/archive/2011/page/1', '/archive/2011/page/abc'];
+    for (const url of ['/archive/1999', '/archive/11', '/archive/abcd', '/tags/no-such-topic', '/tags/Not_A_Slug', ...pages]) {
       expect((await request.get(url)).status(), url).toBe(404);
     }
   });

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { CommitteeView, committeePagePath } from '@/components/CommitteeView';
+import { CommitteeView } from '@/components/CommitteeView';
 import { findCommittee, laterPageNumber } from '@/lib/lookups';
 import { pageMetadata } from '@/lib/page-metadata';
+import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
 
@@ -15,7 +16,7 @@ export async function generateMetadata({ params }: PageProps<'/committees/[slug]
   const { slug, page } = await params;
   const found = await findCommittee(slug);
   if (!found) return { title: 'Page not found' };
-  return pageMetadata({ title: `${found.committee.name}, page ${page}`, path: committeePagePath(slug, Number(page)) });
+  return pageMetadata({ title: `${found.committee.name}, page ${page}`, path: paths.committeePage(slug, Number(page)) });
 }
 
 export default async function CommitteeDecisionsPage({ params }: PageProps<'/committees/[slug]/page/[page]'>) {

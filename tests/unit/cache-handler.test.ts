@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nodeFs } from 'next/dist/server/lib/node-fs-methods';
+import StaticHtmlCacheHandler, { withoutFrameworkScripts } from '../../cache-handler.mjs';
+
+/** The shape of a page as Next.js 16 renders it (trimmed): framework scripts, RSC data, JSON-LD. */
+const page = `<!DOCTYPE html><html lang="en-GB"><head><meta charSet="utf-8"/>
+<link rel="stylesheet" href="/_next/static/chunks/0tftslv76cfr0.css" data-precedence="next"/>
+<link rel="preload" as="script" fetchPriority="low" href="/_next/static/chunks/0j1we3cwg31qe.js"/>
+<link rel="modulepreload" href="/_next/static/chunks/extra.js"/>
+<script src="/_next/static/chunks/436f85v8937zd.js" async=""></script>
+<script src="/_next/static/chunks/0cz1d0mv5g_q7.js" noModule=""></script>
+<title>Decision</title><link rel="canonical" href="https://decisions.barnet.example/decisions/x"/>
+<link rel="alternate" type="application/rss+xml" href="https://decisions.barnet.example/feed.xml" title="All decisions (RSS)"/>
+</head><body><main id="main-content"><h1>Decision</h1><p>Text about &lt;script&gt;alert(1)&lt;/script&gt; in a post.</p>
+<script type="application/ld+json">{"@context":"https://schema.org","headline":"Decision \\u003c/script\\u003e"}</script>
+</main><script id="_R_">(globalThis["TURBOPACK"] || (globalThis["TURBOPACK"] = [])).push({"otherChunks":[]})</script>
+<script>(self.__next_f=self.__next_f||[]).push([0])</script><script>self.__next_f.push([1,"1:\\"$Sreact.fragment\\"\\u003c/script\\u003e"])</script>
+</body></html>`;
+
+describe('withoutFrameworkScripts', () => {
+  const result = withoutFrameworkScripts(page);
+
+  it('removes every executable script, inline or not, and the hints that would fetch them', () => {
+    expect(result).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+    expect(result).not.toContain('__next_f');
+    expect(result).not.toContain('TURBOPACK');
+    expect(result).not.toContain('as="script"');
+    expect(result).not.toContain('modulepreload');
+  });
+
+  it('keeps the content, the stylesheet, the links and the JSON-LD', () => {
+    expect(result).toContain('<h1>Decision</h1>');
+    expect(result).toContain('Text about &lt;script&gt;alert(1)&lt;/script&gt; in a post.');
+    expect(result).toContain('<link rel="stylesheet" href="/_next/static/chunks/0tftslv76cfr0.css"');
+    expect(result).toContain('<link rel="canonical"');
+    expect(result).toContain('<link rel="alternate" type="application/rss+xml"');
+    expect(result).toContain('<script type="application/ld+json">{"@context":"https://schema.org","headline":"Decision \\u003c/script\\u003e"}</script>');
+    expect(result.endsWith('</body></html>')).toBe(true);
+  });
+
+  it('makes the page much smaller and is idempotent', () => {
+    expect(result.length).toBeLessThan(page.length * 0.75);
+    expect(withoutFrameworkScripts(result)).toBe(result);
+  });
+
+  it('leaves a page alone whose content React streamed out of order (its scripts put it in place)', () => {
+    const streamed = `<html><body><template id="B:0"></template><p>Loading</p><div hidden id="S:0"><p>Content</p></div><script>$RC("B:0","S:0")</script></body></html>`;
+    expect(withoutFrameworkScripts(streamed)).toBe(streamed);
+  });
+});
+
+describe('StaticHtmlCacheHandler', () => {
+  const dist = mkdtempSync(path.join(tmpdir(), 'cache-handler-'));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  const handler = new StaticHtmlCacheHandler({ fs: nodeFs, serverDistDir: dist, flushToDisk: true, dev: false, revalidatedTags: [], _requestHeaders: {} } as never);
+  const context = { cacheControl: { revalidate: 300, expire: undefined }, isRoutePPREnabled: false, isFallback: false } as never;
+
+  it('strips a page on its first render, in the very value Next.js then sends, and on disk', async () => {
+    const value = { kind: 'APP_PAGE', html: page, rscData: Buffer.from('0:{}'), headers: {}, status: 200, postponed: undefined, segmentData: undefined };
+    await handler.set('/decisions/x', value as never, context);
+    expect(value.html).toBe(withoutFrameworkScripts(page));
+    expect(readFileSync(path.join(dist, 'app/decisions/x.html'), 'utf8')).toBe(withoutFrameworkScripts(page));
+  });
+
+  it('serves the stripped page from the cache', async () => {
+    const entry = await handler.get('/decisions/x', { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never);
+    expect(entry?.value).toMatchObject({ kind: 'APP_PAGE', html: withoutFrameworkScripts(page) });
+  });
+
+  it('leaves route handlers (feeds, data) untouched', async () => {
+    const body = Buffer.from('<rss><script>not html</script></rss>');
+    const value = { kind: 'APP_ROUTE', body, headers: {}, status: 200 };
+    await handler.set('/feed.xml', value as never, context);
+    expect(value.body).toBe(body);
+  });
+});
