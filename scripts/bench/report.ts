@@ -227,8 +227,7 @@ ${runs}
 
 A column named with a label (\`--patch FILE --label NAME\`) measured the project with
 patches applied to the temporary copy only: what a proposed change would give, not the
-project as it is. The proposed changes, to files outside the performance work, are described
-in scripts/bench/proposed/README.md.
+project as it is.
 
 The decision page is measured three ways back to back, in two rounds, and the best round of
 each is kept (the rounds are shown): the machine is shared, and a single run of each, minutes
