@@ -32,7 +32,7 @@ const FileSystemCache = /** @type {any} */ (fileSystemCacheModule).default ?? fi
 /** A `<script>` element, unless it is JSON-LD data (structured data for search engines). */
 const EXECUTABLE_SCRIPT = /<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/gi;
 /** Hints that make the browser fetch those scripts anyway. */
-const SCRIPT_PRELOAD = /<link\b(?=[^>]*\brel="(?:preload|modulepreload)")(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;
+const SCRIPT_PRELOAD = /<link\b(?=[^>]*\brel="preload")(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;
 /**
  * React's out-of-order streaming leaves content in hidden segments that an inline script moves
  * into place: without the script the content would stay hidden, so such a page is left alone.
