@@ -4,6 +4,7 @@
  * projects and glossary terms of content/, tags, documents and meeting dates.
  * The same seed and size give byte-identical files.
  */
+import { slugify } from '../../lib/content/slug';
 import { seededRandom, type Random } from './prng';
 
 export interface CorpusCommittee {
@@ -160,16 +161,6 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function slugifyAscii(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 function isoDay(epochDay: number): string {
   return new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
 }
@@ -206,7 +197,7 @@ function makeItems(random: Random, context: CorpusContext, area: string, serial:
     const topic = project ? (project.shortName ?? project.name) : capitalise(i === 0 ? area : random.pick(SERVICE_AREAS));
     const subject = `${topic} ${kind}`;
     const documents = random.chance(0.35)
-      ? [{ title: capitalise(`${subject} (report ${serial}-${i + 1})`), url: `https://barnet.moderngov.co.uk/documents/s${10000 + serial * 3 + i}/${slugifyAscii(subject)}.pdf` }]
+      ? [{ title: capitalise(`${subject} (report ${serial}-${i + 1})`), url: `https://barnet.moderngov.co.uk/documents/s${10000 + serial * 3 + i}/${slugify(subject)}.pdf` }]
       : [];
     items.push({ subject, ...(project ? { project: project.slug } : {}), stage, outcome: random.pick(outcomes), documents });
   }
@@ -258,7 +249,7 @@ export function generatePosts(context: CorpusContext, options: CorpusOptions): S
     const meeting = random.chance(0.8) ? isoDay(epochDayOf(date) - random.int(0, 3)) : undefined;
     const summary = `${committee.name} ${OUTCOME_PAST[first.outcome]} the ${first.subject.toLowerCase()}${meeting ? ` at its meeting on ${meeting}` : ''}${items.length > 1 ? `, and took ${items.length - 1} other decision${items.length > 2 ? 's' : ''}` : ''}.`.slice(0, 300);
     const tags = random.sample(TAGS, random.int(1, 4));
-    const slug = `${date}-${slugifyAscii(`${committee.slug === 'cabinet' ? 'cabinet' : 'crc'} ${first.subject}`).slice(0, 70).replace(/-+$/, '')}-${serial}`;
+    const slug = `${date}-${slugify(`${committee.slug === 'cabinet' ? 'cabinet' : 'crc'} ${first.subject}`).slice(0, 70).replace(/-+$/, '')}-${serial}`;
     const author = random.chance(0.5) ? random.pick(AUTHORS) : undefined;
     const base = { slug, title, date, summary, committee: committee.slug, ...(meeting ? { meeting } : {}), items, tags, ...(author ? { author } : {}) };
     const { body, words } = makeBody(random, context, base, committee.name);

@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { renderMarkdown } from '../../lib/markdown/render';
 import { securityHeaders } from '../../next.config';
 import { markdownPayloads } from '../fixtures/injection/payloads';
-import { hendon } from './routes';
+import { hendon, pageTypes } from './routes';
 
 /**
  * Hostile input against the production build (`next start`): the security headers on every
@@ -17,15 +17,8 @@ import { hendon } from './routes';
 const CSP = securityHeaders.find((h) => h.key === 'Content-Security-Policy')!.value;
 
 /** One of every kind of response the site gives: pages, feeds, data, machine files, errors. */
-const RESPONSES = [
-  { name: 'home', path: '/' },
-  { name: 'decision', path: hendon },
-  { name: 'committees index', path: '/committees' },
-  { name: 'committee', path: '/committees/cabinet-resources-committee' },
-  { name: 'projects index', path: '/projects' },
-  { name: 'project', path: '/projects/nscso' },
-  { name: 'glossary index', path: '/glossary' },
-  { name: 'glossary term', path: '/glossary/options-appraisal' },
+const RESPONSES: Array<{ name: string; path: string; status?: number }> = [
+  ...pageTypes.filter((p) => p.name !== 'not found'),
   { name: 'topics index', path: '/tags' },
   { name: 'topic', path: '/tags/one-barnet' },
   { name: 'archive', path: '/archive' },
