@@ -10,6 +10,7 @@ import { paths } from '@/lib/urls';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DecisionGroups, groupDecisions, type DecisionGroup } from './DecisionGroups';
 import { JsonLd } from './JsonLd';
+import { NeighbourLinks } from './NeighbourLinks';
 import { Pagination } from './Pagination';
 
 type ArchiveRecords = Pick<SiteRecords, 'site' | 'indexes' | 'committees'>;
@@ -65,32 +66,11 @@ export function ArchiveYearView({ records, year, pageNumber }: { records: Archiv
       <h2 className="govuk-heading-l">Decisions{page.pageCount > 1 ? ` (page ${page.page} of ${page.pageCount})` : ''}</h2>
       <DecisionGroups groups={byMonth(page.items)} committees={records.committees} />
       <Pagination page={page.page} pageCount={page.pageCount} hrefFor={(n) => paths.archivePage(year, n)} label="Pages of decisions" />
-      {(earlier || later) && (
-        <nav className="govuk-pagination govuk-pagination--block" aria-label="Other years">
-          {later && (
-            <div className="govuk-pagination__prev">
-              <a className="govuk-link govuk-pagination__link" href={paths.archive(later)} rel="prev">
-                <span className="govuk-pagination__link-title">
-                  Later<span className="govuk-visually-hidden"> year</span>
-                </span>
-                <span className="govuk-visually-hidden">:</span>
-                <span className="govuk-pagination__link-label">{later}</span>
-              </a>
-            </div>
-          )}
-          {earlier && (
-            <div className="govuk-pagination__next">
-              <a className="govuk-link govuk-pagination__link" href={paths.archive(earlier)} rel="next">
-                <span className="govuk-pagination__link-title">
-                  Earlier<span className="govuk-visually-hidden"> year</span>
-                </span>
-                <span className="govuk-visually-hidden">:</span>
-                <span className="govuk-pagination__link-label">{earlier}</span>
-              </a>
-            </div>
-          )}
-        </nav>
-      )}
+      <NeighbourLinks
+        label="Other years"
+        prev={later === undefined ? undefined : { href: paths.archive(later), title: 'Later', noun: 'year', label: String(later) }}
+        next={earlier === undefined ? undefined : { href: paths.archive(earlier), title: 'Earlier', noun: 'year', label: String(earlier) }}
+      />
     </>
   );
 }
