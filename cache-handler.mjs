@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Next.js's own incremental cache (the file-system cache it uses when none is configured), with
- * one change: the HTML of the pages it stores and serves carries no JavaScript.
+ * two changes: the HTML of the pages it stores and serves carries no JavaScript, and a page that
+ * is not found answers with the site's 404 page and is not stored (see `set`).
  *
  * Why: every page of this site is complete as server-rendered HTML (there is no client
  * component; forms are plain GET forms; the site must work with JavaScript off). Next.js still
@@ -17,14 +18,16 @@
  * client-side navigation that starts on such a page still works.
  *
  * Next.js loads this file with Node's import(), uncompiled: it is plain JavaScript with JSDoc
- * types. tests/unit/cache-handler.test.ts covers withoutFrameworkScripts; tests/e2e checks the
- * pages as served.
+ * types. tests/unit/cache-handler.test.ts covers both changes; tests/e2e checks the pages and
+ * the 404s as served.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import fileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
 
 /**
- * Node's import() sees the CommonJS module's exports object; Next.js's bundler (which also
- * bundles this file for the proxy) hands over its default export.
+ * Node's import() sees the CommonJS module's exports object; a bundler (vitest's, or Next.js's
+ * should it ever bundle this file) hands over its default export.
  * @type {typeof import('next/dist/server/lib/incremental-cache/file-system-cache').default}
  */
 const FileSystemCache = /** @type {any} */ (fileSystemCacheModule).default ?? fileSystemCacheModule;
@@ -64,9 +67,49 @@ function stripPage(value) {
   stripped.add(value);
 }
 
+/**
+ * Whether a cache value is a page that answered 404: a `notFound()` from a page rendered on
+ * demand (an unknown slug, a page number past the end).
+ *
+ * @param {unknown} value
+ */
+function isNotFoundPage(value) {
+  const page = /** @type {{ kind?: string; status?: unknown } | null | undefined} */ (value);
+  return page?.kind === 'APP_PAGE' && page.status === 404;
+}
+
+/** The site's 404 page as `next build` pre-rendered it, without scripts, per build folder. */
+const notFoundPages = new Map();
+
+/**
+ * @param {string} serverDistDir the build's server folder (.next/server, or standalone's copy)
+ * @returns {string | undefined}
+ */
+function notFoundPageHtml(serverDistDir) {
+  if (!notFoundPages.has(serverDistDir)) {
+    let html;
+    try {
+      html = withoutFrameworkScripts(readFileSync(path.join(serverDistDir, 'app', '_not-found.html'), 'utf8'));
+    } catch {
+      html = undefined; // not built (development): Next.js's own answer stands
+    }
+    notFoundPages.set(serverDistDir, html);
+  }
+  return notFoundPages.get(serverDistDir);
+}
+
 /** @typedef {import('next/dist/server/lib/incremental-cache/file-system-cache').default} FileSystemCacheInstance */
 
 export default class StaticHtmlCacheHandler extends FileSystemCache {
+  /** @type {string | undefined} */
+  #serverDistDir;
+
+  /** @param {ConstructorParameters<typeof FileSystemCache>[0]} context */
+  constructor(context) {
+    super(context);
+    this.#serverDistDir = context.serverDistDir;
+  }
+
   /** @param {Parameters<FileSystemCacheInstance['get']>} args */
   async get(...args) {
     const entry = await super.get(...args);
@@ -76,8 +119,19 @@ export default class StaticHtmlCacheHandler extends FileSystemCache {
 
   /** @param {Parameters<FileSystemCacheInstance['set']>} args the key, the value and its context */
   async set(...args) {
-    // Changed in place: on a first render Next.js answers the request with this same value.
-    stripPage(args[1]);
+    const [, value] = args;
+    // Values are changed in place, before the first await: on a render Next.js answers the
+    // request with this same value once it is handed here.
+    if (isNotFoundPage(value)) {
+      // Next.js 16 renders a notFound() from a page rendered on demand as an empty document
+      // whose content only JavaScript fills in (vercel/next.js#95613). Answer with the site's
+      // real 404 page instead, the one Next.js serves for addresses no route matches. And do
+      // not store it: an entry per invented address would let anyone fill the disk.
+      const html = this.#serverDistDir === undefined ? undefined : notFoundPageHtml(this.#serverDistDir);
+      if (html !== undefined) /** @type {{ html: string }} */ (value).html = html;
+      return;
+    }
+    stripPage(value);
     return super.set(...args);
   }
 }

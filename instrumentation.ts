@@ -4,7 +4,7 @@
  * indexes of the visible decisions and, when lib/search offers one, the search index, so that
  * the first visitor pays for their own page only, not for parsing 10,000 posts.
  *
- * Next.js bundles lib/ once per layer (pages, route handlers, proxy, instrumentation): a
+ * Next.js bundles lib/ once per layer (pages, route handlers, instrumentation): a
  * module's own variables are not shared between them. The warm-up is therefore done only when
  * lib/site.ts (and lib/search) keep their caches on globalThis under the keys below, which
  * every layer sees; otherwise it would only load a fifth copy of the content that no page

@@ -25,7 +25,7 @@ export default defineConfig({
   ],
   webServer: {
     // No -H 127.0.0.1: Next.js 16 then sees its own origin as 127.0.0.1 while the proxy's URLs
-    // say localhost, and every 404 rewrite becomes a second HTTP request (docs/security.md, A).
+    // say localhost, and its 404 rewrite becomes a second HTTP request (docs/security.md, A).
     command: `npx next start -p ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,

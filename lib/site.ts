@@ -23,7 +23,7 @@ export class InvalidContentError extends Error {
 
 /**
  * The process's content and indexes. Next.js bundles this module once per layer (pages, route
- * handlers, proxy, instrumentation); keeping the state on globalThis makes them share one copy:
+ * handlers, instrumentation); keeping the state on globalThis makes them share one copy:
  * the content is parsed once per process, not once per layer, and the warm-up in
  * instrumentation.ts serves every layer.
  */

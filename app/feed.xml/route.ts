@@ -1,9 +1,8 @@
-import { notFound } from 'next/navigation';
 import { feedResponse } from '@/lib/feeds/respond';
 
 // Reads the request's conditional headers and the clock (scheduled posts): never prerendered.
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  return (await feedResponse(request, { kind: 'site' }, 'rss')) ?? notFound();
+  return feedResponse(request, { kind: 'site' }, 'rss');
 }

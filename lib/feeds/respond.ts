@@ -8,10 +8,22 @@ import { conditionalResponse } from '../http-cache';
 import { getSiteRecords } from '../site';
 import { feedRepresentation, type FeedFormat, type FeedRef } from './index';
 
-/** The response for a feed, or undefined when there is no such feed (the route answers 404). */
-export async function feedResponse(request: Request, ref: FeedRef, format: FeedFormat): Promise<Response | undefined> {
-  if (ref.kind !== 'site' && !isSlug(ref.slug)) return undefined;
+/**
+ * A short plain-text 404 for a feed that does not exist: feed readers only need the status, and
+ * a person who followed a broken link is told where the feeds are. Cached like a page, for as
+ * long as a page (a topic's feed appears when its first post is published).
+ */
+function noSuchFeed(): Response {
+  return new Response('There is no such feed. Every feed this site offers is listed at /feeds.\n', {
+    status: 404,
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=300' },
+  });
+}
+
+/** The response for a feed: the feed, a 304, or a 404 when there is no such feed. */
+export async function feedResponse(request: Request, ref: FeedRef, format: FeedFormat): Promise<Response> {
+  if (ref.kind !== 'site' && !isSlug(ref.slug)) return noSuchFeed();
   const records = await getSiteRecords();
   const representation = feedRepresentation(records, ref, format);
-  return representation && conditionalResponse(request, representation);
+  return representation ? conditionalResponse(request, representation) : noSuchFeed();
 }

@@ -34,7 +34,7 @@ type Processor = ReturnType<typeof processorFor>;
 
 /**
  * State shared by every copy of this module in the process. Next.js bundles a module once per
- * layer (pages, route handlers, proxy, instrumentation), and each copy would otherwise render
+ * layer (pages, route handlers, instrumentation), and each copy would otherwise render
  * and keep the same posts again.
  */
 interface RenderState {

@@ -235,7 +235,7 @@ apart, compared loads as much as servers. The search latency row is one query at
 different queries, the first one included.
 
 How to read it: wall times depend on what else the machine is doing (the load average is
-given); CPU times less so. The static anchor and the proxy run in the same run as Next.js, so
+given); CPU times less so. The static anchor and the nginx cache run in the same run as Next.js, so
 their ratios are comparable. \`npm run bench -- --sizes 1000,10000\` (the default), \`--quick\`
 for a short run, \`--keep\` to keep the temporary project.
 

@@ -86,11 +86,12 @@ test.describe('HTTP for feed readers', () => {
     }
   });
 
-  test('an unknown committee, project or tag feed is 404', async ({ request }) => {
-    expect((await request.get('/committees/no-such-committee/feed.xml')).status()).toBe(404);
-    expect((await request.get('/projects/no-such-project/atom.xml')).status()).toBe(404);
-    expect((await request.get('/tags/no-such-tag/feed.json')).status()).toBe(404);
-    expect((await request.get('/committees/Not%20A%20Slug/feed.xml')).status()).toBe(404);
+  test('an unknown committee, project or tag feed is 404, and says where the feeds are', async ({ request }) => {
+    for (const path of ['/committees/no-such-committee/feed.xml', '/projects/no-such-project/atom.xml', '/tags/no-such-tag/feed.json', '/committees/Not%20A%20Slug/feed.xml']) {
+      const response = await request.get(path);
+      expect(response.status(), path).toBe(404);
+      expect(await response.text(), path).toContain('listed at /feeds');
+    }
   });
 });
 

@@ -162,7 +162,8 @@ const LEAK_MARKERS = [
   '"devDependencies"', // package.json
   'poweredByHeader', // next.config.ts
   '"compilerOptions"', // tsconfig.json
-  'recordPathExists(records', // proxy.ts
+  'export function withoutFrameworkScripts(html)', // cache-handler.mjs
+  'function decodes(pathname', // proxy.ts
   'repositoryformatversion', // .git/config
   'root:x:0:0', // /etc/passwd
   '\ncommittee: cabinet-resources-committee\n', // a post's raw frontmatter
@@ -241,7 +242,9 @@ const ODD_PATHS: string[] = [
   '/package.json',
   '/package-lock.json',
   '/next.config.ts',
+  '/cache-handler.mjs',
   '/proxy.ts',
+  '/instrumentation.ts',
   '/tsconfig.json',
   '/content/site.json',
   `/content/decisions/${hendonSlug}.md`,
@@ -312,11 +315,12 @@ test.describe('odd URLs answer 400 or 404, never 5xx, and read no file', () => {
       const { status, headers, body } = await followSameSite(baseURL!, rawPath);
       expect([400, 404], `${rawPath.slice(0, 100)} answered ${status}`).toContain(status);
       for (const marker of LEAK_MARKERS) expect(body, `leaks ${JSON.stringify(marker)}`).not.toContain(marker);
-      // The proxy's rewrite to the 404 page stays inside the server: never a second HTTP request.
+      // The proxy's rewrite to the 404 page (undecodable %-escapes) stays inside the server.
       expect(String(headers['x-middleware-rewrite'] ?? '')).not.toMatch(/^https?:/);
       if (String(headers['content-type']).startsWith('text/html')) {
-        // The site's own error page (not a bare framework error), with the site's headers.
-        expect(body).toContain('Page not found');
+        // The site's own error page, its heading in the HTML itself (not an empty document
+        // that only JavaScript fills in), with the site's headers.
+        expect(body).toMatch(/<h1 class="govuk-heading-xl">Page not found<\/h1>/);
         expectSecurityHeaders(headers as Record<string, string>, rawPath.slice(0, 100));
       }
     });

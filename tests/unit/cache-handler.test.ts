@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,5 +75,21 @@ describe('StaticHtmlCacheHandler', () => {
     const value = { kind: 'APP_ROUTE', body, headers: {}, status: 200 };
     await handler.set('/feed.xml', value as never, context);
     expect(value.body).toBe(body);
+  });
+
+  it('answers a page that was not found with the 404 page the build made, and never stores it', async () => {
+    // What `next build` pre-renders for addresses no route matches: the layout and the heading.
+    const notFoundPage = page.replace('<h1>Decision</h1>', '<h1 class="govuk-heading-xl">Page not found</h1>');
+    mkdirSync(path.join(dist, 'app'), { recursive: true });
+    writeFileSync(path.join(dist, 'app/_not-found.html'), notFoundPage);
+    // What Next.js renders for a notFound() on demand: no layout, no content, only scripts.
+    const emptyShell = '<!DOCTYPE html><html id="__next_error__"><head><title>Page not found</title></head><body><div hidden=""></div><script>self.__next_f.push([1,"…"])</script></body></html>';
+    const value = { kind: 'APP_PAGE', html: emptyShell, rscData: Buffer.from('0:{}'), headers: {}, status: 404, postponed: undefined, segmentData: undefined };
+    const handler404 = new StaticHtmlCacheHandler({ fs: nodeFs, serverDistDir: dist, flushToDisk: true, dev: false, revalidatedTags: [], _requestHeaders: {} } as never);
+    await handler404.set('/decisions/no-such-decision', value as never, context);
+    expect(value.html).toBe(withoutFrameworkScripts(notFoundPage));
+    expect(value.html).toContain('<h1 class="govuk-heading-xl">Page not found</h1>');
+    expect(existsSync(path.join(dist, 'app/decisions/no-such-decision.html'))).toBe(false);
+    expect(await handler404.get('/decisions/no-such-decision', { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never)).toBeNull();
   });
 });

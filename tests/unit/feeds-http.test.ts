@@ -88,13 +88,20 @@ describe('feed routes on the bundled content', () => {
     expect(response.headers.get('last-modified')).toBe(new Date(Math.floor(records.indexes.lastModified.getTime() / 1000) * 1000).toUTCString());
   });
 
-  it('serves committee, project and tag feeds, and nothing for unknown or malformed slugs', async () => {
-    expect((await feedResponse(get(), { kind: 'committee', slug: 'cabinet-resources-committee' }, 'rss'))?.status).toBe(200);
-    expect((await feedResponse(get(), { kind: 'project', slug: 'nscso' }, 'atom'))?.status).toBe(200);
-    expect((await feedResponse(get(), { kind: 'tag', slug: 'one-barnet' }, 'json'))?.status).toBe(200);
-    expect(await feedResponse(get(), { kind: 'committee', slug: 'no-such-committee' }, 'rss')).toBeUndefined();
-    expect(await feedResponse(get(), { kind: 'project', slug: '..%2F..%2Fetc' }, 'rss')).toBeUndefined();
-    expect(await feedResponse(get(), { kind: 'tag', slug: 'Not A Slug' }, 'rss')).toBeUndefined();
+  it('serves committee, project and tag feeds, and a plain 404 that points to /feeds for unknown or malformed slugs', async () => {
+    expect((await feedResponse(get(), { kind: 'committee', slug: 'cabinet-resources-committee' }, 'rss')).status).toBe(200);
+    expect((await feedResponse(get(), { kind: 'project', slug: 'nscso' }, 'atom')).status).toBe(200);
+    expect((await feedResponse(get(), { kind: 'tag', slug: 'one-barnet' }, 'json')).status).toBe(200);
+    for (const ref of [
+      { kind: 'committee', slug: 'no-such-committee' },
+      { kind: 'project', slug: '..%2F..%2Fetc' },
+      { kind: 'tag', slug: 'Not A Slug' },
+    ] as const) {
+      const response = await feedResponse(get(), ref, 'rss');
+      expect(response.status, ref.slug).toBe(404);
+      expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(await response.text()).toContain('listed at /feeds');
+    }
   });
 
   it('serves the data files with their types, and the CSV as a download', async () => {

@@ -1,7 +1,7 @@
 /**
  * Topic and year pages list 20 decisions a page, as committee pages do: page 1 at the topic's
- * or year's own address, later pages at /page/<n>. The 404 guard (lib/route-exists.ts) lets
- * through only the later pages that exist, and the views show the right slice of decisions,
+ * or year's own address, later pages at /page/<n>. Only the later pages that exist render (the
+ * others are not found), and the views show the right slice of decisions,
  * grouped as before, with the full count and links to the other pages.
  */
 import path from 'node:path';
@@ -9,13 +9,14 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveYearView, archiveYearMetadata } from '../../components/ArchiveYearView';
+import { CommitteeView } from '../../components/CommitteeView';
 import { TagView, tagMetadata } from '../../components/TagView';
 import { checkContentDir } from '../../lib/content/check';
 import type { ContentSet } from '../../lib/content/collect';
 import type { Decision } from '../../lib/content/types';
 import { buildIndexes, LIST_PAGE_SIZE, listPageCount } from '../../lib/indexes';
 import { visibleDecisions } from '../../lib/published';
-import { recordPathExists } from '../../lib/route-exists';
+import { laterPageNumber } from '../../lib/lookups';
 import type { SiteRecords } from '../../lib/site';
 import { sitemapEntries } from '../../lib/sitemap';
 import { decision } from './helpers';
@@ -90,78 +91,51 @@ describe('the page size', () => {
   });
 });
 
-describe('the 404 guard on later pages of topics and years', () => {
-  let exists: (pathname: string) => boolean;
+describe('which later pages of topics, years and committees exist', () => {
+  let records: SiteRecords;
   beforeAll(() => {
-    const records = recordsOf(corpus());
-    exists = (pathname) => recordPathExists(records, pathname);
+    records = recordsOf(corpus());
   });
 
-  it('lets through the later pages of a topic that exist', () => {
-    expect(exists('/tags/outsourcing')).toBe(true);
-    expect(exists('/tags/outsourcing/page/2')).toBe(true);
-    expect(exists('/tags/outsourcing/page/3')).toBe(true);
-    expect(exists('/tags/outsourcing/page/3/')).toBe(true);
-    expect(exists('/tags/exactly-21/page/2')).toBe(true);
-  });
-
-  it('refuses pages past the last, page 1 (it has its own address) and anything that is not a page number', () => {
-    for (const pathname of [
-      '/tags/outsourcing/page/4',
-      '/tags/outsourcing/page/99999',
-      '/tags/exactly-21/page/3',
-      '/tags/exactly-20/page/2',
-      '/tags/outsourcing/page/1',
-      '/tags/outsourcing/page/0',
-      '/tags/outsourcing/page/-1',
-      '/tags/outsourcing/page/02',
-      '/tags/outsourcing/page/abc',
-      '/tags/outsourcing/page/2.0',
-      '/tags/outsourcing/page/1e1',
-      '/tags/outsourcing/page',
-      '/tags/outsourcing/page/',
-      '/tags/outsourcing/page/2/feed.xml',
-      '/tags/outsourcing/page/2/extra',
-      '/tags/outsourcing/pages/2',
-      '/tags/no-such-topic/page/2',
-      '/tags/Outsourcing/page/2',
-    ]) {
-      expect(exists(pathname), pathname).toBe(false);
+  it('reads a page number from 2 up, written plainly (page 1 has its own address)', () => {
+    expect(['2', '3', '17', '999999'].map(laterPageNumber)).toEqual([2, 3, 17, 999999]);
+    for (const text of ['1', '0', '-1', '02', 'abc', '2.0', '1e1', '', ' 2', '0x2', '%32', '1000000']) {
+      expect(laterPageNumber(text), JSON.stringify(text)).toBeUndefined();
     }
   });
 
-  it('keeps the topic feeds', () => {
-    expect(exists('/tags/outsourcing/feed.xml')).toBe(true);
-    expect(exists('/tags/outsourcing/page/feed.xml')).toBe(false);
-  });
-
-  it('lets through the later pages of a year that exist, and nothing else under a year', () => {
+  it('renders the later pages of a topic or a year up to the last, and not one past it', () => {
     // 2013 holds the 37 newest 'outsourcing' posts (28 December back to 2 January): two pages;
     // 2010 holds 20 posts: one page.
-    expect(exists('/archive/2013')).toBe(true);
-    expect(exists('/archive/2013/page/2')).toBe(true);
-    expect(exists('/archive/2013/page/3')).toBe(false);
-    expect(exists('/archive/2010/page/2')).toBe(false);
-    for (const pathname of ['/archive/2013/page/1', '/archive/2013/page/0', '/archive/2013/page/abc', '/archive/2013/page', '/archive/2013/page/2/extra', '/archive/2013/feed.xml', '/archive/2013/2', '/archive/1999/page/2']) {
-      expect(exists(pathname), pathname).toBe(false);
+    for (const [slug, last] of [['outsourcing', 3], ['exactly-21', 2], ['exactly-20', 1]] as const) {
+      for (let n = 2; n <= last; n++) expect(decisionLinks(renderTag(records, slug, n)).length, `${slug} page ${n}`).toBeGreaterThan(0);
+      expectNotFound(() => renderTag(records, slug, last + 1));
     }
+    expect(decisionLinks(renderYear(records, 2013, 2))).toHaveLength(17);
+    expectNotFound(() => renderYear(records, 2013, 3));
+    expectNotFound(() => renderYear(records, 2010, 2));
   });
 
-  it('still guards committee pages the same way', () => {
-    // All 86 posts are by the Cabinet Resources Committee: five pages.
-    expect(exists('/committees/cabinet-resources-committee/page/5')).toBe(true);
-    expect(exists('/committees/cabinet-resources-committee/page/6')).toBe(false);
-    expect(exists('/committees/cabinet-resources-committee/page/1')).toBe(false);
-  });
-
-  it('lets through every page the sitemap lists', () => {
-    const records = recordsOf(corpus());
+  it('renders every later page the sitemap lists', () => {
     const base = records.site.baseUrl.replace(/\/$/, '');
     const laterPages = sitemapEntries(records)
       .map((entry) => entry.url.slice(base.length))
-      .filter((pathname) => pathname.includes('/page/'));
+      .filter((pathname) => /^\/(tags|archive|committees)\/[^/]+\/page\//.test(pathname));
     expect(laterPages).toEqual(expect.arrayContaining(['/tags/outsourcing/page/3', '/archive/2013/page/2', '/committees/cabinet-resources-committee/page/5']));
-    for (const pathname of laterPages) expect(exists(pathname), pathname).toBe(true);
+    for (const pathname of laterPages) {
+      const [, section, slug, , number] = pathname.split('/') as [string, string, string, string, string];
+      const pageNumber = laterPageNumber(number);
+      expect(pageNumber, pathname).toBeDefined();
+      const view =
+        section === 'tags'
+          ? createElement(TagView, { records, slug, pageNumber: pageNumber! })
+          : section === 'archive'
+            ? createElement(ArchiveYearView, { records, year: Number(slug), pageNumber: pageNumber! })
+            : createElement(CommitteeView, { records, committee: records.committees.get(slug)!, pageNumber: pageNumber! });
+      expect(decisionLinks(renderToStaticMarkup(view)).length, pathname).toBeGreaterThan(0);
+    }
+    // All 86 posts are by the Cabinet Resources Committee: five pages, and no sixth.
+    expectNotFound(() => renderToStaticMarkup(createElement(CommitteeView, { records, committee: records.committees.get('cabinet-resources-committee')!, pageNumber: 6 })));
   });
 });
 

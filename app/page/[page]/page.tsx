@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { notFound, permanentRedirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { LatestDecisions } from '@/components/LatestDecisions';
 import { paginate } from '@/lib/indexes';
 import { laterPageNumber } from '@/lib/lookups';
@@ -20,9 +20,7 @@ export async function generateMetadata({ params }: PageProps<'/page/[page]'>): P
 }
 
 export default async function DecisionsPage({ params }: PageProps<'/page/[page]'>) {
-  const text = (await params).page;
-  if (text === '1') permanentRedirect('/');
-  const number = laterPageNumber(text);
+  const number = laterPageNumber((await params).page);
   if (number === undefined) notFound();
   const records = await getSiteRecords();
   const page = paginate(records.indexes.all, number, records.site.pageSize);

@@ -1,4 +1,3 @@
-import { notFound } from 'next/navigation';
 import { feedResponse } from '@/lib/feeds/respond';
 
 // Reads the request's conditional headers and the clock (scheduled posts): never prerendered.
@@ -6,5 +5,5 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
   const { slug } = await params;
-  return (await feedResponse(request, { kind: 'project', slug }, 'atom')) ?? notFound();
+  return feedResponse(request, { kind: 'project', slug }, 'atom');
 }
