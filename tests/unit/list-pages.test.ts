@@ -73,6 +73,10 @@ function renderYear(records: SiteRecords, year: number, pageNumber: number): str
   return renderToStaticMarkup(createElement(ArchiveYearView, { records, year, pageNumber }));
 }
 
+function renderCommittee(records: SiteRecords, slug: string, pageNumber: number): string {
+  return renderToStaticMarkup(createElement(CommitteeView, { records, committee: records.committees.get(slug)!, pageNumber }));
+}
+
 /** Next.js's notFound() throws an error whose digest names the 404. */
 function expectNotFound(render: () => unknown) {
   let thrown: unknown;
@@ -126,16 +130,11 @@ describe('which later pages of topics, years and committees exist', () => {
       const [, section, slug, , number] = pathname.split('/') as [string, string, string, string, string];
       const pageNumber = laterPageNumber(number);
       expect(pageNumber, pathname).toBeDefined();
-      const view =
-        section === 'tags'
-          ? createElement(TagView, { records, slug, pageNumber: pageNumber! })
-          : section === 'archive'
-            ? createElement(ArchiveYearView, { records, year: Number(slug), pageNumber: pageNumber! })
-            : createElement(CommitteeView, { records, committee: records.committees.get(slug)!, pageNumber: pageNumber! });
-      expect(decisionLinks(renderToStaticMarkup(view)).length, pathname).toBeGreaterThan(0);
+      const html = section === 'tags' ? renderTag(records, slug, pageNumber!) : section === 'archive' ? renderYear(records, Number(slug), pageNumber!) : renderCommittee(records, slug, pageNumber!);
+      expect(decisionLinks(html).length, pathname).toBeGreaterThan(0);
     }
     // All 86 posts are by the Cabinet Resources Committee: five pages, and no sixth.
-    expectNotFound(() => renderToStaticMarkup(createElement(CommitteeView, { records, committee: records.committees.get('cabinet-resources-committee')!, pageNumber: 6 })));
+    expectNotFound(() => renderCommittee(records, 'cabinet-resources-committee', 6));
   });
 });
 
