@@ -24,6 +24,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-system-cache.js';
+import { Tokenizer } from 'htmlparser2';
 
 /**
  * Node's import() sees the CommonJS module's exports object; a bundler (vitest's, or Next.js's
@@ -32,27 +33,150 @@ import fileSystemCacheModule from 'next/dist/server/lib/incremental-cache/file-s
  */
 const FileSystemCache = /** @type {any} */ (fileSystemCacheModule).default ?? fileSystemCacheModule;
 
-/** A `<script>` element, unless it is JSON-LD data (structured data for search engines). */
-const EXECUTABLE_SCRIPT = /<script\b(?![^>]*\btype="application\/ld\+json")[^>]*>[\s\S]*?<\/script>/gi;
-/** Hints that make the browser fetch those scripts anyway. */
-const SCRIPT_PRELOAD = /<link\b(?=[^>]*\brel="preload")(?=[^>]*\bas="script")[^>]*>|<link\b(?=[^>]*\brel="modulepreload")[^>]*>/gi;
-/**
- * React's out-of-order streaming leaves content in hidden segments that an inline script moves
- * into place: without the script the content would stay hidden, so such a page is left alone.
- */
-const STREAMED_SEGMENT = /<div hidden id="S:|<template id="B:/;
+/** Where Next.js serves its own files from (no basePath or assetPrefix is configured). */
+const FRAMEWORK_ASSETS = '/_next/';
 
 /**
- * The page's HTML without Next.js's scripts and script preloads. The HTML comes from React's
- * serialiser, which escapes `</script` inside inline scripts and `<` in text, so the first
- * `</script>` after an opening tag closes it, and text can never look like a tag.
+ * How each inline script that Next.js 16 (with Turbopack) writes into a page begins: the React
+ * Server Component payload (`self.__next_f.push(…)`) and its bootstrap, and Turbopack's chunk
+ * loader. Nothing else in a page starts like this: post text is HTML-escaped by React, and post
+ * HTML is sanitised (no script elements at all), so only Next.js can write a script element.
+ */
+const FRAMEWORK_INLINE_SCRIPTS = ['self.__next_f.push(', '(self.__next_f=self.__next_f||[]).push(', '(globalThis["TURBOPACK"]'];
+
+/** @typedef {Record<string, string>} Attributes */
+
+/** A hint that makes the browser fetch one of Next.js's scripts anyway. @param {Attributes} attrs */
+function isFrameworkScriptHint(attrs) {
+  const rel = attrs.rel?.toLowerCase().split(/[ \t\n\f\r]+/) ?? [];
+  const fetchesScript = rel.includes('modulepreload') || (rel.includes('preload') && attrs.as?.toLowerCase() === 'script');
+  return fetchesScript && (attrs.href ?? '').startsWith(FRAMEWORK_ASSETS);
+}
+
+/** @param {Attributes} attrs @param {string} text the start of the script's text */
+function isFrameworkScript(attrs, text) {
+  if (attrs.src !== undefined) return attrs.src.startsWith(FRAMEWORK_ASSETS);
+  if (attrs.type === 'application/ld+json') return false; // data for search engines
+  return FRAMEWORK_INLINE_SCRIPTS.some((start) => text.startsWith(start));
+}
+
+/**
+ * React's out-of-order streaming leaves content in hidden segments (`<div hidden id="S:0">`)
+ * that an inline script moves into place (`<template id="B:0">`): without the script the content
+ * would stay hidden, so such a page is left alone. @param {string} name @param {Attributes} attrs
+ */
+function isStreamedSegment(name, attrs) {
+  const id = attrs.id ?? '';
+  return (name === 'template' && id.startsWith('B:')) || (name === 'div' && attrs.hidden !== undefined && id.startsWith('S:'));
+}
+
+/**
+ * Every start tag of a page, with its attributes decoded, and the end of every `</script>`: read
+ * by htmlparser2's tokenizer, which treats a script's content as script data (it looks only for
+ * `</script`), decodes character references in attribute values, and builds no tree.
+ *
+ * @param {string} html
+ * @param {{ startTag(name: string, attrs: Attributes, start: number, end: number): void; scriptText(text: string): void; scriptEnd(end: number): void }} on
+ */
+function readTags(html, on) {
+  /** @type {{ name: string; start: number; attrs: Attributes } | undefined} */
+  let tag;
+  let attrName = '';
+  let attrValue = '';
+  let inScript = false;
+  const startTagEnd = (/** @type {number} */ endIndex) => {
+    if (!tag) return;
+    on.startTag(tag.name, tag.attrs, tag.start, endIndex + 1);
+    inScript = tag.name === 'script';
+    tag = undefined;
+  };
+  const tokenizer = new Tokenizer(
+    { decodeEntities: true },
+    {
+      onopentagname(start, endIndex) {
+        tag = { name: html.slice(start, endIndex).toLowerCase(), start: start - 1, attrs: {} };
+      },
+      onattribname(start, endIndex) {
+        attrName = html.slice(start, endIndex).toLowerCase();
+        attrValue = '';
+      },
+      onattribdata(start, endIndex) {
+        attrValue += html.slice(start, endIndex);
+      },
+      onattribentity(codepoint) {
+        attrValue += String.fromCodePoint(codepoint);
+      },
+      onattribend() {
+        // As in a browser, the first of two attributes with one name wins.
+        if (tag && !Object.hasOwn(tag.attrs, attrName)) tag.attrs[attrName] = attrValue;
+      },
+      onopentagend: startTagEnd,
+      onselfclosingtag: startTagEnd,
+      ontext(start, endIndex) {
+        if (inScript) on.scriptText(html.slice(start, endIndex));
+      },
+      onclosetag(start, endIndex) {
+        if (!inScript || html.slice(start, endIndex).toLowerCase() !== 'script') return;
+        inScript = false;
+        // The tokenizer then skips to the tag's `>`, as a browser does.
+        const close = html.indexOf('>', endIndex);
+        on.scriptEnd(close < 0 ? html.length : close + 1);
+      },
+      ontextentity() {},
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+}
+
+/**
+ * The page's HTML without Next.js's scripts and script hints, and otherwise byte for byte as
+ * it was.
+ *
+ * The page is read by an HTML tokenizer, so a tag is a tag, and text or an attribute value that
+ * merely looks like markup (a link titled `<script>`, say) stays text and is kept. Only the
+ * elements Next.js writes are cut out, by their positions in the source; no pattern is ever
+ * matched against the page's markup. No tree is built and a script's content is skipped with
+ * one search for its end tag, so the cost is linear in the page however deeply a post nests its
+ * lists and quotes.
  *
  * @param {string} html
  * @returns {string}
  */
 export function withoutFrameworkScripts(html) {
-  if (STREAMED_SEGMENT.test(html)) return html;
-  return html.replace(EXECUTABLE_SCRIPT, '').replace(SCRIPT_PRELOAD, '');
+  /** @type {Array<[number, number]>} */
+  const cuts = [];
+  let streamed = false;
+  /** @type {{ attrs: Attributes; start: number; text: string } | undefined} */
+  let script;
+  readTags(html, {
+    startTag(name, attrs, start, end) {
+      if (isStreamedSegment(name, attrs)) streamed = true;
+      else if (name === 'script') script = { attrs, start, text: '' };
+      else if (name === 'link' && isFrameworkScriptHint(attrs)) cuts.push([start, end]);
+    },
+    scriptText(text) {
+      // Only the start of a script's text is looked at: the payload can be long.
+      if (script && script.text.length < 64) script.text += text.slice(0, 64);
+    },
+    scriptEnd(end) {
+      if (script && isFrameworkScript(script.attrs, script.text)) cuts.push([script.start, end]);
+      script = undefined;
+    },
+  });
+  if (streamed || cuts.length === 0) return html;
+  let kept = '';
+  let from = 0;
+  for (const [start, end] of cuts) {
+    kept += html.slice(from, start);
+    from = end;
+  }
+  return kept + html.slice(from);
 }
 
 /** Values already stripped: the memory cache hands back the same object on every hit. */

@@ -30,6 +30,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
-    env: { SITE_NOW: process.env.SITE_NOW ?? '' },
+    // A fixed clock in a production server must be acknowledged (lib/runtime.ts).
+    env: { SITE_NOW: process.env.SITE_NOW ?? '', SITE_NOW_FOR_TESTS: process.env.SITE_NOW ? '1' : '' },
   },
 });

@@ -8,7 +8,8 @@ import { OUTCOMES, STAGES, type Outcome, type Stage } from './content/schemas';
 import { SLUG_PATTERN } from './content/slug';
 import type { Decision } from './content/types';
 import { cleanText } from './feeds/text';
-import { CONTENT_TYPES, makeRepresentation, type Representation } from './http-cache';
+import { londonIsoDateTime } from './dates';
+import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from './http-cache';
 import type { DecisionIndexes } from './indexes';
 import { outcomeMeanings, stageLabels } from './labels';
 import type { SiteRecords } from './site';
@@ -48,7 +49,8 @@ export interface DecisionRecord {
 
 export interface DecisionsFile {
   $schema: string;
-  generated: string;
+  /** The latest publication or correction in the file, as each record's `updated` is for its post. */
+  updated: string;
   licence: { name: string; url: string };
   count: number;
   decisions: DecisionRecord[];
@@ -119,12 +121,18 @@ export const DATA_FIELDS: DataField[] = [
     example: 'Cabinet Resources Committee report <https://…>',
     schema: { type: 'array', items: { $ref: '#/$defs/document' } },
   },
-  { name: 'published', type: 'Date and time (ISO 8601, UTC)', description: 'When the post was published.', example: '2011-03-03T00:00:00.000Z', schema: { type: 'string', format: 'date-time' } },
+  {
+    name: 'published',
+    type: 'Date and time (ISO 8601, London time with its offset)',
+    description: 'When the post was published, as London’s clocks showed it: its first ten characters are the London date.',
+    example: '2011-06-30T00:00:00+01:00',
+    schema: { type: 'string', format: 'date-time' },
+  },
   {
     name: 'updated',
-    type: 'Date and time (ISO 8601, UTC)',
+    type: 'Date and time (ISO 8601, London time with its offset)',
     description: 'When the post was last corrected; the same as published when it never was.',
-    example: '2011-03-03T00:00:00.000Z',
+    example: '2011-07-10T00:00:00+01:00',
     schema: { type: 'string', format: 'date-time' },
   },
 ];
@@ -153,8 +161,8 @@ function recordsOf(records: Pick<SiteRecords, 'site' | 'committees' | 'projects'
     stage: item.stage,
     outcome: item.outcome,
     documents: item.documents.map((d) => ({ title: cleanText(d.title), url: d.url })),
-    published: decision.published.toISOString(),
-    updated: decision.updated.toISOString(),
+    published: londonIsoDateTime(decision.published),
+    updated: londonIsoDateTime(decision.updated),
   }));
 }
 
@@ -166,11 +174,15 @@ export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }
     title: `${site.siteTitle}: decisions as open data`,
     description: 'Every published decision item, one record each. A post reporting several decisions gives several records.',
     type: 'object',
-    required: ['generated', 'licence', 'count', 'decisions'],
+    required: ['updated', 'licence', 'count', 'decisions'],
     additionalProperties: false,
     properties: {
       $schema: { type: 'string', format: 'uri', description: 'The address of this schema.' },
-      generated: { type: 'string', format: 'date-time', description: 'When the data last changed: the latest publication or correction it contains.' },
+      updated: {
+        type: 'string',
+        format: 'date-time',
+        description: 'When the data last changed: the latest publication or correction it contains, in ISO 8601 with London’s offset (2011-06-30T00:00:00+01:00).',
+      },
       licence: {
         type: 'object',
         required: ['name', 'url'],
@@ -202,7 +214,7 @@ export function decisionsJson(records: Pick<SiteRecords, 'site' | 'committees' |
   const decisions = decisionRecords(records);
   return {
     $schema: absoluteUrl(records.site.baseUrl, dataPaths.schema),
-    generated: records.indexes.lastModified.toISOString(),
+    updated: londonIsoDateTime(records.indexes.lastModified),
     licence: { name: records.site.licence.name, url: records.site.licence.url },
     count: decisions.length,
     decisions,
@@ -248,15 +260,16 @@ export function decisionsCsv(records: Pick<SiteRecords, 'site' | 'committees' | 
 const cache = new WeakMap<DecisionIndexes, Partial<Record<'json' | 'csv', Representation>>>();
 
 /** The download, built once per visible set. */
-export function dataRepresentation(records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes'>, format: 'json' | 'csv'): Representation {
+export function dataRepresentation(records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes' | 'readAt'>, format: 'json' | 'csv'): Representation {
   let entry = cache.get(records.indexes);
   if (!entry) cache.set(records.indexes, (entry = {}));
   const hit = entry[format];
   if (hit) return hit;
+  const lastModified = lastModifiedOf(records.indexes.lastModified, records.readAt);
   const representation =
     format === 'json'
-      ? makeRepresentation(`${JSON.stringify(decisionsJson(records), null, 2)}\n`, CONTENT_TYPES.json, records.indexes.lastModified)
-      : makeRepresentation(decisionsCsv(records), CONTENT_TYPES.csv, records.indexes.lastModified, { 'Content-Disposition': `attachment; filename="${CSV_FILENAME}"` });
+      ? makeRepresentation(`${JSON.stringify(decisionsJson(records), null, 2)}\n`, CONTENT_TYPES.json, lastModified)
+      : makeRepresentation(decisionsCsv(records), CONTENT_TYPES.csv, lastModified, { 'Content-Disposition': `attachment; filename="${CSV_FILENAME}"` });
   entry[format] = representation;
   return representation;
 }

@@ -132,10 +132,27 @@ export function formatCalendarDate(text: string, withWeekday = false): string {
   return withWeekday ? `${weekday.format(noonInLondon)} ${formatted}` : formatted;
 }
 
+/**
+ * An instant as London's clocks showed it, in ISO 8601 with London's offset:
+ * `2011-06-30T00:00:00+01:00`. The same instant as `toISOString()` (`2011-06-29T23:00:00.000Z`),
+ * but a person or a spreadsheet reading only the date part gets the London date, not the UTC
+ * day before. Every machine-readable date the site publishes is written this way or as
+ * `londonIsoDate`.
+ */
+export function londonIsoDateTime(instant: Date): string {
+  const time = instant.getTime();
+  const offset = londonOffsetMinutes(time);
+  const wall = new Date(Math.floor(time / 1000) * 1000 + offset * 60000);
+  const sign = offset < 0 ? '-' : '+';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const hours = pad(Math.floor(Math.abs(offset) / 60));
+  const minutes = pad(Math.abs(offset) % 60);
+  return `${wall.toISOString().slice(0, 19)}${sign}${hours}:${minutes}`;
+}
+
 /** The London calendar date of an instant, as `YYYY-MM-DD`. */
 export function londonIsoDate(instant: Date): string {
-  const parts = Object.fromEntries(offsetFormatter.formatToParts(instant).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
+  return londonIsoDateTime(instant).slice(0, 10);
 }
 
 /** The London year of an instant. */

@@ -36,6 +36,17 @@ export function makeRepresentation(body: string | Uint8Array, contentType: strin
   return { body, contentType, etag: strongEtag(body), lastModified, ...(headers ? { headers } : {}) };
 }
 
+/**
+ * The Last-Modified of a representation: the later of the newest content date it shows and the
+ * time the content was read. Content dates alone would stand still when a back-dated post is
+ * added or a body is edited, and a client that sends only If-Modified-Since would be told
+ * "not modified" about changed data; the time of reading moves with every deploy and restart.
+ * The ETag, a hash of the bytes, stays the primary validator.
+ */
+export function lastModifiedOf(newestContent: Date, contentReadAt: Date): Date {
+  return newestContent > contentReadAt ? newestContent : contentReadAt;
+}
+
 /** An HTTP date has whole seconds; the content's times may not. */
 function wholeSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000) * 1000;

@@ -8,7 +8,17 @@ import type { GlossaryEntry } from './markdown/glossary-links';
 import { nextScheduledAt, visibleDecisions, type Visibility } from './published';
 import { contentRoot, currentTime, isPreview } from './runtime';
 
-export interface SiteRecords extends ContentSet {
+/** The content as this process read it. */
+export interface LoadedContent extends ContentSet {
+  /**
+   * When this process read the content folder. A representation can change without any content
+   * date moving (a back-dated post, an edited body, a new build), so every Last-Modified is at
+   * least this: see lastModifiedOf in lib/http-cache.ts.
+   */
+  readAt: Date;
+}
+
+export interface SiteRecords extends LoadedContent {
   site: Site;
   /** The visible decisions and their indexes, through the one chokepoint. */
   indexes: DecisionIndexes;
@@ -28,7 +38,7 @@ export class InvalidContentError extends Error {
  * instrumentation.ts serves every layer.
  */
 interface SiteState {
-  loaded?: Promise<ContentSet>;
+  loaded?: Promise<LoadedContent>;
   indexCache: Map<string, DecisionIndexes>;
   /** The visible set's indexes, and the span of time during which the visible set stays the same. */
   current: WeakMap<ContentSet, { from: number; until: number; indexes: DecisionIndexes }>;
@@ -41,9 +51,10 @@ const state: SiteState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as 
 (globalThis as Record<symbol, unknown>)[STATE_KEY] = state;
 
 /** Reads and validates the content folder; once per process, except in the local preview. */
-export function loadContent(): Promise<ContentSet> {
-  if (isPreview()) return readContentDir(contentRoot()).then(collectContent);
-  state.loaded ??= readContentDir(contentRoot()).then(collectContent);
+export function loadContent(): Promise<LoadedContent> {
+  const read = () => readContentDir(contentRoot()).then((files) => ({ ...collectContent(files), readAt: new Date() }));
+  if (isPreview()) return read();
+  state.loaded ??= read();
   return state.loaded;
 }
 

@@ -1,4 +1,5 @@
 import type { Decision } from './content/types';
+import { londonIsoDateTime } from './dates';
 import type { SiteRecords } from './site';
 import { listPageCount } from './indexes';
 import { absoluteUrl, paths } from './urls';
@@ -12,7 +13,8 @@ import { absoluteUrl, paths } from './urls';
 /** One URL of the sitemap, in the shape Next.js's sitemap route takes. */
 export interface SitemapEntry {
   url: string;
-  lastModified?: Date;
+  /** W3C Datetime in London time with its offset (`2011-06-30T00:00:00+01:00`), as Next.js writes a string as it is. */
+  lastModified?: string;
   changeFrequency?: 'always' | 'hourly' | 'daily' | 'weekly' | 'monthly' | 'yearly' | 'never';
   priority?: number;
 }
@@ -29,7 +31,7 @@ export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | '
   const { site, indexes } = records;
   const entries: SitemapEntry[] = [];
   const add = (path: string, lastModified?: Date, extra: Partial<Entry> = {}) =>
-    entries.push({ url: absoluteUrl(site.baseUrl, path), ...(lastModified ? { lastModified } : {}), ...extra });
+    entries.push({ url: absoluteUrl(site.baseUrl, path), ...(lastModified ? { lastModified: londonIsoDateTime(lastModified) } : {}), ...extra });
   const newest = indexes.all.length > 0 ? indexes.lastModified : undefined;
 
   // Home and its later pages.

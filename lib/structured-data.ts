@@ -1,4 +1,5 @@
 import type { Committee, Decision, Site } from './content/types';
+import { londonIsoDateTime } from './dates';
 import { absoluteUrl, paths } from './urls';
 
 /**
@@ -76,8 +77,8 @@ export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: 
     description: decision.summary,
     url,
     mainEntityOfPage: url,
-    datePublished: decision.published.toISOString(),
-    dateModified: decision.updated.toISOString(),
+    datePublished: londonIsoDateTime(decision.published),
+    dateModified: londonIsoDateTime(decision.updated),
     inLanguage: site.language,
     author: decision.author ? { '@type': 'Person', name: decision.author } : publisher,
     publisher,

@@ -148,7 +148,10 @@ export default async function DataPage() {
               A cell that starts with <code>=</code>, <code>+</code>, <code>-</code> or <code>@</code> gets an apostrophe in front, so that a spreadsheet
               shows it as text and never runs it as a formula. The JSON file keeps the text exactly as published.
             </li>
-            <li>Dates and times are in ISO 8601 (UTC), which every spreadsheet can sort.</li>
+            <li>
+              Dates and times are London time in ISO 8601 with the offset from UTC, for example <code>2011-06-30T00:00:00+01:00</code> for midnight on 30
+              June 2011 (British Summer Time). The first ten characters are always the London date, and every spreadsheet can sort them.
+            </li>
           </ul>
 
           <h2 className="govuk-heading-m" id="schema">

@@ -105,15 +105,27 @@ function referenceProblems(
 }
 
 /**
+ * A file in a collection folder that is not read. One named like Markdown in another case
+ * (`post.MD`) was surely meant to be published, so it is an error, not a warning: on a
+ * case-insensitive disk it would also clash with `post.md`.
+ */
+function ignoredFileProblem(path: string): ContentProblem {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (/\.md$/i.test(name)) {
+    const fixed = `${name.slice(0, -3)}.md`;
+    return problem(path, 'file', `The file name ends in '${name.slice(-3)}': only names ending in lowercase .md are read, so this post would not be published. Rename it to '${fixed}'.`);
+  }
+  return problem(path, 'file', 'This file is ignored: only .md files are read from this folder. Rename it to end in .md if it is a post.', undefined, 'warning');
+}
+
+/**
  * The content pipeline after reading: parse and validate every file, resolve references
  * between collections, and collect every problem as a value. Pure: tests hand it files.
  */
 export function collectContent(files: ContentFiles): ContentSet {
   const problems: ContentProblem[] = [];
   const site = parseSite(files.site, problems);
-  for (const path of files.ignored) {
-    problems.push(problem(path, 'file', 'This file is ignored: only .md files are read from this folder. Rename it to end in .md if it is a post.', undefined, 'warning'));
-  }
+  for (const path of files.ignored) problems.push(ignoredFileProblem(path));
   const committees = collectRecords(files.committees, parseCommittee, problems);
   const projects = collectRecords(files.projects, parseProject, problems);
   const glossary = collectRecords(files.glossary, parseGlossaryTerm, problems);

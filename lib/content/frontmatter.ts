@@ -119,7 +119,31 @@ export function splitFrontmatter(text: string): { yamlSource: string; content: s
       },
     },
   });
-  return { yamlSource, content: file.content };
+  // gray-matter leaves the rest of the closing line (`--- ` with trailing spaces) at the start
+  // of the body; the body begins on the next line. 
+  const end = frontmatterEnd(text);
+  // The body begins on the line after the closing line: gray-matter would leave any spaces
+  // after its three hyphens at the start of the body, one line too early for messages.
+  return { yamlSource, content: end.kind === 'closed' ? text.slice(end.bodyStart) : file.content };
+}
+
+/**
+ * Where the frontmatter ends. gray-matter ends it at the first line that merely starts with
+ * `---` (`----`, `--- x`), where the contract ends it at a line of exactly three hyphens (spaces
+ * after them allowed). A file where the two differ is refused (`lookalike`, with its 1-based
+ * line), so every file that is read is split as the contract says.
+ */
+function frontmatterEnd(text: string): { kind: 'closed'; bodyStart: number } | { kind: 'lookalike'; line: number } | { kind: 'unclosed' } {
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    line++;
+    if (!text.startsWith('---', at + 1)) continue;
+    let end = text.indexOf('\n', at + 1);
+    if (end < 0) end = text.length;
+    for (let i = at + 4; i < end; i++) if (text[i] !== ' ' && text[i] !== '\t' && text[i] !== '\r') return { kind: 'lookalike', line };
+    return { kind: 'closed', bodyStart: Math.min(end + 1, text.length) };
+  }
+  return { kind: 'unclosed' };
 }
 
 /**
@@ -138,6 +162,15 @@ export function parseFrontmatter(file: string, text: string): FrontmatterResult 
     return {
       ok: false,
       problems: [problem(file, 'frontmatter', 'The frontmatter that starts on line 1 is never closed. Add a line of three hyphens (---) after the last field, before the text of the post.', 1)],
+    };
+  }
+  const end = frontmatterEnd(text);
+  if (end.kind === 'lookalike') {
+    return {
+      ok: false,
+      problems: [
+        problem(file, 'frontmatter', `Line ${end.line} starts with three hyphens but has more after them. The fields end at a line of exactly three hyphens (---): put anything else on a line of its own.`, end.line),
+      ],
     };
   }
   const split = splitFrontmatter(text);

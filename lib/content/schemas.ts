@@ -3,7 +3,7 @@ import { parseCalendarDate, parsePublicationDate } from '../dates';
 import { isSlug } from './slug';
 
 /**
- * The zod schemas of the publishing contract (shared/content-model.md). Each field carries a
+ * The zod schemas of the publishing contract (docs/content-model.md). Each field carries a
  * plain-English description: it feeds the messages of `content:check` and the JSON Schemas
  * that editors use to autocomplete frontmatter.
  */
@@ -49,6 +49,20 @@ export const slug = (what: string) =>
   z.string().refine(isSlug, {
     error: (issue) => `'${String(issue.input)}' is not a valid ${what}: use lowercase letters, digits and single hyphens, like 'cabinet-resources-committee'.`,
   });
+
+/**
+ * A list in which each value may appear once: a repeated tag would list the post twice on the
+ * topic's page and in its feed. Each repeat is its own problem, on its own line.
+ */
+const noRepeats =
+  (what: string) =>
+  (values: readonly string[], ctx: z.RefinementCtx): void => {
+    const seen = new Set<string>();
+    values.forEach((value, index) => {
+      if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [index], message: `'${value}' is listed twice: a post has each ${what} once, so remove this one.` });
+      seen.add(value);
+    });
+  };
 
 export const httpUrl = (description: string) =>
   z
@@ -113,7 +127,7 @@ export const decisionSchema = z
     committee: slug('committee name').describe('The body that took the decisions: the file name of a committee in content/committees, without .md'),
     meeting: calendarDate('The date of the meeting (YYYY-MM-DD); leave it out if the post does not give it').optional(),
     decisions: z.array(decisionItemSchema).min(1, 'The list is empty: add at least one decision item (subject, stage, outcome).').describe('What was decided, one item each'),
-    tags: z.array(slug('tag')).default([]).describe('Topics, as slugs like "adult-social-care" (optional)'),
+    tags: z.array(slug('tag')).superRefine(noRepeats('topic')).default([]).describe('Topics, as slugs like "adult-social-care" (optional)'),
     author: text(100, 'Who wrote the post (optional)').optional(),
     draft: z.boolean().default(false).describe('true while the post is being written: drafts are never published'),
     updates: z.array(updateSchema).default([]).describe('Dated corrections after publication (optional)'),

@@ -34,7 +34,7 @@ export interface FeedSpec {
   decisions: Decision[];
 }
 
-export type FeedRecords = Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'glossary' | 'indexes'>;
+export type FeedRecords = Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'glossary' | 'indexes' | 'readAt'>;
 
 /** The address of one format of a feed. */
 export function feedPath(basePath: string, format: FeedFormat): string {
@@ -130,8 +130,10 @@ function rss2(records: FeedRecords, spec: FeedSpec, entries: FeedEntry[], update
       // RSS titles are plain text (CDATA keeps them exact); descriptions are HTML by custom.
       title: forCdata(entry.title),
       link: entry.url,
-      // No `id`: the guid is then the permalink, with isPermaLink="true".
-      date: entry.updated,
+      // No `id`: the guid is then the permalink, with isPermaLink="true". RSS has one date per
+      // item, pubDate, and it is the publication date: a correction must not move it (Atom's
+      // <updated> and JSON Feed's date_modified carry corrections).
+      date: entry.published,
       published: entry.published,
       description: forCdata(escapeHtml(entry.summary)),
       content: forCdata(entry.html),

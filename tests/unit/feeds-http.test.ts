@@ -5,8 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { dataRepresentation } from '../../lib/data-export';
 import { feedResponse } from '../../lib/feeds/respond';
-import { CACHE_CONTROL, conditionalResponse, isNotModified, makeRepresentation, strongEtag } from '../../lib/http-cache';
+import { feedRepresentation } from '../../lib/feeds/index';
+import { CACHE_CONTROL, conditionalResponse, isNotModified, lastModifiedOf, makeRepresentation, strongEtag } from '../../lib/http-cache';
 import { getSiteRecords } from '../../lib/site';
+import { collect, post, siteRecordsOf } from './helpers';
 
 const get = (headers: Record<string, string> = {}, method = 'GET') => new Request('https://decisions.barnet.example/feed.xml', { method, headers });
 
@@ -66,6 +68,40 @@ describe('lib/http-cache', () => {
   });
 });
 
+describe('Last-Modified moves whenever a representation can change', () => {
+  const now = new Date('2011-08-01T12:00:00Z');
+  const firstRead = new Date('2011-07-20T09:00:00Z');
+  const original = siteRecordsOf(collect(post({ title: 'The newest post', date: '2011-07-15' }, { name: '2011-07-15-newest' })), now, { readAt: firstRead });
+  // A later deploy adds a back-dated post: no content date moves, but the feed and data change.
+  const withBackdated = siteRecordsOf(
+    collect(post({ title: 'The newest post', date: '2011-07-15' }, { name: '2011-07-15-newest' }), post({ title: 'A back-dated post', date: '2011-05-01' }, { name: '2011-05-01-backdated' })),
+    now,
+    { readAt: new Date('2011-07-25T09:00:00Z') },
+  );
+
+  it('a client that sends only If-Modified-Since gets the changed feed, not a 304', () => {
+    for (const format of ['rss', 'atom', 'json'] as const) {
+      const before = conditionalResponse(get(), feedRepresentation(original, { kind: 'site' }, format)!);
+      const since = before.headers.get('last-modified')!;
+      const after = conditionalResponse(get({ 'If-Modified-Since': since }), feedRepresentation(withBackdated, { kind: 'site' }, format)!);
+      expect(after.status, format).toBe(200);
+      expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(since));
+    }
+  });
+
+  it('and so does one fetching the data files', () => {
+    for (const format of ['csv', 'json'] as const) {
+      const since = conditionalResponse(get(), dataRepresentation(original, format)).headers.get('last-modified')!;
+      expect(conditionalResponse(get({ 'If-Modified-Since': since }), dataRepresentation(withBackdated, format)).status, format).toBe(200);
+    }
+  });
+
+  it('is never earlier than the newest content date (a post published after the content was read)', () => {
+    expect(lastModifiedOf(new Date('2011-07-30T00:00:00Z'), firstRead)).toEqual(new Date('2011-07-30T00:00:00Z'));
+    expect(lastModifiedOf(new Date('2011-07-01T00:00:00Z'), firstRead)).toEqual(firstRead);
+  });
+});
+
 describe('feed routes on the bundled content', () => {
   it('serves each format with its content type, and answers its own ETag with 304', async () => {
     const types = { rss: 'application/rss+xml; charset=utf-8', atom: 'application/atom+xml; charset=utf-8', json: 'application/feed+json; charset=utf-8' } as const;
@@ -82,10 +118,12 @@ describe('feed routes on the bundled content', () => {
     }
   });
 
-  it('has Last-Modified at the newest publication or correction', async () => {
+  it('has Last-Modified at the later of the newest publication or correction and when the content was read', async () => {
     const records = await getSiteRecords();
     const response = (await feedResponse(get(), { kind: 'site' }, 'rss'))!;
-    expect(response.headers.get('last-modified')).toBe(new Date(Math.floor(records.indexes.lastModified.getTime() / 1000) * 1000).toUTCString());
+    const expected = lastModifiedOf(records.indexes.lastModified, records.readAt);
+    expect(records.readAt > records.indexes.lastModified).toBe(true); // the bundled posts are from 2011
+    expect(response.headers.get('last-modified')).toBe(new Date(Math.floor(expected.getTime() / 1000) * 1000).toUTCString());
   });
 
   it('serves committee, project and tag feeds, and a plain 404 that points to /feeds for unknown or malformed slugs', async () => {

@@ -14,10 +14,8 @@ import type { ContentFile } from '../../lib/content/types';
 import { feedEntry } from '../../lib/feeds/build';
 import { committeeFeed, feedCatalogue, feedRepresentation, FEED_FORMATS, projectFeed, siteFeed, tagFeed, type FeedFormat, type FeedRef } from '../../lib/feeds/index';
 import { cleanText } from '../../lib/feeds/text';
-import { buildIndexes } from '../../lib/indexes';
-import { visibleDecisions } from '../../lib/published';
 import type { SiteRecords } from '../../lib/site';
-import { committeeFile, contentFiles, post, SITE, textFile } from './helpers';
+import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';
 
 // ---------------------------------------------------------------- fixtures
 
@@ -93,10 +91,7 @@ function recordsFrom(decisions: ContentFile[], { now = NOW, site = {} as Record<
       site: textFile('content/site.json', JSON.stringify({ ...SITE, ...site })),
     }),
   );
-  const errors = content.problems.filter((p) => p.severity === 'error');
-  if (errors.length > 0 || !content.site) throw new Error(`Invalid fixture: ${JSON.stringify(errors, null, 2)}`);
-  const visibility = { now, preview: false };
-  return { ...content, site: content.site, indexes: buildIndexes(visibleDecisions(content.decisions, visibility)), visibility };
+  return siteRecordsOf(content, now);
 }
 
 const allPosts = () => [posts.awkward(), posts.corrected(), posts.older(), posts.draft(), posts.scheduled()];

@@ -6,6 +6,9 @@ import { stringify } from 'yaml';
 import { collectContent, type ContentFiles, type ContentSet } from '../../lib/content/collect';
 import type { ContentProblem } from '../../lib/content/problems';
 import type { ContentFile, Decision } from '../../lib/content/types';
+import { buildIndexes } from '../../lib/indexes';
+import { visibleDecisions } from '../../lib/published';
+import type { SiteRecords } from '../../lib/site';
 
 export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -203,4 +206,18 @@ export function decision(overrides: Partial<Decision> & { slug: string; publishe
     body: 'Text.',
     ...overrides,
   };
+}
+
+/** Long before any post: a Last-Modified is then the content's own date (lastModifiedOf). */
+export const READ_LONG_AGO = new Date(0);
+
+/**
+ * What getSiteRecords() gives for valid content at a given time: the decisions visible then and
+ * their indexes. Throws with every error when the fixture is not valid content.
+ */
+export function siteRecordsOf(content: ContentSet, now: Date, { decisions = content.decisions, readAt = READ_LONG_AGO }: { decisions?: Decision[]; readAt?: Date } = {}): SiteRecords {
+  const errors = content.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0 || !content.site) throw new Error(`Invalid fixture: ${JSON.stringify(errors, null, 2)}`);
+  const visibility = { now, preview: false };
+  return { ...content, site: content.site, decisions, indexes: buildIndexes(visibleDecisions(decisions, visibility)), visibility, readAt };
 }

@@ -14,12 +14,11 @@ import { TagView, tagMetadata } from '../../components/TagView';
 import { checkContentDir } from '../../lib/content/check';
 import type { ContentSet } from '../../lib/content/collect';
 import type { Decision } from '../../lib/content/types';
-import { buildIndexes, LIST_PAGE_SIZE, listPageCount } from '../../lib/indexes';
-import { visibleDecisions } from '../../lib/published';
+import { LIST_PAGE_SIZE, listPageCount } from '../../lib/indexes';
 import { laterPageNumber } from '../../lib/lookups';
 import type { SiteRecords } from '../../lib/site';
 import { sitemapEntries } from '../../lib/sitemap';
-import { decision } from './helpers';
+import { decision, siteRecordsOf } from './helpers';
 
 let content: ContentSet;
 
@@ -41,9 +40,7 @@ function decisionsBack(prefix: string, count: number, newest: string, days: numb
 }
 
 function recordsOf(decisions: Decision[]): SiteRecords {
-  const now = new Date('2020-01-01T00:00:00Z');
-  const visibility = { now, preview: false };
-  return { ...content, site: content.site!, decisions, indexes: buildIndexes(visibleDecisions(decisions, visibility)), visibility };
+  return siteRecordsOf(content, new Date('2020-01-01T00:00:00Z'), { decisions });
 }
 
 /**

@@ -25,7 +25,7 @@ import { postSanitizeSchema } from '../../lib/markdown/sanitize-schema';
 import { decisionHtml, type SiteRecords } from '../../lib/site';
 import { findingsOf, parseInBrowser, type ParsedHtml } from '../fixtures/injection/inspect';
 import { badUrlPayloads, goodUrlPayloads, markdownPayloads, textPayloads } from '../fixtures/injection/payloads';
-import { contentFiles, glossaryFile, post, SITE, textFile } from './helpers';
+import { contentFiles, glossaryFile, post, READ_LONG_AGO, SITE, textFile } from './helpers';
 
 const SITE_ORIGIN = new URL(SITE.baseUrl).origin;
 const GLOSSARY = [{ slug: 'business-case', phrases: ['business case', 'business cases'] }];
@@ -52,7 +52,7 @@ afterAll(async () => {
 
 function records(content: ContentSet): SiteRecords {
   if (!content.site) throw new Error('no site settings');
-  return { ...content, site: content.site, indexes: buildIndexes(content.decisions), visibility: { now: new Date('2030-01-01T00:00:00Z'), preview: false } } as SiteRecords;
+  return { ...content, site: content.site, indexes: buildIndexes(content.decisions), visibility: { now: new Date('2030-01-01T00:00:00Z'), preview: false }, readAt: READ_LONG_AGO } as SiteRecords;
 }
 
 /** The first `<a>`s of parsed HTML that leave the site, with their rel and class. */

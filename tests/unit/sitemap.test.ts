@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkContentDir } from '../../lib/content/check';
 import type { ContentSet } from '../../lib/content/collect';
 import type { Site } from '../../lib/content/types';
+import { londonIsoDateTime } from '../../lib/dates';
 import { buildIndexes } from '../../lib/indexes';
 import { visibleDecisions } from '../../lib/published';
 import { sitemapEntries } from '../../lib/sitemap';
@@ -41,9 +42,15 @@ describe('sitemap', () => {
   it('gives a decision its last-modified time: the latest of publication and corrections', () => {
     const post = decision({ slug: 'corrected-post', published: new Date('2011-07-01T09:00:00Z'), updated: new Date('2011-07-05T10:00:00Z') });
     const entry = entriesFor([post, ...content.decisions]).find((e) => e.url.endsWith('/decisions/corrected-post'));
-    expect(entry?.lastModified).toEqual(new Date('2011-07-05T10:00:00Z'));
+    expect(entry?.lastModified).toBe('2011-07-05T11:00:00+01:00');
     const home = entriesFor([post, ...content.decisions]).find((e) => e.url === `${base()}/`);
-    expect(home?.lastModified).toEqual(new Date('2011-07-05T10:00:00Z'));
+    expect(home?.lastModified).toBe('2011-07-05T11:00:00+01:00');
+  });
+
+  it('writes a post published at London midnight in summer on its own date, not the UTC day before', () => {
+    const post = decision({ slug: 'green-light', published: new Date('2011-06-29T23:00:00Z') });
+    const entry = entriesFor([post, ...content.decisions]).find((e) => e.url.endsWith('/decisions/green-light'));
+    expect(entry?.lastModified).toBe('2011-06-30T00:00:00+01:00');
   });
 
   it('leaves out drafts and scheduled posts, and their tags and years', () => {
@@ -76,6 +83,6 @@ describe('sitemap', () => {
     expect(urls.filter((u) => u.endsWith('/page/1'))).toEqual([]);
     // A later page changes whenever its topic does.
     const page3 = entries.find((e) => e.url === `${base()}/tags/outsourcing/page/3`);
-    expect(page3?.lastModified).toEqual(of2012[0]!.updated);
+    expect(page3?.lastModified).toBe(londonIsoDateTime(of2012[0]!.updated));
   });
 });

@@ -57,12 +57,20 @@ describe('JSON-LD for the site and its pages', () => {
       '@context': 'https://schema.org',
       '@type': 'Article',
       headline: 'Last night in Hendon',
-      datePublished: '2011-03-03T00:00:00.000Z',
-      dateModified: '2011-03-10T12:00:00.000Z',
+      // London time, with its offset (GMT in March 2011).
+      datePublished: '2011-03-03T00:00:00+00:00',
+      dateModified: '2011-03-10T12:00:00+00:00',
       url: 'https://decisions.barnet.example/decisions/last-night-in-hendon',
       publisher: { '@type': 'GovernmentOrganization', name: 'London Borough of Barnet' },
       keywords: 'one-barnet',
     });
+  });
+
+  it('gives a summer post its London date, not the UTC day before', () => {
+    const post = decision({ slug: 'green-light', published: new Date('2011-06-29T23:00:00Z'), updated: new Date('2011-07-09T23:00:00Z') });
+    const data = decisionJsonLd(site, post);
+    expect(data.datePublished).toBe('2011-06-30T00:00:00+01:00');
+    expect(data.dateModified).toBe('2011-07-10T00:00:00+01:00');
   });
 
   it('lists breadcrumbs with absolute addresses, ending with the page itself', () => {

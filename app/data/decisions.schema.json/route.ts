@@ -1,10 +1,10 @@
 import { schemaRepresentation } from '@/lib/data-export';
-import { conditionalResponse } from '@/lib/http-cache';
+import { conditionalResponse, lastModifiedOf } from '@/lib/http-cache';
 import { getSiteRecords } from '@/lib/site';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   const records = await getSiteRecords();
-  return conditionalResponse(request, schemaRepresentation(records.site, records.indexes.lastModified));
+  return conditionalResponse(request, schemaRepresentation(records.site, lastModifiedOf(records.indexes.lastModified, records.readAt)));
 }

@@ -14,6 +14,7 @@ import { findDecision } from '@/lib/lookups';
 import { neighbours, relatedDecisions } from '@/lib/indexes';
 import { publicationState } from '@/lib/published';
 import { decisionHtml, getSiteRecords } from '@/lib/site';
+import { londonIsoDateTime } from '@/lib/dates';
 import { paths } from '@/lib/urls';
 import { topicName } from '@/components/TopicName';
 import { breadcrumbJsonLd, decisionJsonLd } from '@/lib/structured-data';
@@ -41,8 +42,8 @@ export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'
       title: decision.title,
       description: decision.summary,
       url: paths.decision(decision.slug),
-      publishedTime: decision.published.toISOString(),
-      modifiedTime: decision.updated.toISOString(),
+      publishedTime: londonIsoDateTime(decision.published),
+      modifiedTime: londonIsoDateTime(decision.updated),
       siteName: found.records.site.siteTitle,
       locale: 'en_GB',
     },

@@ -1,0 +1,95 @@
+/**
+ * A second copy of the production build, serving the bundled content plus posts a test adds:
+ * the standalone server (`.next/standalone`, as deployed) run from a temporary folder, so a
+ * fixture post is rendered on demand, stored by cache-handler.mjs and served from it exactly as
+ * a new post on the live site would be, without a second build and without touching the build
+ * the other tests use.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const BUILD = path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next');
+
+export interface FixturePost {
+  slug: string;
+  /** The whole file, frontmatter and body. */
+  text: string;
+}
+
+export interface FixtureSite {
+  baseURL: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForServer(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The fixture server stopped (exit ${child.exitCode}):\n${output()}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The fixture server did not answer ${url} within a minute:\n${output()}`);
+}
+
+/** Starts the standalone build on the bundled content plus `posts`, with site settings changed by `site`. */
+export async function startFixtureSite(posts: FixturePost[], site: Record<string, unknown> = {}): Promise<FixtureSite> {
+  const standalone = path.join(BUILD, 'standalone');
+  if (!existsSync(path.join(standalone, 'server.js'))) throw new Error(`No standalone build at ${standalone}: run npm run build first.`);
+  const root = mkdtempSync(path.join(tmpdir(), 'barnet-fixture-site-'));
+  cpSync(standalone, root, { recursive: true });
+  cpSync(path.join(BUILD, 'static'), path.join(root, '.next', 'static'), { recursive: true });
+  cpSync(path.join(process.cwd(), 'public'), path.join(root, 'public'), { recursive: true });
+  const content = path.join(root, 'content');
+  rmSync(content, { recursive: true, force: true });
+  cpSync(path.join(process.cwd(), 'content'), content, { recursive: true });
+  const settings = JSON.parse(readFileSync(path.join(content, 'site.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(path.join(content, 'site.json'), JSON.stringify({ ...settings, ...site }, null, 2));
+  for (const post of posts) writeFileSync(path.join(content, 'decisions', `${post.slug}.md`), post.text);
+
+  const port = await freePort();
+  let output = '';
+  const child = spawn(process.execPath, ['server.js'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOSTNAME: 'localhost', SITE_NOW: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const baseURL = `http://localhost:${port}`;
+  try {
+    await waitForServer(`${baseURL}/`, child, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    baseURL,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
