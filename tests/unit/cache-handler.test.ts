@@ -102,14 +102,15 @@ describe('withoutFrameworkScripts and the text of posts', () => {
 
   it('costs time in proportion to the page, whatever the post holds (a title of repeated "<link ")', () => {
     const pageOf = (n: number) => pageWithPost(render(`[minutes](https://www.barnet.gov.uk/m "${'<link '.repeat(n)}") words`));
-    expect(growthRatio((n) => withoutFrameworkScripts(pageOf(n)), 4000)).toBeLessThan(3);
+    expect(growthRatio(pageOf, withoutFrameworkScripts, 4000)).toBeLessThan(3);
   });
 
   it('costs time in proportion to the page for many script-like titles and deep nesting', () => {
-    const titles = (n: number) => pageWithPost(render(Array.from({ length: n }, (_, i) => `[l${i}](https://www.barnet.gov.uk/ "<script>")`).join(' ')));
-    expect(growthRatio((n) => withoutFrameworkScripts(titles(n)), 1000)).toBeLessThan(3);
+    const link = render('[l](https://www.barnet.gov.uk/ "<script>") ');
+    const titles = (n: number) => pageWithPost(link.repeat(n));
+    expect(growthRatio(titles, withoutFrameworkScripts, 1000)).toBeLessThan(3);
     const nested = (n: number) => pageWithPost(`${'<blockquote>'.repeat(n)}deep${'</blockquote>'.repeat(n)}`);
-    expect(growthRatio((n) => withoutFrameworkScripts(nested(n)), 2000)).toBeLessThan(3);
+    expect(growthRatio(nested, withoutFrameworkScripts, 2000)).toBeLessThan(3);
   });
 });
 
