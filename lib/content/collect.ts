@@ -1,4 +1,4 @@
-import { londonIsoDate } from '../dates';
+import { londonIsoDate, parsePublicationDate } from '../dates';
 import type { FieldPath } from './frontmatter';
 import { slugify } from './slug';
 import { problem, sortProblems, type ContentProblem } from './problems';
@@ -160,8 +160,11 @@ export function collectContent(files: ContentFiles): ContentSet {
     if (decision.summary.trim().toLowerCase() === decision.title.trim().toLowerCase()) {
       problems.push(problem(file.path, 'summary', 'The summary only repeats the title. Say in a sentence or two what was decided.', lineOf(['summary']), 'warning'));
     }
-    decision.updates.forEach((update, index) => {
-      if (update.date < decision.published) {
+    // By the file's order, not the record's (corrections are sorted by date), so the line is right.
+    const writtenUpdates = Array.isArray(parsed.data.updates) ? (parsed.data.updates as Array<{ date?: unknown }>) : [];
+    writtenUpdates.forEach((update, index) => {
+      const date = typeof update?.date === 'string' ? parsePublicationDate(update.date) : update?.date instanceof Date ? update.date : undefined;
+      if (date && date < decision.published) {
         problems.push(problem(file.path, `updates[${index}].date`, 'This correction is dated before the post was published.', lineOf(['updates', index, 'date']), 'warning'));
       }
     });

@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { committeeSchema, decisionSchema, glossarySchema, projectSchema, siteSchema } from './schemas';
-import { MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug';
 
 /**
  * JSON Schemas of the content files, generated from the zod schemas in ./schemas.ts so that
  * editors (VS Code with the YAML extension, for one) can autocomplete and check frontmatter
  * while it is typed. `npm run content:schema` writes them to schemas/*.json.
  *
- * zod's checks that JSON Schema cannot express (a real date, a slug, a web address) are
- * written as string patterns here, so the schema stays useful: it catches the common
- * mistakes as you type. `npm run content:check` stays the authority: it also knows that
+ * zod's checks that JSON Schema cannot express (a real date, a slug, a web address) declare a
+ * string pattern beside them in schemas.ts (`.meta()`), so the schema stays useful: it catches
+ * the common mistakes as you type. `npm run content:check` stays the authority: it also knows that
  * 2011-02-31 is not a real date and that a committee must exist.
  *
  * Pure: no file is read or written here.
@@ -19,16 +18,6 @@ export type JsonSchema = Record<string, unknown>;
 
 /** Draft-07 is the draft every editor and validator understands. */
 export const JSON_SCHEMA_TARGET = 'draft-7' as const;
-
-/** `YYYY-MM-DD`, month 01–12, day 01–31 (the checker also rejects 2011-02-31). */
-export const CALENDAR_DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
-
-/** `YYYY-MM-DD`, or a date-time `YYYY-MM-DDTHH:MM[:SS]` with an optional `Z`/`±hh:mm` (London time when none). */
-export const PUBLICATION_DATE_PATTERN =
-  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])([T ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
-
-/** An http(s) address. The checker's own test (a real address with a domain) is stricter. */
-export const HTTP_URL_PATTERN = '^https?://\\S';
 
 export interface ContentSchemaSpec {
   /** The file name under schemas/, e.g. `decision.schema.json`. */
@@ -49,48 +38,8 @@ export const CONTENT_SCHEMAS = {
 
 export type ContentSchemaName = keyof typeof CONTENT_SCHEMAS;
 
-type StringKind = 'slug' | 'calendar-date' | 'publication-date' | 'http-url';
-
 interface ZodInternals {
-  _zod: { def: { type: string; checks?: Array<{ _zod: { def: { check: string } } }>; defaultValue?: unknown } };
-}
-
-/**
- * What a refined string field holds, found by asking the field's own zod schema about sample
- * values, so a field added to schemas.ts later is described without touching this file.
- */
-function stringKind(schema: z.ZodType): StringKind | undefined {
-  const accepts = (value: string) => schema.safeParse(value).success;
-  if (accepts('cabinet-resources-committee') && !accepts('Cabinet Resources') && !accepts('cabinet--resources')) return 'slug';
-  if (accepts('2011-06-30') && !accepts('2011-02-31') && !accepts('30/06/2011') && !accepts('cabinet')) {
-    return accepts('2011-06-30T09:00') ? 'publication-date' : 'calendar-date';
-  }
-  if (accepts('https://www.barnet.gov.uk/') && accepts('http://www.barnet.gov.uk/') && !accepts('javascript:alert(1)') && !accepts('www.barnet.gov.uk')) {
-    return 'http-url';
-  }
-  return undefined;
-}
-
-function describeKind(kind: StringKind, json: JsonSchema): void {
-  switch (kind) {
-    case 'slug':
-      json.pattern = SLUG_PATTERN.source;
-      json.maxLength = MAX_SLUG_LENGTH;
-      json.description ??= 'A slug: lowercase letters, digits and single hyphens, like "adult-social-care"';
-      break;
-    case 'calendar-date':
-      json.pattern = CALENDAR_DATE_PATTERN;
-      json.examples = ['2011-06-30'];
-      break;
-    case 'publication-date':
-      json.pattern = PUBLICATION_DATE_PATTERN;
-      json.examples = ['2011-06-30', '2011-06-30T09:00'];
-      break;
-    case 'http-url':
-      json.pattern = HTTP_URL_PATTERN;
-      json.examples = ['https://www.barnet.gov.uk/'];
-      break;
-  }
+  _zod: { def: { type: string; defaultValue?: unknown } };
 }
 
 /** The JSON Schema of one kind of content file, with a title and a do-not-edit note. */
@@ -102,13 +51,8 @@ export function contentJsonSchema(name: ContentSchemaName): JsonSchema {
     io: 'input',
     unrepresentable: 'any',
     override(ctx) {
-      const internals = ctx.zodSchema as unknown as ZodInternals;
-      const def = internals._zod.def;
+      const def = (ctx.zodSchema as unknown as ZodInternals)._zod.def;
       const json = ctx.jsonSchema as JsonSchema;
-      if (def.type === 'string' && def.checks?.some((check) => check._zod.def.check === 'custom')) {
-        const kind = stringKind(ctx.zodSchema as unknown as z.ZodType);
-        if (kind) describeKind(kind, json);
-      }
       if (def.type === 'default' && json.default === undefined) {
         const value = def.defaultValue;
         if (value !== undefined) json.default = structuredClone(value);

@@ -1,7 +1,7 @@
 import { Document, Scalar } from 'yaml';
 import { formatCalendarDate } from '../dates';
 import { outcomeLabels, outcomeMeanings, stageLabels } from '../labels';
-import { decisionItemSchema, decisionSchema, OUTCOMES, STAGES, type Outcome, type Stage } from './schemas';
+import { decisionFieldsSchema, decisionItemSchema, OUTCOMES, STAGES, type Outcome, type Stage } from './schemas';
 import { isSlug, slugify } from './slug';
 import { closestMatch, didYouMean } from './suggest';
 
@@ -66,11 +66,11 @@ function checkText(value: string, what: string, schema: { safeParse(value: unkno
 }
 
 export function checkTitle(value: string): Checked<string> {
-  return checkText(value, 'title', decisionSchema.shape.title);
+  return checkText(value, 'title', decisionFieldsSchema.shape.title);
 }
 
 export function checkSummary(value: string): Checked<string> {
-  return checkText(value, 'summary', decisionSchema.shape.summary);
+  return checkText(value, 'summary', decisionFieldsSchema.shape.summary);
 }
 
 export function checkSubject(value: string): Checked<string> {
@@ -78,14 +78,14 @@ export function checkSubject(value: string): Checked<string> {
 }
 
 export function checkAuthor(value: string): Checked<string> {
-  return checkText(value, 'author', decisionSchema.shape.author);
+  return checkText(value, 'author', decisionFieldsSchema.shape.author);
 }
 
 /** The publication date: `YYYY-MM-DD`, or a London date-time. */
 export function checkDate(value: string): Checked<string> {
   const text = value.trim();
   if (text === '') return fail('The date is empty: write it as YYYY-MM-DD, for example 2011-06-30.');
-  const issue = firstIssue(decisionSchema.shape.date.safeParse(text));
+  const issue = firstIssue(decisionFieldsSchema.shape.date.safeParse(text));
   return issue ? fail(issue) : ok(text);
 }
 
@@ -93,7 +93,7 @@ export function checkDate(value: string): Checked<string> {
 export function checkMeeting(value: string | undefined): Checked<string | undefined> {
   const text = (value ?? '').trim();
   if (text === '') return ok(undefined);
-  const issue = firstIssue(decisionSchema.shape.meeting.safeParse(text));
+  const issue = firstIssue(decisionFieldsSchema.shape.meeting.safeParse(text));
   return issue ? fail(issue) : ok(text);
 }
 

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { parsePublicationDate } from '../dates';
 import { checkBodyLinks } from './body-check';
 import { bodyComplexityIssue } from './body-complexity';
 import { decodeContentFile } from './decode';
@@ -7,7 +6,7 @@ import { parseFrontmatter, type Frontmatter } from './frontmatter';
 import { problem, type ContentProblem } from './problems';
 import { committeeSchema, decisionSchema, glossarySchema, projectSchema } from './schemas';
 import { isSlug, slugify } from './slug';
-import type { Committee, ContentFile, Decision, GlossaryTerm, Project } from './types';
+import type { Committee, ContentFile, Decision, FileRecord, GlossaryTerm, Project } from './types';
 import { zodProblems } from './zod-problems';
 
 export type Collection = 'decisions' | 'committees' | 'projects' | 'glossary';
@@ -69,56 +68,15 @@ function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ 
   return { record: { data: result.data, frontmatter, slug }, frontmatter, data, problems };
 }
 
-export function parseDecision(file: ContentFile): Parsed<Decision> {
-  const parsed = parseFile(file, decisionSchema);
+/** A file's record: its frontmatter as its schema makes it, with its slug, path and body. */
+function parseRecord<S extends z.ZodType<object>>(file: ContentFile, schema: S): Parsed<z.output<S> & FileRecord> {
+  const parsed = parseFile(file, schema);
   if (!parsed.record) return { ...parsed, record: undefined };
   const { data, frontmatter, slug } = parsed.record;
-  const published = parsePublicationDate(data.date)!;
-  const updates = data.updates.map((u) => ({ date: parsePublicationDate(u.date)!, note: u.note })).sort((a, b) => a.date.getTime() - b.date.getTime());
-  const updated = new Date(Math.max(published.getTime(), ...updates.map((u) => u.date.getTime())));
-  const record: Decision = {
-    slug,
-    file: file.path,
-    title: data.title,
-    published,
-    updated,
-    summary: data.summary,
-    committee: data.committee,
-    ...(data.meeting === undefined ? {} : { meeting: data.meeting }),
-    items: data.decisions.map((item) => ({
-      subject: item.subject,
-      ...(item.project === undefined ? {} : { project: item.project }),
-      stage: item.stage,
-      outcome: item.outcome,
-      documents: item.documents,
-    })),
-    tags: data.tags,
-    ...(data.author === undefined ? {} : { author: data.author }),
-    draft: data.draft,
-    updates,
-    glossaryLinks: data.glossaryLinks,
-    body: frontmatter.body,
-  };
-  return { record, frontmatter, data: parsed.data, problems: parsed.problems };
+  return { record: { ...data, slug, file: file.path, body: frontmatter.body }, frontmatter, data: parsed.data, problems: parsed.problems };
 }
 
-export function parseCommittee(file: ContentFile): Parsed<Committee> {
-  const parsed = parseFile(file, committeeSchema);
-  if (!parsed.record) return { ...(parsed.frontmatter ? { frontmatter: parsed.frontmatter } : {}), problems: parsed.problems };
-  const { data, frontmatter, slug } = parsed.record;
-  return { record: { slug, file: file.path, ...data, body: frontmatter.body }, frontmatter, problems: parsed.problems };
-}
-
-export function parseProject(file: ContentFile): Parsed<Project> {
-  const parsed = parseFile(file, projectSchema);
-  if (!parsed.record) return { ...(parsed.frontmatter ? { frontmatter: parsed.frontmatter } : {}), problems: parsed.problems };
-  const { data, frontmatter, slug } = parsed.record;
-  return { record: { slug, file: file.path, ...data, body: frontmatter.body }, frontmatter, problems: parsed.problems };
-}
-
-export function parseGlossaryTerm(file: ContentFile): Parsed<GlossaryTerm> {
-  const parsed = parseFile(file, glossarySchema);
-  if (!parsed.record) return { ...(parsed.frontmatter ? { frontmatter: parsed.frontmatter } : {}), problems: parsed.problems };
-  const { data, frontmatter, slug } = parsed.record;
-  return { record: { slug, file: file.path, ...data, body: frontmatter.body }, frontmatter, problems: parsed.problems };
-}
+export const parseDecision = (file: ContentFile): Parsed<Decision> => parseRecord(file, decisionSchema);
+export const parseCommittee = (file: ContentFile): Parsed<Committee> => parseRecord(file, committeeSchema);
+export const parseProject = (file: ContentFile): Parsed<Project> => parseRecord(file, projectSchema);
+export const parseGlossaryTerm = (file: ContentFile): Parsed<GlossaryTerm> => parseRecord(file, glossarySchema);

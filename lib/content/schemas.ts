@@ -1,11 +1,24 @@
 import { z } from 'zod';
 import { parseCalendarDate, parsePublicationDate } from '../dates';
-import { isSlug } from './slug';
+import { isSlug, MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug';
+
+/** `YYYY-MM-DD`, month 01–12, day 01–31 (the check itself also rejects 2011-02-31). */
+export const CALENDAR_DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
+
+/** `YYYY-MM-DD`, or a date-time `YYYY-MM-DDTHH:MM[:SS]` with an optional `Z`/`±hh:mm` (London time when none). */
+export const PUBLICATION_DATE_PATTERN =
+  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])([T ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})?)?$';
+
+/** An http(s) address. The check itself (a real address with a domain) is stricter. */
+export const HTTP_URL_PATTERN = '^https?://\\S';
 
 /**
- * The zod schemas of the publishing contract (docs/content-model.md). Each field carries a
- * plain-English description: it feeds the messages of `content:check` and the JSON Schemas
- * that editors use to autocomplete frontmatter.
+ * The zod schemas of the publishing contract (docs/content-model.md): the one definition of
+ * every field. Each field carries a plain-English description, which feeds the messages of
+ * `content:check` and the JSON Schemas that editors use to autocomplete frontmatter; each
+ * refined text field says, in `.meta()`, the pattern a JSON Schema can check; and the schemas'
+ * transforms make the records the site uses (lib/content/types.ts derives their types from
+ * here), so adding a field is one edit.
  */
 
 export const STAGES = ['options-appraisal', 'business-case', 'procurement', 'contract-award', 'fees-and-charges', 'policy', 'other'] as const;
@@ -28,27 +41,43 @@ export const text = (max: number, description: string) =>
 /** gray-matter's own YAML engine gives `Date`s for unquoted dates; ours gives strings. Accept both. */
 const dateToText = (value: unknown) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value);
 
+/** A calendar date, kept as the text `YYYY-MM-DD` (a meeting's date is a day, not an instant). */
 export const calendarDate = (description: string) =>
   z.preprocess(
     dateToText,
-    z.string().refine((value) => parseCalendarDate(value) !== undefined, {
-      error: (issue) => `'${String(issue.input)}' is not a real date. Write dates as YYYY-MM-DD, for example 2011-06-30.`,
-    }),
+    z
+      .string()
+      .refine((value) => parseCalendarDate(value) !== undefined, {
+        error: (issue) => `'${String(issue.input)}' is not a real date. Write dates as YYYY-MM-DD, for example 2011-06-30.`,
+      })
+      .meta({ pattern: CALENDAR_DATE_PATTERN, examples: ['2011-06-30'] }),
   ).describe(description);
 
+/**
+ * A publication date or date-time (London time unless it says otherwise), as written; the
+ * record's transform makes it the instant it names (parsePublicationDate).
+ */
 export const publicationDate = (description: string) =>
-  z.preprocess(
-    dateToText,
-    z.string().refine((value) => parsePublicationDate(value) !== undefined, {
-      error: (issue) =>
-        `'${String(issue.input)}' is not a real date. Write it as YYYY-MM-DD (2011-06-30), or with a London time as YYYY-MM-DDTHH:MM (2011-06-30T09:00).`,
-    }),
-  ).describe(description);
+  z
+    .preprocess(
+      dateToText,
+      z
+        .string()
+        .refine((value) => parsePublicationDate(value) !== undefined, {
+          error: (issue) =>
+            `'${String(issue.input)}' is not a real date. Write it as YYYY-MM-DD (2011-06-30), or with a London time as YYYY-MM-DDTHH:MM (2011-06-30T09:00).`,
+        })
+        .meta({ pattern: PUBLICATION_DATE_PATTERN, examples: ['2011-06-30', '2011-06-30T09:00'] }),
+    )
+    .describe(description);
 
 export const slug = (what: string) =>
-  z.string().refine(isSlug, {
-    error: (issue) => `'${String(issue.input)}' is not a valid ${what}: use lowercase letters, digits and single hyphens, like 'cabinet-resources-committee'.`,
-  });
+  z
+    .string()
+    .refine(isSlug, {
+      error: (issue) => `'${String(issue.input)}' is not a valid ${what}: use lowercase letters, digits and single hyphens, like 'cabinet-resources-committee'.`,
+    })
+    .meta({ pattern: SLUG_PATTERN.source, maxLength: MAX_SLUG_LENGTH, description: 'A slug: lowercase letters, digits and single hyphens, like "adult-social-care"' });
 
 /**
  * A list in which each value may appear once: a repeated tag would list the post twice on the
@@ -72,6 +101,7 @@ export const httpUrl = (description: string) =>
       const problem = urlProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
+    .meta({ pattern: HTTP_URL_PATTERN, examples: ['https://www.barnet.gov.uk/'] })
     .describe(description);
 
 /** Why a link target is not allowed, or undefined when it is an http(s) address. */
@@ -119,7 +149,8 @@ export const updateSchema = z
   })
   .describe('A dated correction made after publication');
 
-export const decisionSchema = z
+/** A decision post's frontmatter as written (the fields `npm run new` asks for, one by one). */
+export const decisionFieldsSchema = z
   .strictObject({
     title: text(200, 'The headline of the post (up to 200 characters)'),
     date: publicationDate('When the post is published (YYYY-MM-DD, London time); a future date schedules it'),
@@ -134,6 +165,18 @@ export const decisionSchema = z
     glossaryLinks: z.boolean().default(true).describe('false to stop glossary terms in this post being linked to their explanations'),
   })
   .describe('A post reporting one or more decisions taken at one meeting');
+
+/**
+ * A decision post's frontmatter, made the record the site uses: `date` is `published`, the
+ * items are `items`, corrections are in date order, and `updated` is the latest of the
+ * publication and every correction.
+ */
+export const decisionSchema = decisionFieldsSchema.transform(({ date, decisions, updates, ...fields }) => {
+  const published = parsePublicationDate(date)!;
+  const corrections = updates.map((u) => ({ ...u, date: parsePublicationDate(u.date)! })).sort((a, b) => a.date.getTime() - b.date.getTime());
+  const updated = corrections.reduce((latest, c) => (c.date > latest ? c.date : latest), published);
+  return { ...fields, published, updated, items: decisions, updates: corrections };
+});
 
 export const committeeSchema = z
   .strictObject({
@@ -185,8 +228,8 @@ export const siteSchema = z.strictObject({
   pageSize: z.number().int().min(1).max(100).default(10),
 });
 
-export type DecisionFrontmatter = z.output<typeof decisionSchema>;
-export type CommitteeFrontmatter = z.output<typeof committeeSchema>;
-export type ProjectFrontmatter = z.output<typeof projectSchema>;
-export type GlossaryFrontmatter = z.output<typeof glossarySchema>;
+export type DecisionFields = z.output<typeof decisionSchema>;
+export type CommitteeFields = z.output<typeof committeeSchema>;
+export type ProjectFields = z.output<typeof projectSchema>;
+export type GlossaryFields = z.output<typeof glossarySchema>;
 export type SiteSettings = z.output<typeof siteSchema>;

@@ -1,84 +1,31 @@
-import type { Outcome, ProjectStatus, SiteSettings, Stage } from './schemas';
+/**
+ * The records of the content, as the site uses them. Each type is derived from its zod schema
+ * (lib/content/schemas.ts), the one definition of every field, plus what the file itself gives:
+ * its slug, its path and its Markdown body.
+ */
+import type { z } from 'zod';
+import type { businessCaseSchema, CommitteeFields, decisionItemSchema, DecisionFields, documentSchema, GlossaryFields, ProjectFields, SiteSettings } from './schemas';
 
-export interface Document {
-  title: string;
-  url: string;
-}
-
-export interface DecisionItem {
-  subject: string;
-  /** Project slug, resolved against the projects collection. */
-  project?: string;
-  stage: Stage;
-  outcome: Outcome;
-  documents: Document[];
-}
-
-export interface Correction {
-  date: Date;
-  note: string;
-}
-
-export interface Decision {
+/** What every record read from a Markdown file has besides its frontmatter. */
+export interface FileRecord {
+  /** The file name without `.md`: the record's permanent address. */
   slug: string;
   /** Path relative to the project root. */
   file: string;
-  title: string;
-  /** When the post is (or will be) published. */
-  published: Date;
-  /** The latest of `published` and every correction. */
-  updated: Date;
-  summary: string;
-  /** Committee slug, resolved against the committees collection. */
-  committee: string;
-  /** `YYYY-MM-DD`, when the post gives it. */
-  meeting?: string;
-  items: DecisionItem[];
-  tags: string[];
-  author?: string;
-  draft: boolean;
-  updates: Correction[];
-  glossaryLinks: boolean;
   /** Markdown body, untrusted: render it through lib/markdown only. */
   body: string;
 }
 
-export interface Committee {
-  slug: string;
-  file: string;
-  name: string;
-  shortName?: string;
-  summary: string;
-  website?: string;
-  body: string;
-}
+export type Document = z.output<typeof documentSchema>;
+export type DecisionItem = z.output<typeof decisionItemSchema>;
+/** A dated correction, its date made an instant. */
+export type Correction = DecisionFields['updates'][number];
+export type BusinessCase = z.output<typeof businessCaseSchema>;
 
-export interface BusinessCase {
-  title: string;
-  url?: string;
-  date?: string;
-}
-
-export interface Project {
-  slug: string;
-  file: string;
-  name: string;
-  shortName?: string;
-  programme: string;
-  summary: string;
-  status: ProjectStatus;
-  businessCase?: BusinessCase;
-  body: string;
-}
-
-export interface GlossaryTerm {
-  slug: string;
-  file: string;
-  term: string;
-  aliases: string[];
-  summary: string;
-  body: string;
-}
+export interface Decision extends DecisionFields, FileRecord {}
+export interface Committee extends CommitteeFields, FileRecord {}
+export interface Project extends ProjectFields, FileRecord {}
+export interface GlossaryTerm extends GlossaryFields, FileRecord {}
 
 export type Site = SiteSettings;
 

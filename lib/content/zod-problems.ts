@@ -48,7 +48,12 @@ function unwrap(node: unknown): unknown {
   for (let i = 0; i < 10 && current?.def; i++) {
     const { type } = current.def;
     if (type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault') current = current.def.innerType as typeof current;
-    else if (type === 'pipe') current = current.def.out as typeof current;
+    // A pipe is a preprocess (its output side holds the fields) or a transform of a record
+    // (its input side does).
+    else if (type === 'pipe') {
+      const { in: input, out } = current.def as { in?: { def?: { type?: string } }; out?: { def?: { type?: string } } };
+      current = (out?.def?.type === 'transform' ? input : out) as typeof current;
+    }
     else break;
   }
   return current;

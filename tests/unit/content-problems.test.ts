@@ -526,6 +526,12 @@ describe('warnings', () => {
     expect(p).toMatchObject({ field: 'updates[0].date', severity: 'warning' });
     expect(warningsOf(file)).toHaveLength(1);
   });
+
+  it('names the correction dated before the post by its place in the file, not in date order', () => {
+    const file = post({ updates: [{ date: '2011-07-10', note: 'Later.' }, { date: '2011-06-01', note: 'Before the post.' }] });
+    const p = onlyProblem(problemsOf(file));
+    expect(p).toMatchObject({ field: 'updates[1].date', severity: 'warning', line: lineContaining(file.text, '2011-06-01') });
+  });
 });
 
 describe('every problem in one run', () => {
