@@ -33,6 +33,43 @@ import { Tokenizer } from 'htmlparser2';
  */
 const FileSystemCache = /** @type {any} */ (fileSystemCacheModule).default ?? fileSystemCacheModule;
 
+/**
+ * The Next.js release this file was written and tested against; package.json pins `next` to it
+ * exactly. The file rests on Next.js internals (below), so another release must be checked
+ * first: docs/upgrading-next.md lists the steps, the last of which is to change this line.
+ */
+export const VERIFIED_NEXT_VERSION = '16.4.6';
+
+/**
+ * Every assumption this file makes about Next.js, checked, as plain messages (none when all
+ * hold). instrumentation.ts refuses to start a server when there is one, so an upgrade that
+ * breaks the contract fails loudly at start instead of serving pages with scripts or empty 404s.
+ *
+ * @param {{ nextVersion: string; serverDistDir?: string }} facts the installed version, and the build's server folder (absent in development)
+ * @returns {Promise<string[]>}
+ */
+export async function frameworkContractProblems({ nextVersion, serverDistDir }) {
+  const problems = [];
+  const step = 'Follow docs/upgrading-next.md.';
+  if (nextVersion !== VERIFIED_NEXT_VERSION) {
+    problems.push(`Next.js is ${nextVersion}, but cache-handler.mjs was verified against ${VERIFIED_NEXT_VERSION}. ${step}`);
+  }
+  if (typeof FileSystemCache !== 'function' || typeof FileSystemCache.prototype.get !== 'function' || typeof FileSystemCache.prototype.set !== 'function') {
+    problems.push(`next/dist/server/lib/incremental-cache/file-system-cache.js no longer exports a cache class with get and set, which cache-handler.mjs extends. ${step}`);
+  }
+  /** @type {any} the module's enums, read as plain values */
+  const types = await import('next/dist/server/response-cache/types.js').catch(() => undefined);
+  /** @type {Record<string, string> | undefined} */
+  const kinds = types?.CachedRouteKind ?? types?.default?.CachedRouteKind;
+  if (kinds?.APP_PAGE !== 'APP_PAGE' || kinds?.APP_ROUTE !== 'APP_ROUTE') {
+    problems.push(`Next.js no longer marks cached pages kind 'APP_PAGE' (and route handlers 'APP_ROUTE'), which cache-handler.mjs reads to find a page's HTML. ${step}`);
+  }
+  if (serverDistDir !== undefined && notFoundPageHtml(serverDistDir) === undefined) {
+    problems.push(`The build has no pre-rendered 404 page at ${path.join(serverDistDir, 'app', '_not-found.html')}, which cache-handler.mjs serves for a notFound(). ${step}`);
+  }
+  return problems;
+}
+
 /** Where Next.js serves its own files from (no basePath or assetPrefix is configured). */
 const FRAMEWORK_ASSETS = '/_next/';
 

@@ -16,14 +16,9 @@ const SEARCH_ENGINES = Symbol.for('barnet-decisions.search-engines');
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { fixedClockProblem } = await import('./lib/runtime');
-  const clockProblem = fixedClockProblem();
-  if (clockProblem) {
-    // Refuse to start: every page would otherwise fail (currentTime throws), or worse, a
-    // scheduled post would go out before its embargo.
-    console.error(`Refusing to start: ${clockProblem}`);
-    process.exit(1);
-  }
+  // Refuse to start rather than serve wrongly: a fixed clock would publish scheduled posts
+  // early, and a broken framework contract would serve pages with scripts or empty 404s.
+  await (await import('./lib/start-checks')).refuseToStartOnProblems();
   const started = performance.now();
   const shared = globalThis as Record<symbol, unknown>;
   try {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeFs } from 'next/dist/server/lib/node-fs-methods';
-import StaticHtmlCacheHandler, { withoutFrameworkScripts } from '../../cache-handler.mjs';
+import StaticHtmlCacheHandler, { frameworkContractProblems, VERIFIED_NEXT_VERSION, withoutFrameworkScripts } from '../../cache-handler.mjs';
 import { renderMarkdown } from '../../lib/markdown/render';
 import { LOOKALIKE, lookalikeTitles, markdownPayloads } from '../fixtures/injection/payloads';
 import { growthRatio } from './growth';
@@ -153,5 +153,33 @@ describe('StaticHtmlCacheHandler', () => {
     expect(value.html).toContain('<h1 class="govuk-heading-xl">Page not found</h1>');
     expect(existsSync(path.join(dist, 'app/decisions/no-such-decision.html'))).toBe(false);
     expect(await handler404.get('/decisions/no-such-decision', { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never)).toBeNull();
+  });
+});
+
+describe('the framework contract (what cache-handler.mjs assumes of Next.js)', () => {
+  const installed = (JSON.parse(readFileSync(path.join(process.cwd(), 'node_modules/next/package.json'), 'utf8')) as { version: string }).version;
+  const pinned = (JSON.parse(readFileSync(path.join(process.cwd(), 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.next;
+
+  it('holds for the installed Next.js, which package.json pins exactly to the version it was verified against', async () => {
+    expect(pinned).toBe(VERIFIED_NEXT_VERSION);
+    expect(installed).toBe(VERIFIED_NEXT_VERSION);
+    expect(await frameworkContractProblems({ nextVersion: installed })).toEqual([]);
+  });
+
+  it('names the upgrade step when the version moves', async () => {
+    const problems = await frameworkContractProblems({ nextVersion: '17.0.0' });
+    expect(problems).toEqual([`Next.js is 17.0.0, but cache-handler.mjs was verified against ${VERIFIED_NEXT_VERSION}. Follow docs/upgrading-next.md.`]);
+    expect(existsSync(path.join(process.cwd(), 'docs/upgrading-next.md'))).toBe(true);
+  });
+
+  it('refuses a build without the pre-rendered 404 page', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'no-404-'));
+    try {
+      const problems = await frameworkContractProblems({ nextVersion: installed, serverDistDir: empty });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain('_not-found.html');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -9,6 +9,8 @@ import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
+// Every record is known at build (generateStaticParams): Next.js answers any other slug with 404 itself.
+export const dynamicParams = false;
 
 export async function generateStaticParams() {
   const records = await getSiteRecords();

@@ -14,6 +14,8 @@ import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
+// Every record is known at build (generateStaticParams): Next.js answers any other slug with 404 itself.
+export const dynamicParams = false;
 
 /** A page stays small however long a project runs; search lists the rest. */
 const TIMELINE_LIMIT = 50;
