@@ -42,6 +42,10 @@ const nextConfig: NextConfig = {
   // trace is enough to copy it into .next/standalone: on every route, each of ~70 trace files
   // listed all 10,000 posts (94 MB of JSON to write and merge at the end of the build).
   outputFileTracingIncludes: { '/decisions/\\[slug\\]': ['./content/**/*'] },
+  // sharp (an optional dependency of next, for the image optimiser, which is off: see `images`)
+  // is loaded only by that optimiser, yet Next.js traces it into every standalone build: 20 MB
+  // of native libraries a deployment never runs. Kept out of .next/standalone; see README.
+  outputFileTracingExcludes: { '*': ['node_modules/sharp/**', 'node_modules/@img/**'] },
   // A build that starts cold (CI without .next/cache) need not write Turbopack's cache: at
   // 10,000 posts that took 39 s of CPU beside page generation, on 2 cores. Set it to true
   // where .next/cache is kept between builds (a warm rebuild compiles in half the time).
