@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -11,7 +11,8 @@ import { hendon } from './routes';
  * deploy/nginx.conf for real, in front of the production build Playwright started: only the
  * machine-specific lines are changed (scripts/bench/nginx.ts). Invented query strings, Host
  * headers and addresses must not add a single file to the cache, and a flood of searches must
- * be answered 429, never 5xx. Runs in the desktop project only (playwright.config.ts): nginx's
+ * be answered 429, never 5xx. Nor may Next.js's own page cache keep anything for invented page
+ * numbers, slugs or query strings. Runs in the desktop project only (playwright.config.ts): nginx's
  * limits count per client, and every project would be the same client.
  */
 
@@ -106,4 +107,20 @@ test('a flood of searches from one client is answered 429 with a short plain pag
   expect(refused.body).toContain('Too many requests');
   // Cached pages are not limited: they never reach Next.js.
   expect((await get(origin, hendon, { host: HOST })).status).toBe(200);
+});
+
+test("Next.js's own page cache stores nothing for invented page numbers, slugs or query strings", async ({ request }) => {
+  const serverDir = path.join(REPO, process.env.NEXT_DIST_DIR || '.next', 'server');
+  const invented = (i: number) => [`/page/${1000 + i}`, `/page/0${i}`, `/page/1e${i}`, `/tags/one-barnet/page/${i + 1}`, `/archive/2011/page/${'9'.repeat(i)}`, `/decisions/invented-next-${i}`, `${hendon}?n=${i}`];
+  for (let i = 1; i <= 30; i++) {
+    for (const url of invented(i)) {
+      const response = await request.get(url, { maxRedirects: 0 });
+      expect(response.status(), url).toBe(url.includes('?n=') ? 200 : 404);
+    }
+  }
+  // Files are named after the address they keep (route-cache/…/$/page/2.html): none may be named after these.
+  const stored = readdirSync(serverDir, { recursive: true }).map(String);
+  const named = stored.filter((file) => /(^|\/)page\/(10\d\d|0\d+|1e\d+|9{2,})(\.|\/|$)|invented-next-|tags\/one-barnet\/page\/|[?&]n=/.test(file));
+  expect(named).toEqual([]);
+  expect(stored.some((file) => file.includes('route-cache') || file.includes('app'))).toBe(true);
 });
