@@ -1,40 +1,28 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
+import { DEVELOPMENT_POLICY, NO_SCRIPT_POLICY } from './lib/content-security-policy';
 
 /**
- * Security headers for every response (pages, feeds, data, errors).
- * script-src needs 'unsafe-inline' for the pages rendered per request (search): they keep
- * Next.js's router, whose React Server Component payload is in inline <script> tags, and a
- * nonce would also force every cached page to be rendered per request. Cached pages carry no
- * script at all (cache-handler.mjs). Post bodies are sanitised, so no author can add a script;
- * see README "Security".
+ * Security headers for every response (pages, feeds, data, errors). The Content-Security-Policy
+ * is set per route (lib/content-security-policy.ts): `script-src 'none'` everywhere but search,
+ * whose policy, with a per-request nonce, proxy.ts sets. See README "Security".
  */
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self'",
-  "img-src 'self'",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  'upgrade-insecure-requests',
-].join('; ');
-
 export const securityHeaders = [
-  { key: 'Content-Security-Policy', value: contentSecurityPolicy },
   { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload' },
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
+  // No interest-cohort: FLoC is gone, and browsers warn about the unknown feature.
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
   { key: 'X-Frame-Options', value: 'DENY' },
   // No Cross-Origin-Opener-Policy: arriving from any other site, it makes the browser move the
   // page to a new browsing context group (a fresh process), which cost a throttled phone
   // 150–400 ms of blocked main thread (docs/security.md). The site has no sessions or private
   // data for it to protect, and every link out carries rel="noopener noreferrer".
 ];
+
+/** Every path but /search (whose policy carries a nonce, from proxy.ts). */
+export const NOT_SEARCH = '/:path((?!search$).*)';
 
 const nextConfig: NextConfig = {
   output: 'standalone',
@@ -54,6 +42,10 @@ const nextConfig: NextConfig = {
   // trace is enough to copy it into .next/standalone: on every route, each of ~70 trace files
   // listed all 10,000 posts (94 MB of JSON to write and merge at the end of the build).
   outputFileTracingIncludes: { '/decisions/\\[slug\\]': ['./content/**/*'] },
+  // sharp (an optional dependency of next, for the image optimiser, which is off: see `images`)
+  // is loaded only by that optimiser, yet Next.js traces it into every standalone build: 20 MB
+  // of native libraries a deployment never runs. Kept out of .next/standalone; see README.
+  outputFileTracingExcludes: { '*': ['node_modules/sharp/**', 'node_modules/@img/**'] },
   // A build that starts cold (CI without .next/cache) need not write Turbopack's cache: at
   // 10,000 posts that took 39 s of CPU beside page generation, on 2 cores. Set it to true
   // where .next/cache is kept between builds (a warm rebuild compiles in half the time).
@@ -64,8 +56,20 @@ const nextConfig: NextConfig = {
     silenceDeprecations: ['import', 'global-builtin', 'slash-div', 'if-function'],
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      { source: NOT_SEARCH, headers: [{ key: 'Content-Security-Policy', value: NO_SCRIPT_POLICY }] },
+    ];
   },
 };
 
-export default nextConfig;
+/** `next dev` keeps Next.js's scripts on every page: it gets a policy that lets them run. */
+export default function config(phase: string): NextConfig {
+  if (phase !== PHASE_DEVELOPMENT_SERVER) return nextConfig;
+  return {
+    ...nextConfig,
+    async headers() {
+      return [{ source: '/:path*', headers: [...securityHeaders, { key: 'Content-Security-Policy', value: DEVELOPMENT_POLICY }] }];
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { DEVELOPMENT_POLICY, newNonce, searchPolicy } from './lib/content-security-policy';
 
 /** Whether every percent-escape in the path decodes (to UTF-8 text). */
 function decodes(pathname: string): boolean {
@@ -11,14 +12,31 @@ function decodes(pathname: string): boolean {
 }
 
 /**
+ * The search page's Content-Security-Policy, with a nonce of its own. Next.js reads the nonce
+ * from the request's policy header while it renders (search is rendered per request) and puts it
+ * on every script tag of its router; the same policy goes out with the response. Any policy
+ * header the client sent is replaced.
+ */
+function withSearchPolicy(request: NextRequest) {
+  const policy = process.env.NODE_ENV === 'development' ? DEVELOPMENT_POLICY : searchPolicy(newNonce());
+  const headers = new Headers(request.headers);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('Content-Security-Policy', policy);
+  return response;
+}
+
+/**
  * Answers 404 for an address whose percent-escapes do not decode (`/decisions/%zz`,
  * `/decisions/%ff`). Next.js 16.4 fails to decode such a dynamic segment while matching routes
  * and answers 500 with no page (vercel/next.js#92557); such an address names nothing, so it gets
  * the site's 404 page. Pages check their own slugs and page numbers: this runs only for paths
  * with a `%` in them (see the matcher), which the site never links to, because every request
- * through a proxy costs Next.js about as much again as serving a cached page.
+ * through a proxy costs Next.js about as much again as serving a cached page. It also runs for
+ * /search, rendered per request anyway, to give it its nonce (withSearchPolicy).
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === '/search') return withSearchPolicy(request);
   if (decodes(request.nextUrl.pathname)) return NextResponse.next();
   // Rewrite on nextUrl (the server's own view of the address): a URL built from request.url
   // can name another host (127.0.0.1 becomes localhost) and would be fetched over HTTP.
@@ -29,5 +47,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/(.*%.*)'],
+  matcher: ['/(.*%.*)', '/search'],
 };

@@ -23,15 +23,15 @@ export function SiteFooter({ site }: { site: Site }) {
                 <a className="govuk-footer__link" href={paths.data()}>Open data</a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href={site.contact.url}>Contact the council</a>
+                <a className="govuk-footer__link" href={site.contact.url} rel="noopener noreferrer">Contact the council</a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href={site.committeeSite}>Committee papers</a>
+                <a className="govuk-footer__link" href={site.committeeSite} rel="noopener noreferrer">Committee papers</a>
               </li>
             </ul>
             <p className="govuk-footer__licence-description">
               All content is available under the{' '}
-              <a className="govuk-footer__link" href={site.licence.url} rel="license">
+              <a className="govuk-footer__link" href={site.licence.url} rel="license noopener noreferrer">
                 {site.licence.name}
               </a>
               , except where otherwise stated. Published by the {site.councilName}.

@@ -69,7 +69,7 @@ export default async function DataPage() {
           <h2 className="govuk-heading-m">Licence</h2>
           <p className="govuk-body">
             You may copy, publish, adapt and use the data, including commercially, under the{' '}
-            <a className="govuk-link" href={site.licence.url} rel="license">
+            <a className="govuk-link" href={site.licence.url} rel="license noopener noreferrer">
               {site.licence.name}
             </a>
             . Say where it came from, for example: “Contains public sector information licensed under the {site.licence.name}. Source: {site.councilName},{' '}

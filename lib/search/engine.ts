@@ -5,6 +5,7 @@ import type { DecisionIndexes } from '../indexes';
 import { tagLabel } from '../labels';
 import { paths } from '../urls';
 import { hasFilters, MAX_QUERY_WORDS, SEARCH_PAGE_SIZE, type SearchRequest } from './query';
+import { BoundedCache, stringBytes } from '../bounded-cache';
 import { buildSnippet, type Snippet } from './snippet';
 import { markdownToPlainText, processTerm, tokenize } from './text';
 
@@ -284,23 +285,32 @@ function toHit(entry: Entry, score: number, terms: Iterable<string>): SearchHit 
   };
 }
 
-function pageOf<T>(list: readonly T[], requested: number, pageSize: number) {
-  const pageCount = Math.max(1, Math.ceil(list.length / pageSize));
-  const page = Math.min(Math.max(1, Math.floor(requested) || 1), pageCount);
-  return { page, pageCount, items: list.slice((page - 1) * pageSize, page * pageSize) };
+/** The page to show: `requested` brought into 1 … the last page (a page past the end shows the last). */
+export function clampPage(requested: number, total: number, pageSize: number): { page: number; pageCount: number } {
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  return { page: Math.min(Math.max(1, Math.floor(requested) || 1), pageCount), pageCount };
 }
 
-/** Runs a search: ranked results (every word first, any word as a fallback), filtered and paged. */
-export function search(engine: SearchEngine, request: SearchRequest, pageSize = SEARCH_PAGE_SIZE): SearchResponse {
-  const base = { request, total: 0, page: 1, pageCount: 1, pageSize, hits: [] as SearchHit[] };
+interface Ranked {
+  entry: Entry;
+  score: number;
+  terms: string[];
+}
+
+/** What a search costs: every match, in order, before paging and snippets. */
+export interface Ranking {
+  mode: SearchMode;
+  ranked: Ranked[];
+}
+
+/** Every match of a request's query and filters, best first (every word first, any word as a fallback). */
+export function rank(engine: SearchEngine, request: SearchRequest): Ranking {
   if (!request.q) {
-    if (!hasFilters(request)) return { ...base, mode: 'empty' };
-    const matching = engine.decisions.filter((entry) => matchesFilters(entry, request));
-    const { page, pageCount, items } = pageOf(matching, request.page, pageSize);
-    return { ...base, mode: 'browse', total: matching.length, page, pageCount, hits: items.map((entry) => toHit(entry, 0, [])) };
+    if (!hasFilters(request)) return { mode: 'empty', ranked: [] };
+    return { mode: 'browse', ranked: engine.decisions.filter((entry) => matchesFilters(entry, request)).map((entry) => ({ entry, score: 0, terms: [] })) };
   }
   const words = queryWords(request.q);
-  if (words.length === 0) return { ...base, mode: 'no-words' };
+  if (words.length === 0) return { mode: 'no-words', ranked: [] };
   const query = words.join(' ');
   const filter = (result: SearchResult) => {
     const entry = engine.entries.get(result.id as string);
@@ -314,49 +324,99 @@ export function search(engine: SearchEngine, request: SearchRequest, pageSize = 
   }
   // Ties (equal scores) go to the newer decision, then to the title.
   const ranked = results
-    .map((result) => ({ result, entry: engine.entries.get(result.id as string)! }))
+    .map((result) => ({ entry: engine.entries.get(result.id as string)!, score: result.score, terms: result.terms }))
     .sort(
       (a, b) =>
-        b.result.score - a.result.score ||
+        b.score - a.score ||
         (b.entry.decision?.published.getTime() ?? 0) - (a.entry.decision?.published.getTime() ?? 0) ||
         a.entry.title.localeCompare(b.entry.title),
     );
-  const { page, pageCount, items } = pageOf(ranked, request.page, pageSize);
+  return { mode, ranked };
+}
+
+/** One page of a ranking, with snippets. `request.page` is clamped first (and the answer's request says so). */
+export function pageOfRanking(ranking: Ranking, request: SearchRequest, pageSize = SEARCH_PAGE_SIZE): SearchResponse {
+  const { page, pageCount } = clampPage(request.page, ranking.ranked.length, pageSize);
+  const items = ranking.ranked.slice((page - 1) * pageSize, page * pageSize);
   return {
-    request,
-    mode,
-    total: ranked.length,
+    request: request.page === page ? request : { ...request, page },
+    mode: ranking.mode,
+    total: ranking.ranked.length,
     page,
     pageCount,
     pageSize,
-    hits: items.map(({ result, entry }) => toHit(entry, result.score, result.terms)),
+    hits: items.map(({ entry, score, terms }) => toHit(entry, score, terms)),
   };
 }
 
-/** The last answers of each engine, by request: a popular query is answered once per visible set. */
+/** Runs a search: ranked results (every word first, any word as a fallback), filtered and paged. */
+export function search(engine: SearchEngine, request: SearchRequest, pageSize = SEARCH_PAGE_SIZE): SearchResponse {
+  return pageOfRanking(rank(engine, request), request, pageSize);
+}
+
+/**
+ * Remembered answers, per engine: a popular query is ranked once per visible set, and each of
+ * its pages gets its snippets once. Bounded by entries and by bytes (lib/bounded-cache.ts), and
+ * keyed only on what decides the answer: the query's search terms (so `Business  CASE` and
+ * `business case` are one entry), the filters, and, for a page, the page number after clamping
+ * to the pages there are (so `page=99999` and `page=1e99` are the last page's entry).
+ */
+export const SEARCH_CACHE_LIMITS = { entries: 1_000, bytes: 32 * 1024 * 1024 };
+
 const RESPONSES_KEY = Symbol.for('barnet-decisions.search-responses');
-const responses = (((globalThis as Record<symbol, unknown>)[RESPONSES_KEY] as WeakMap<SearchEngine, Map<string, SearchResponse>> | undefined) ??
-  new WeakMap<SearchEngine, Map<string, SearchResponse>>()) as WeakMap<SearchEngine, Map<string, SearchResponse>>;
+const responses = (((globalThis as Record<symbol, unknown>)[RESPONSES_KEY] as WeakMap<SearchEngine, BoundedCache<Ranking | SearchResponse>> | undefined) ??
+  new WeakMap<SearchEngine, BoundedCache<Ranking | SearchResponse>>()) as WeakMap<SearchEngine, BoundedCache<Ranking | SearchResponse>>;
 (globalThis as Record<symbol, unknown>)[RESPONSES_KEY] = responses;
-const MAX_RESPONSES = 500;
+
+/** The answer cache of the engine for a visible set (created on first use). */
+export function searchCacheFor(engine: SearchEngine): BoundedCache<Ranking | SearchResponse> {
+  let cache = responses.get(engine);
+  if (!cache) {
+    cache = new BoundedCache(SEARCH_CACHE_LIMITS.entries, SEARCH_CACHE_LIMITS.bytes);
+    responses.set(engine, cache);
+  }
+  return cache;
+}
+
+/** About what a ranking holds: the list, and each match's terms (entries are the engine's own). */
+function rankingBytes(ranking: Ranking): number {
+  let bytes = 64;
+  for (const { terms } of ranking.ranked) {
+    bytes += 64;
+    for (const term of terms) bytes += stringBytes(term);
+  }
+  return bytes;
+}
+
+/** About what a page of results holds: the strings of its hits and snippets. */
+function responseBytes(response: SearchResponse): number {
+  let bytes = 256 + stringBytes(response.request.q);
+  for (const hit of response.hits) {
+    bytes += 128 + stringBytes(hit.id) + stringBytes(hit.title) + stringBytes(hit.href);
+    for (const part of hit.snippet) bytes += 32 + stringBytes(part.text);
+  }
+  return bytes;
+}
 
 /** Search through the site's records: the engine for the visible set, then the query (remembered). */
 export function searchSite(sources: SearchSources, request: SearchRequest, pageSize = SEARCH_PAGE_SIZE): SearchResponse {
   const engine = searchEngineFor(sources);
-  let cache = responses.get(engine);
-  if (!cache) {
-    cache = new Map();
-    responses.set(engine, cache);
+  const cache = searchCacheFor(engine);
+  const terms = request.q ? queryWords(request.q).map((word) => processTerm(word)) : null;
+  const what = JSON.stringify([terms, request.committee, request.project, request.year, request.outcome]);
+  const rankingKey = `rank ${what}`;
+  let ranking = cache.get(rankingKey) as Ranking | undefined;
+  if (!ranking) {
+    ranking = rank(engine, request);
+    cache.set(rankingKey, ranking, rankingBytes(ranking));
   }
-  const key = JSON.stringify([request.q, request.committee, request.project, request.year, request.outcome, request.page, pageSize]);
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
+  const { page } = clampPage(request.page, ranking.ranked.length, pageSize);
+  const pageKey = `page ${what} ${page} ${pageSize}`;
+  let response = cache.get(pageKey) as SearchResponse | undefined;
+  if (!response) {
+    response = pageOfRanking(ranking, { ...request, page }, pageSize);
+    cache.set(pageKey, response, responseBytes(response));
   }
-  const response = search(engine, request, pageSize);
-  if (cache.size >= MAX_RESPONSES) cache.delete(cache.keys().next().value!);
-  cache.set(key, response);
-  return response;
+  // The same answer, with this request's own words (the terms matched; the spelling is the visitor's).
+  return response.request.q === request.q ? response : { ...response, request: { ...response.request, q: request.q } };
 }

@@ -55,7 +55,8 @@ export function cleanQuery(text: string): string {
 
 /** A page number from the URL: 1 unless it is a positive whole number. */
 export function parsePage(text: string): number {
-  const trimmed = text.trim();
+  // Leading zeros name the same page (`02` is 2): they must not push a number past the length check.
+  const trimmed = text.trim().replace(/^0+(?=\d)/, '');
   if (!/^\d+$/.test(trimmed)) return 1;
   if (trimmed.length > 9) return Number.MAX_SAFE_INTEGER; // past the end: the last page is shown
   return Math.max(1, Number(trimmed));

@@ -4,7 +4,7 @@
  * foreground, in their own process group.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { start, type Running } from './procs';
 
@@ -22,29 +22,71 @@ function tempPaths(prefix: string): string {
   return ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `    ${kind}_temp_path ${path.join(prefix, 'tmp', kind)};`).join('\n');
 }
 
+/** The socket through which deploy/nginx.conf's cache sends its misses to Next.js. */
+const MISSES_SOCKET = 'unix:/run/nginx-decisions-next.sock';
+
+export interface ProxyOptions {
+  /** Folder for the pid, logs, cache, temporary files and socket. */
+  prefix: string;
+  port: number;
+  upstreamPorts: number[];
+  /** The site's host names (server_name); the file's own when not given. */
+  serverNames?: string[];
+}
+
 /**
  * deploy/nginx.conf with: the user (root: the benchmark's folders are private), the pid and
- * log files, the cache folder, the listen address and the upstream servers changed for this
- * machine. Everything that decides caching is used as written.
+ * log files, the cache folder, the socket for cache misses, the listen address, optionally the
+ * site's host names, and the upstream servers changed for this machine. Everything that decides
+ * caching and limits is used as written.
  */
-export function proxyConfig(deployConf: string, options: { prefix: string; port: number; upstreamPorts: number[] }): string {
+export function proxyConfig(deployConf: string, options: ProxyOptions): string {
   const { prefix } = options;
   let conf = deployConf;
   conf = replaceOnce(conf, /^user\s+[^;]+;/m, 'user root;', 'user line');
   conf = replaceOnce(conf, /^pid\s+[^;]+;/m, `pid ${path.join(prefix, 'nginx.pid')};`, 'pid line');
   conf = replaceOnce(conf, /^error_log\s+\S+/m, `error_log ${path.join(prefix, 'error.log')}`, 'error_log line');
   conf = replaceOnce(conf, /access_log\s+\/\S+/, `access_log ${path.join(prefix, 'access.log')}`, 'access_log line');
-  conf = replaceOnce(conf, /proxy_cache_path\s+\S+/, `proxy_cache_path ${path.join(prefix, 'cache')}`, 'proxy_cache_path');
-  conf = replaceOnce(conf, /^(\s*)listen\s+[^;]+;/m, `$1listen 127.0.0.1:${options.port};`, 'listen line');
-  const upstream = /(upstream\s+\w+\s*\{)([\s\S]*?)(\n\s*keepalive\s)/;
+  conf = replaceOnce(conf, /proxy_cache_path\s+\S+/, `proxy_cache_path ${cacheFolder(prefix)}`, 'proxy_cache_path');
+  // The public listen lines (the default server that refuses other hosts, and the site's).
+  const listens = conf.match(/^\s*listen\s+\d+\b[^;]*;/gm) ?? [];
+  if (listens.length !== 2) throw new Error(`deploy/nginx.conf: expected two public listen lines (default server and site); found ${listens.length}. Update scripts/bench/nginx.ts with the file.`);
+  conf = conf.replace(/^(\s*)listen\s+\d+\b/gm, `$1listen 127.0.0.1:${options.port}`);
+  const sockets = conf.split(MISSES_SOCKET).length - 1;
+  if (sockets !== 2) throw new Error(`deploy/nginx.conf: expected ${MISSES_SOCKET} twice (upstream and listen); found ${sockets}.`);
+  conf = conf.split(MISSES_SOCKET).join(`unix:${path.join(prefix, 'misses.sock')}`);
+  if (options.serverNames) {
+    conf = replaceOnce(conf, /^(\s*)server_name\s+(?!""|decisions-next;)[^;]+;/m, `$1server_name ${options.serverNames.join(' ')};`, 'site server_name line');
+  }
+  const upstream = /(upstream\s+decisions_next\s*\{)([\s\S]*?)(\n\s*keepalive\s)/;
   const match = upstream.exec(conf);
-  if (!match) throw new Error('deploy/nginx.conf: no upstream block with a keepalive line.');
+  if (!match) throw new Error('deploy/nginx.conf: no upstream decisions_next block with a keepalive line.');
   const serverLine = /^\s*server\s+\S+(.*);\s*$/m.exec(match[2]!);
   if (!serverLine) throw new Error('deploy/nginx.conf: the upstream block has no server line.');
   const servers = options.upstreamPorts.map((port) => `\n        server 127.0.0.1:${port}${serverLine[1]};`).join('');
   conf = conf.replace(upstream, `$1${servers}$3`);
   conf = replaceOnce(conf, /^http\s*\{/m, `http {\n${tempPaths(prefix)}`, 'http block');
   return conf;
+}
+
+/** Where proxyConfig puts the cache. */
+export function cacheFolder(prefix: string): string {
+  return path.join(prefix, 'cache');
+}
+
+/** The site's host name as deploy/nginx.conf declares it (the first name of its site server). */
+export function siteServerName(deployConf: string): string {
+  const match = /^\s*server_name\s+(?!""|decisions-next;)([^\s;]+)/m.exec(deployConf);
+  if (!match) throw new Error('deploy/nginx.conf: no site server_name line.');
+  return match[1]!;
+}
+
+/** Files in the cache folder: one per stored response (nginx writes each entry as one file). */
+export function cacheEntries(folder: string): number {
+  if (!existsSync(folder)) return 0;
+  let count = 0;
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) if (entry.isFile()) count++;
+  return count;
 }
 
 /** A plain static server, as nginx serves a Hugo site. */

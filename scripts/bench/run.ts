@@ -278,7 +278,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     const proxyPort = await freePort();
     const proxyPrefix = path.join(root, 'nginx-proxy');
     mkdirSync(proxyPrefix);
-    const proxy = startNginx('nginx proxy', proxyConfig(readDeployConf(REPO), { prefix: proxyPrefix, port: proxyPort, upstreamPorts: [port] }), proxyPrefix);
+    const proxy = startNginx('nginx proxy', proxyConfig(readDeployConf(REPO), { prefix: proxyPrefix, port: proxyPort, upstreamPorts: [port], serverNames: ['127.0.0.1'] }), proxyPrefix);
     servers.push(proxy);
     const proxyBase = `http://127.0.0.1:${proxyPort}`;
     await waitForHttp(`${proxyBase}/robots.txt`, 30_000);

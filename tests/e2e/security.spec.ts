@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { renderMarkdown } from '../../lib/markdown/render';
-import { securityHeaders } from '../../next.config';
+import { NO_SCRIPT_POLICY } from '../../lib/content-security-policy';
 import { markdownPayloads } from '../fixtures/injection/payloads';
 import { hendon, pageTypes } from './routes';
 
@@ -11,10 +11,15 @@ import { hendon, pageTypes } from './routes';
  * Hostile input against the production build (`next start`): the security headers on every
  * kind of response, odd URLs that must answer 400/404 and leak no file, pages that raise no
  * dialog and no CSP violation, and the injection corpus rendered by the site's own Markdown
- * pipeline and loaded in Chromium under the site's Content-Security-Policy.
+ * pipeline and loaded in Chromium with inline script allowed, so that the sanitiser alone is tested.
  */
 
-const CSP = securityHeaders.find((h) => h.key === 'Content-Security-Policy')!.value;
+/**
+ * The site's policy with inline script allowed, as if the CSP were missing or weakened: the
+ * corpus is opened under it so that what it proves is the sanitiser alone. The pages themselves
+ * add `script-src 'none'` on top (tests/e2e/script-policy.spec.ts).
+ */
+const SANITISER_ONLY = NO_SCRIPT_POLICY.replace("script-src 'none'", "script-src 'self' 'unsafe-inline'");
 
 /** One of every kind of response the site gives: pages, feeds, data, machine files, errors. */
 const RESPONSES: Array<{ name: string; path: string; status?: number }> = [
@@ -100,13 +105,13 @@ test.describe('security headers on every response', () => {
     }
   });
 
-  test("the policy served is the one next.config.ts declares, and it refuses script from elsewhere", async ({ request }) => {
+  test("the policy served is lib/content-security-policy.ts's: no script at all, and no inline style", async ({ request }) => {
     const served = (await request.get('/')).headers()['content-security-policy'];
-    expect(served).toBe(CSP);
-    const policy = directives(CSP);
-    // The one allowance (see README "Security"): inline script for the App Router's payload.
-    expect(policy.get('script-src')).toEqual(["'self'", "'unsafe-inline'"]);
+    expect(served).toBe(NO_SCRIPT_POLICY);
+    const policy = directives(NO_SCRIPT_POLICY);
+    expect(policy.get('script-src')).toEqual(["'none'"]);
     expect(policy.get('style-src')).toEqual(["'self'"]);
+    for (const [name, values] of policy) expect(values, name).not.toContain("'unsafe-inline'");
   });
 });
 
@@ -429,14 +434,14 @@ async function exercise(page: Page, url: string): Promise<{ pwned: unknown; urls
   return { pwned: result, urls, hrefs };
 }
 
-test.describe('the injection corpus, rendered by the site and opened in Chromium under its CSP', () => {
+test.describe('the injection corpus, rendered by the site and opened in Chromium with inline script allowed', () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'a payload can only run where JavaScript runs');
 
-  test('the harness notices a payload that runs (control: unsanitised HTML under the same CSP)', async ({ page, baseURL }) => {
+  test('the harness notices a payload that runs (control: unsanitised HTML under the same policy)', async ({ page, baseURL }) => {
     const seen = await watch(page, new URL(baseURL!).origin);
     const url = `${baseURL}/__payload`;
     await page.route(url, (route) =>
-      route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }, body: payloadPage('<img src="/x" onerror="window.__pwned=1"><a href="#" onclick="alert(1)">x</a>') }),
+      route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': SANITISER_ONLY }, body: payloadPage('<img src="/x" onerror="window.__pwned=1"><a href="#" onclick="alert(1)">x</a>') }),
     );
     const { pwned } = await exercise(page, url);
     expect(pwned).toBe(1);
@@ -451,7 +456,7 @@ test.describe('the injection corpus, rendered by the site and opened in Chromium
       const html = renderMarkdown(payload.markdown, { siteOrigin: 'https://decisions.barnet.example', glossary: [{ slug: 'business-case', phrases: ['business case'] }] });
       const url = `${baseURL}/__payload`;
       await page.route(url, (route) =>
-        route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP }, body: payloadPage(html) }),
+        route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': SANITISER_ONLY }, body: payloadPage(html) }),
       );
 
       // As a page served by the site, then written into the page with setContent.

@@ -1,0 +1,51 @@
+/**
+ * The Content-Security-Policy of each kind of response: the tightest each allows.
+ *
+ * Every page except search is served from Next.js's cache, whose copies carry no script at all
+ * (cache-handler.mjs), so they get `script-src 'none'`: even a script that got past the
+ * sanitiser could not run. (JSON-LD is a data block, not script: CSP does not apply to it.)
+ * Search is rendered per request and keeps Next.js's router, so proxy.ts gives that route alone
+ * a fresh nonce on every request; Next.js puts it on each of its own script tags. No other
+ * route runs the proxy, so no other page is rendered per request for it.
+ *
+ * No report-to/report-uri: the site has no endpoint to receive reports, and one that anyone can
+ * post to would be a new thing to defend.
+ */
+
+const SHARED = [
+  "default-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  'upgrade-insecure-requests',
+];
+
+function policy(scriptSrc: string): string {
+  return [SHARED[0], `script-src ${scriptSrc}`, ...SHARED.slice(1)].join('; ');
+}
+
+/** Pages, feeds, data, errors, assets: everything but search. */
+export const NO_SCRIPT_POLICY = policy("'none'");
+
+/** Search, for one response: Next.js's own scripts from this site, inline ones only with the nonce. */
+export function searchPolicy(nonce: string): string {
+  if (!/^[A-Za-z0-9+/]{16,}={0,2}$/.test(nonce)) throw new Error('A nonce is base64 of at least 12 random bytes.');
+  return policy(`'self' 'nonce-${nonce}'`);
+}
+
+/**
+ * `next dev` only: its pages keep the router and hot reloading, and React needs eval there for
+ * its error overlay (Next.js docs, "Content Security Policy"). Never served by a production build.
+ */
+export const DEVELOPMENT_POLICY = policy("'self' 'unsafe-inline' 'unsafe-eval'");
+
+/** 16 random bytes, base64: a new one for every search response. */
+export function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}

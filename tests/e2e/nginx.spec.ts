@@ -1,0 +1,126 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { get, many, tryToFillCache } from '../../scripts/bench/edge';
+import { cacheEntries, cacheFolder, NGINX, proxyConfig, readDeployConf, siteServerName, startNginx } from '../../scripts/bench/nginx';
+import { stop, type Running } from '../../scripts/bench/procs';
+import { hendon } from './routes';
+
+/**
+ * deploy/nginx.conf for real, in front of the production build Playwright started: only the
+ * machine-specific lines are changed (scripts/bench/nginx.ts). Invented query strings, Host
+ * headers and addresses must not add a single file to the cache, and a flood of searches must
+ * be answered 429, never 5xx. Nor may Next.js's own page cache keep anything for invented page
+ * numbers, slugs or query strings. Runs in the desktop project only (playwright.config.ts): nginx's
+ * limits count per client, and every project would be the same client.
+ */
+
+const REPO = path.resolve(import.meta.dirname, '..', '..');
+const conf = readDeployConf(REPO);
+const HOST = siteServerName(conf);
+const INVENTED = 600;
+
+let prefix: string;
+let nginx: Running | undefined;
+let origin: URL;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ baseURL }) => {
+  expect(existsSync(NGINX), `${NGINX}: install nginx (Debian: apt-get install nginx-light; .ci/run does it)`).toBe(true);
+  const upstream = Number(new URL(baseURL!).port);
+  const port = Number(process.env.E2E_NGINX_PORT ?? upstream + 5000);
+  prefix = mkdtempSync(path.join(os.tmpdir(), 'decisions-nginx-'));
+  nginx = startNginx('nginx', proxyConfig(conf, { prefix, port, upstreamPorts: [upstream] }), prefix);
+  origin = new URL(`http://127.0.0.1:${port}`);
+  await expect.poll(() => get(origin, '/robots.txt', { host: HOST }).then((a) => a.status, () => 0), { timeout: 15_000 }).toBe(200);
+});
+
+test.afterAll(async () => {
+  if (nginx) await stop(nginx);
+  if (prefix) rmSync(prefix, { recursive: true, force: true });
+});
+
+const entries = () => cacheEntries(cacheFolder(prefix));
+
+/** Fetches a path until nginx serves it from the cache, so that its entry is on disk. */
+async function warm(rawPath: string): Promise<void> {
+  await expect.poll(async () => (await get(origin, rawPath, { host: HOST })).headers['x-cache-status'], { timeout: 15_000 }).toBe('HIT');
+}
+
+test('600 invented query strings and 600 invented Host headers add no cache entry', async () => {
+  await warm(hendon);
+  await warm('/feed.xml');
+  const before = entries();
+  expect(before).toBeGreaterThanOrEqual(2);
+
+  const page = await tryToFillCache(origin, { host: HOST, path: hendon, count: INVENTED });
+  expect(page.queries.statuses).toEqual({ 200: INVENTED });
+  expect(page.queries.cache).toEqual({ HIT: INVENTED });
+  // Another host name is refused before the cache is looked at.
+  expect(page.hosts.statuses).toEqual({ 421: INVENTED });
+
+  // A feed reads its filter parameters, and only those: `?n=` is dropped, in any order.
+  const feed = await tryToFillCache(origin, { host: HOST, path: '/feed.xml', count: 100 });
+  expect(feed.queries.cache).toEqual({ HIT: 100 });
+  expect(feed.hosts.statuses).toEqual({ 421: 100 });
+
+  expect(entries()).toBe(before);
+});
+
+test('spellings of a page address other than its own, and invented addresses, are never stored', async () => {
+  await warm(hendon);
+  const before = entries();
+  const slug = hendon.split('/').pop()!;
+  const spellings = [
+    `/decisions/%${slug.charCodeAt(0).toString(16)}${slug.slice(1)}`,
+    `/decisions//${slug}`,
+    `/decisions/./${slug}`,
+    `/decisions/x/../${slug}`,
+    `/decisions/${slug}/`,
+    `/DECISIONS/${slug}`,
+  ];
+  for (const spelling of spellings) {
+    const answer = await get(origin, spelling, { host: HOST });
+    expect(answer.status, spelling).toBeLessThan(500);
+    expect(answer.headers['x-cache-status'], spelling).not.toBe('HIT');
+  }
+  // Invented slugs answer 404 (or 429 once past the limit on what reaches Next.js), never stored.
+  const invented = await many(200, 8, (i) => get(origin, `/decisions/invented-${i}`, { host: HOST }));
+  expect(Object.keys(invented.statuses).sort()).toEqual(Object.keys(invented.statuses).filter((s) => s === '404' || s === '429').sort());
+  expect(invented.statuses['404']).toBeGreaterThan(0);
+  expect(entries()).toBe(before);
+});
+
+test('a flood of searches from one client is answered 429 with a short plain page, never 5xx', async () => {
+  const flood = await many(400, 32, (i) => get(origin, `/search?q=business&n=${i}`, { host: HOST }));
+  const statuses = Object.keys(flood.statuses);
+  expect(statuses.filter((s) => s !== '200' && s !== '429'), JSON.stringify(flood.statuses)).toEqual([]);
+  expect(flood.statuses['200']).toBeGreaterThan(0);
+  expect(flood.statuses['429']).toBeGreaterThan(200);
+
+  const refused = flood.samples['429']!;
+  expect(refused.headers['content-type']).toMatch(/^text\/plain/);
+  expect(refused.headers['cache-control']).toBe('no-store');
+  expect(refused.body.length).toBeLessThan(200);
+  expect(refused.body).toContain('Too many requests');
+  // Cached pages are not limited: they never reach Next.js.
+  expect((await get(origin, hendon, { host: HOST })).status).toBe(200);
+});
+
+test("Next.js's own page cache stores nothing for invented page numbers, slugs or query strings", async ({ request }) => {
+  const serverDir = path.join(REPO, process.env.NEXT_DIST_DIR || '.next', 'server');
+  const invented = (i: number) => [`/page/${1000 + i}`, `/page/0${i}`, `/page/1e${i}`, `/tags/one-barnet/page/${i + 1}`, `/archive/2011/page/${'9'.repeat(i)}`, `/decisions/invented-next-${i}`, `${hendon}?n=${i}`];
+  for (let i = 1; i <= 30; i++) {
+    for (const url of invented(i)) {
+      const response = await request.get(url, { maxRedirects: 0 });
+      expect(response.status(), url).toBe(url.includes('?n=') ? 200 : 404);
+    }
+  }
+  // Files are named after the address they keep (route-cache/…/$/page/2.html): none may be named after these.
+  const stored = readdirSync(serverDir, { recursive: true }).map(String);
+  const named = stored.filter((file) => /(^|\/)page\/(10\d\d|0\d+|1e\d+|9{2,})(\.|\/|$)|invented-next-|tags\/one-barnet\/page\/|[?&]n=/.test(file));
+  expect(named).toEqual([]);
+  expect(stored.some((file) => file.includes('route-cache') || file.includes('app'))).toBe(true);
+});

@@ -1,0 +1,145 @@
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BoundedCache } from '../../lib/bounded-cache';
+import { checkContentDir } from '../../lib/content/check';
+import { buildIndexes } from '../../lib/indexes';
+import { visibleDecisions } from '../../lib/published';
+import { search, SEARCH_CACHE_LIMITS, searchCacheFor, searchEngineFor, searchSite, type SearchSources } from '../../lib/search/engine';
+import { knownFilters } from '../../lib/search/index';
+import { parsePage, parseSearchRequest, type SearchRequest } from '../../lib/search/query';
+
+/**
+ * Nothing a visitor puts in a search address can make the server keep more: the answer cache is
+ * bounded by entries and bytes, and keyed on what decides the answer (the page number only
+ * after it is clamped to the pages there are).
+ */
+
+let sources: SearchSources;
+
+/** A fresh set of sources each time: a new engine, so a new, empty answer cache. */
+async function freshSources(): Promise<SearchSources> {
+  const report = await checkContentDir(path.join(process.cwd(), 'content'));
+  expect(report.errors).toBe(0);
+  const { content } = report;
+  return {
+    indexes: buildIndexes(visibleDecisions(content.decisions, { now: new Date(), preview: false })),
+    committees: content.committees,
+    projects: content.projects,
+    glossary: content.glossary,
+  };
+}
+
+beforeAll(async () => {
+  sources = await freshSources();
+});
+
+describe('BoundedCache', () => {
+  it('keeps at most maxEntries, dropping the least recently used', () => {
+    const cache = new BoundedCache<number>(3, 1_000_000);
+    for (const key of ['a', 'b', 'c']) cache.set(key, 1, 10);
+    cache.get('a'); // a is now the most recent: b goes first
+    cache.set('d', 1, 10);
+    expect(cache.size).toBe(3);
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toBe(1);
+  });
+
+  it('keeps at most maxBytes, and refuses a value larger than an eighth of them', () => {
+    const cache = new BoundedCache<string>(1000, 8_000);
+    expect(cache.set('huge', 'x', 1_001)).toBe(false);
+    expect(cache.size).toBe(0);
+    for (let i = 0; i < 100; i++) cache.set(`k${i}`, 'v', 900);
+    expect(cache.bytes).toBeLessThanOrEqual(8_000);
+    expect(cache.size).toBeLessThan(100);
+    expect(cache.get('k99')).toBe('v');
+  });
+
+  it('never exceeds either bound, and counts its bytes exactly (any sequence of sets, gets and deletes)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('set', 'get', 'delete'), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 400 })), { maxLength: 300 }),
+        (ops) => {
+          const cache = new BoundedCache<number>(10, 2_000);
+          for (const [op, k, bytes] of ops) {
+            const key = `key-${k}`;
+            if (op === 'set') cache.set(key, bytes, bytes);
+            else if (op === 'get') cache.get(key);
+            else cache.delete(key);
+            expect(cache.size).toBeLessThanOrEqual(10);
+            expect(cache.bytes).toBeLessThanOrEqual(2_000);
+            expect(cache.bytes).toBeGreaterThanOrEqual(0);
+          }
+          // Emptying it brings the count of bytes back to zero: nothing was lost or counted twice.
+          for (let k = 0; k <= 30; k++) cache.delete(`key-${k}`);
+          expect(cache.size).toBe(0);
+          expect(cache.bytes).toBe(0);
+        },
+      ),
+    );
+  });
+});
+
+describe('the search answer cache', () => {
+  const request = (q: string, page: number): SearchRequest => ({ q, page });
+
+  it('invented page numbers share the entry of the page they are clamped to', async () => {
+    const own = await freshSources();
+    const engine = searchEngineFor(own);
+    const cache = searchCacheFor(engine);
+    const pageCount = searchSite(own, request('council', 1), 3).pageCount;
+    expect(pageCount).toBeGreaterThan(1);
+    for (let page = 1; page <= 5_000; page++) searchSite(own, request('council', page), 3);
+    // One ranking of the query, one entry per page that exists.
+    expect(cache.size).toBe(1 + pageCount);
+    const last = searchSite(own, request('council', pageCount), 3);
+    expect(searchSite(own, request('council', 99_999), 3)).toEqual(last);
+  });
+
+  it('page=1e99, page=02, a 400-digit page and page=-1 are clamped before they name an entry', async () => {
+    const own = await freshSources();
+    const cache = searchCacheFor(searchEngineFor(own));
+    const known = knownFilters(own as Parameters<typeof knownFilters>[0]);
+    const pages = ['1e99', '02', '2', '9'.repeat(400), '-1', '0', 'abc', '000000000002', ''];
+    const answers = pages.map((page) => searchSite(own, parseSearchRequest({ q: 'council', page }, known), 3));
+    expect(parsePage('9'.repeat(400))).toBe(Number.MAX_SAFE_INTEGER);
+    // page=02 and 000000000002 are page 2; the rest are the first or the last page.
+    expect(answers[1]!.page).toBe(2);
+    expect(answers[7]!.page).toBe(2);
+    const distinctPages = new Set(answers.map((a) => a.page));
+    expect(cache.size).toBe(1 + distinctPages.size);
+    for (const answer of answers) expect(answer.page).toBeLessThanOrEqual(answer.pageCount);
+  });
+
+  it('the same words in another spelling are one entry, and each answer still shows the words as typed', async () => {
+    const own = await freshSources();
+    const cache = searchCacheFor(searchEngineFor(own));
+    const a = searchSite(own, request('business case', 1));
+    const b = searchSite(own, request('Business  CASE', 1));
+    expect(cache.size).toBe(2);
+    expect(b.hits).toEqual(a.hits);
+    expect(b.request.q).toBe('Business  CASE');
+    expect(a.request.q).toBe('business case');
+  });
+
+  it('answers are the same as an uncached search', () => {
+    for (const q of ['catalyst', 'direct payments', 'zzzz', 'the', '']) {
+      for (const page of [1, 2, 50]) {
+        const uncached = search(searchEngineFor(sources), request(q, page));
+        expect(searchSite(sources, request(q, page))).toEqual(uncached);
+      }
+    }
+  });
+
+  it('thousands of different queries leave it within its entry and byte limits', async () => {
+    const own = await freshSources();
+    const cache = searchCacheFor(searchEngineFor(own));
+    const words = ['council', 'business', 'case', 'project', 'barnet', 'service', 'cabinet', 'approved', 'options', 'payments'];
+    let n = 0;
+    for (const a of words) for (const b of words) for (let i = 0; i < 12; i++) searchSite(own, request(`${a} ${b} q${n++}`, 1));
+    expect(n).toBeGreaterThan(SEARCH_CACHE_LIMITS.entries);
+    expect(cache.size).toBeLessThanOrEqual(SEARCH_CACHE_LIMITS.entries);
+    expect(cache.bytes).toBeLessThanOrEqual(SEARCH_CACHE_LIMITS.bytes);
+    expect(cache.bytes).toBeGreaterThan(0);
+  });
+});
