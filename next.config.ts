@@ -41,6 +41,9 @@ const nextConfig: NextConfig = {
   // A separate build folder lets a second build (a benchmark, a parallel check) run beside this one.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // Loaded from node_modules at run time, not bundled: PGlite finds its WebAssembly and data
+  // files beside its own module, and pg, nodemailer and kysely gain nothing from bundling.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'nodemailer', 'kysely'],
   // The site has no images: the optimiser endpoint (/_next/image) stays off.
   images: { unoptimized: true },
   // Next.js's file-system cache, but the pages it stores and serves carry no JavaScript: the
@@ -64,7 +67,11 @@ const nextConfig: NextConfig = {
     silenceDeprecations: ['import', 'global-builtin', 'slash-div', 'if-function'],
   },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }];
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Alert pages carry tokens in their addresses: never pass them on to another site.
+      { source: '/alerts/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
+    ];
   },
 };
 

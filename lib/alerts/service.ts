@@ -60,6 +60,19 @@ export interface FieldError {
   message: string;
 }
 
+/** The form's errors by code (the result page is told codes, never the address typed). */
+export const FORM_ERRORS = {
+  'email-missing': { field: 'email', message: 'Enter your email address' },
+  'email-format': { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' },
+  follow: { field: 'follow', message: 'Select what you want emails about' },
+  frequency: { field: 'frequency', message: 'Select how often you want emails' },
+} as const satisfies Record<string, FieldError>;
+export type FormErrorCode = keyof typeof FORM_ERRORS;
+
+export function formErrorCode(error: FieldError): FormErrorCode {
+  return (Object.keys(FORM_ERRORS) as FormErrorCode[]).find((code) => FORM_ERRORS[code].message === error.message)!;
+}
+
 export type SubscribeResult =
   | { kind: 'accepted' }
   | { kind: 'invalid'; errors: FieldError[]; values: { email: string; follow: string; frequency: string; corrections: boolean } }
@@ -138,12 +151,12 @@ export class Alerts {
     const values = { email: (form.email ?? '').slice(0, 320), follow: form.follow ?? '', frequency: form.frequency ?? '', corrections: form.corrections === 'yes' };
     const errors: FieldError[] = [];
     const email = normaliseEmail(form.email);
-    if (!values.email.trim()) errors.push({ field: 'email', message: 'Enter your email address' });
-    else if (!email) errors.push({ field: 'email', message: 'Enter an email address in the correct format, like name@example.com' });
+    if (!values.email.trim()) errors.push(FORM_ERRORS['email-missing']);
+    else if (!email) errors.push(FORM_ERRORS['email-format']);
     const subject = parseFollow(form.follow);
-    if (!subject || !this.subjectExists(content, subject)) errors.push({ field: 'follow', message: 'Select what you want emails about' });
+    if (!subject || !this.subjectExists(content, subject)) errors.push(FORM_ERRORS.follow);
     const frequency = FREQUENCIES.find((f) => f === form.frequency);
-    if (!frequency) errors.push({ field: 'frequency', message: 'Select how often you want emails' });
+    if (!frequency) errors.push(FORM_ERRORS.frequency);
     if (errors.length > 0 || !email || !subject || !frequency) return { kind: 'invalid', errors, values };
     await this.deps.store.requestSubscription({
       email,

@@ -6,7 +6,8 @@
  * Every timestamp comes from the caller's clock (the site's clock: SITE_NOW in tests), never
  * from the database's now(), so a test that moves the site's clock moves the alerts with it.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -214,13 +215,52 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   } else {
     const { PGlite } = await import('@electric-sql/pglite');
     const dataDir = options.dataDir ?? 'memory://';
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    let unlock = () => {};
+    if (!dataDir.startsWith('memory://')) {
+      mkdirSync(dataDir, { recursive: true });
+      unlock = lockDataDir(dataDir);
+    }
     const client = await PGlite.create({ dataDir });
-    db = new Kysely<Database>({ dialect: pgliteDialect(client) });
+    const dialect = pgliteDialect(client);
+    db = new Kysely<Database>({ dialect });
+    const destroy = db.destroy.bind(db);
+    db.destroy = async () => {
+      await destroy();
+      unlock();
+    };
     driver = 'pglite';
   }
   await migrate(db);
   return makeStore(db, driver);
+}
+
+/**
+ * PGlite's data folder belongs to one process: a second one opening it (a cron run beside the
+ * server) would corrupt it. A lock file beside the folder names the owner; a stale one (its
+ * process gone) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${path.resolve(dataDir)}.lock`;
+  try {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (owner && owner !== process.pid) {
+      let alive = true;
+      try {
+        process.kill(owner, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive) {
+        throw new Error(
+          `the embedded database in ${dataDir} is in use by process ${owner} (the server?). With the embedded database the server sends the alerts itself; for cron, use DATABASE_URL.`,
+        );
+      }
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
 }
 
 async function migrate(db: Db): Promise<void> {
