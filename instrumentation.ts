@@ -50,10 +50,12 @@ export async function register(): Promise<void> {
  */
 async function startAlerts(): Promise<void> {
   try {
+    // The test on NEXT_RUNTIME around the import keeps lib/alerts out of the edge bundle.
+    if (process.env.NEXT_RUNTIME !== 'nodejs') return;
     const { getAlerts } = await import('./lib/alerts');
     const state = await getAlerts();
     if (!state.ok) return;
-    if (state.config.inServerSender) state.alerts.start(60_000);
+    if (state.config.inServerSender) state.alerts.start(state.config.intervalMs);
     else console.log('alerts: the sender is off in this server (ALERTS_SENDER=off); run `npm run alerts:send` from cron');
   } catch (error) {
     console.error(`alerts: not started (${(error as Error).message})`);

@@ -17,6 +17,8 @@ export interface AlertsConfig {
   baseUrl?: string;
   /** Run the sender inside the server every minute (ALERTS_SENDER=off leaves it to cron). */
   inServerSender: boolean;
+  /** How often the in-server sender runs (ALERTS_INTERVAL_MS; a minute unless a test says less). */
+  intervalMs: number;
 }
 
 export type ConfigResult = { ok: true; config: AlertsConfig } | { ok: false; reason: string };
@@ -43,6 +45,7 @@ export function alertsConfig(env: NodeJS.ProcessEnv = process.env, cwd: string =
       from: env.ALERTS_FROM || 'One Barnet decisions <alerts@decisions.barnet.example>',
       baseUrl: env.ALERTS_BASE_URL || undefined,
       inServerSender: env.ALERTS_SENDER !== 'off',
+      intervalMs: Math.max(200, Number(env.ALERTS_INTERVAL_MS) || 60_000),
     },
   };
 }
