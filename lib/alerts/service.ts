@@ -276,10 +276,13 @@ export class Alerts {
     const key = `${content.decisions.length}:${content.decisions[0]?.slug ?? ''}:${content.decisions.reduce((n, d) => n + d.updates.length, 0)}`;
     if (key !== this.syncedKey) {
       const synced = await store.syncAlerts(snapshotsFor(content.decisions, content.committees), now);
-      report.added = synced.added;
-      report.baseline = synced.baseline;
-      if (synced.baseline) this.log(`first start: ${synced.added} posts and corrections already published are the baseline (nobody is emailed them)`);
-      this.syncedKey = key;
+      // Another instance held the lock: try again next run (it may have been doing this very sync).
+      if (synced) {
+        report.added = synced.added;
+        report.baseline = synced.baseline;
+        if (synced.baseline) this.log(`first start: ${synced.added} posts and corrections already published are the baseline (nobody is emailed them)`);
+        this.syncedKey = key;
+      }
     }
     const planned = await store.plan(now, planAlert);
     if (planned) {

@@ -157,7 +157,8 @@ export interface Store {
   subscriber(id: number): Promise<(SubscriberRow & { subscriptions: SubscriptionRow[] }) | undefined>;
   updateSubscription(subscriberId: number, subscriptionId: number, frequency: Frequency, corrections: boolean): Promise<boolean>;
   endSubscriptions(subscriberId: number, subscriptionIds: number[] | 'all'): Promise<{ ended: number; addressDeleted: boolean }>;
-  syncAlerts(snapshots: Array<{ key: string; snapshot: AlertSnapshot }>, now: Date): Promise<{ added: number; baseline: boolean }>;
+  /** Undefined when another instance holds the planning lock (it will do the same work). */
+  syncAlerts(snapshots: Array<{ key: string; snapshot: AlertSnapshot }>, now: Date): Promise<{ added: number; baseline: boolean } | undefined>;
   plan(now: Date, planner: Planner): Promise<{ planned: number; deliveries: number; messages: number } | undefined>;
   sendOne(now: Date, send: (message: OutgoingMessage) => Promise<SendOutcome>): Promise<'sent' | 'retry' | 'dropped' | 'failed' | 'none'>;
   forget(now: Date, policy: { unconfirmedDays: number; logDays: number }): Promise<{ subscribers: number; subscriptions: number; messages: number }>;
@@ -450,7 +451,7 @@ function makeStore(db: Db, driver: Store['driver']): Store {
         if (baseline) await tx.insertInto('alerts_state').values({ key: 'baseline', value: now.toISOString() }).execute();
         return { added: posts.length + corrections.length, baseline };
       });
-      return done ?? { added: 0, baseline: false };
+      return done;
     },
 
     async plan(now, planner) {
