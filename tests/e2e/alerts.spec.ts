@@ -10,7 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { linkIn, SECRET, startSink, type Sink } from '../support/alerts';
 import { startServer, type Server } from '../support/server';
 
@@ -21,6 +22,17 @@ const BEFORE = '2011-06-01T12:00:00Z'; // three posts visible; 2011-06-30's is s
 const AFTER = '2011-07-01T12:00:00Z';
 
 test.describe.configure({ mode: 'serial' });
+
+/** axe needs scripts: the same address opened in a context with JavaScript but the site's own scripts blocked. */
+async function axeViolations(browser: Browser, url: string): Promise<string[]> {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  await context.route('**/_next/static/**/*.js', (route) => route.abort());
+  const page: Page = await context.newPage();
+  await page.goto(url);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  await context.close();
+  return results.violations.map((v) => `${url}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 test.use({ javaScriptEnabled: false });
 
 let sink: Sink;
@@ -50,7 +62,7 @@ test.afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('subscribe, confirm, get one alert when a post goes live, unsubscribe in one click, then nothing', async ({ page, request }, testInfo) => {
+test('subscribe, confirm, get one alert when a post goes live, unsubscribe in one click, then nothing', async ({ page, request, browser }, testInfo) => {
   test.skip(testInfo.project.name !== 'no-js', 'one flow, without JavaScript');
   test.setTimeout(180_000);
   server = await startServer(port, env(BEFORE));
@@ -75,8 +87,10 @@ test('subscribe, confirm, get one alert when a post goes live, unsubscribe in on
   const [confirmation] = await sink.waitFor(1);
   expect(confirmation?.subject).toBe('Confirm your emails about every decision');
   // Opening the link (as a scanner would) changes nothing; the button confirms.
-  await page.goto(linkIn(confirmation!.text!, '/alerts/confirm'));
+  const confirmUrl = linkIn(confirmation!.text!, '/alerts/confirm');
+  await page.goto(confirmUrl);
   await expect(page.locator('h1')).toHaveText('Confirm your email alerts');
+  expect(await axeViolations(browser, confirmUrl)).toEqual([]);
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.locator('h1')).toHaveText('Your email alerts are on');
   const manageUrl = await page.getByRole('link', { name: 'Manage your emails' }).getAttribute('href');
@@ -100,6 +114,7 @@ test('subscribe, confirm, get one alert when a post goes live, unsubscribe in on
   await page.goto(`${base}${manageUrl}`);
   await expect(page.locator('h1')).toHaveText('Manage your emails');
   await expect(page.getByRole('heading', { name: 'Emails about every decision' })).toBeVisible();
+  expect(await axeViolations(browser, `${base}${manageUrl}`)).toEqual([]);
 
   // RFC 8058: a GET shows a button and changes nothing; a POST unsubscribes and answers 200.
   const line = alert.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/\s+/g, ' ');
@@ -107,6 +122,7 @@ test('subscribe, confirm, get one alert when a post goes live, unsubscribe in on
   expect(alert.headerLines.find((h) => h.key === 'list-unsubscribe-post')?.line).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
   await page.goto(unsubscribeUrl);
   await expect(page.getByRole('button', { name: 'Unsubscribe' })).toBeVisible();
+  expect(await axeViolations(browser, unsubscribeUrl)).toEqual([]);
   await page.goto(`${base}${manageUrl}`);
   await expect(page.locator('h1')).toHaveText('Manage your emails');
   const oneClick = await request.post(unsubscribeUrl, { form: { 'List-Unsubscribe': 'One-Click' } });
