@@ -163,6 +163,8 @@ export interface Store {
   sendOne(now: Date, send: (message: OutgoingMessage) => Promise<SendOutcome>): Promise<'sent' | 'retry' | 'dropped' | 'failed' | 'none'>;
   forget(now: Date, policy: { unconfirmedDays: number; logDays: number }): Promise<{ subscribers: number; subscriptions: number; messages: number }>;
   stats(): Promise<StoreStats>;
+  /** Confirmed subscriptions in bulk (moving from another service; the benchmark). */
+  importConfirmed(rows: Array<{ email: string; subject: Subject; frequency: Frequency }>, now: Date): Promise<number>;
 }
 
 export interface StoreStats {
@@ -603,6 +605,29 @@ function makeStore(db: Db, driver: Store['driver']): Store {
           .executeTakeFirst();
         return { subscribers: Number(subscribers.numDeletedRows), subscriptions: Number(subscriptions.numDeletedRows), messages: Number(messages.numDeletedRows) };
       });
+    },
+
+    async importConfirmed(rows, now) {
+      let imported = 0;
+      for (let i = 0; i < rows.length; i += 1000) {
+        const chunk = rows.slice(i, i + 1000);
+        await db.transaction().execute(async (tx) => {
+          const ids = await tx
+            .insertInto('subscriber')
+            .values(chunk.map((r) => ({ email: r.email, created_at: now, confirmed_at: now })))
+            .onConflict((oc) => oc.column('email').doUpdateSet({ confirmed_at: sql`coalesce(subscriber.confirmed_at, excluded.confirmed_at)` }))
+            .returning(['id', 'email'])
+            .execute();
+          const byEmail = new Map(ids.map((r) => [r.email, r.id]));
+          const result = await tx
+            .insertInto('subscription')
+            .values(chunk.map((r) => ({ subscriber_id: byEmail.get(r.email)!, kind: r.subject.kind, slug: r.subject.slug, frequency: r.frequency, corrections: false, created_at: now, confirmed_at: now })))
+            .onConflict((oc) => oc.columns(['subscriber_id', 'kind', 'slug']).doNothing())
+            .executeTakeFirst();
+          imported += Number(result.numInsertedOrUpdatedRows ?? 0);
+        });
+      }
+      return imported;
     },
 
     async stats() {
