@@ -23,6 +23,8 @@ export interface Sink {
   /** Addresses that get 550 at RCPT TO whatever the mode. */
   unknown: Set<string>;
   received: number;
+  /** While set, the n-th message received and every later one get no answer after their data: their senders hang. */
+  stallFrom?: number;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startSink(port = 0, parse = true): Promise<Sink> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         sink.received!++;
+        if (sink.stallFrom !== undefined && sink.received >= sink.stallFrom) return; // never answered: not accepted
         if (!parse) return callback();
         simpleParser(Buffer.concat(chunks)).then(
           (mail) => {
