@@ -53,7 +53,7 @@ export async function startSink(port = 0, parse = true): Promise<Sink> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         sink.received!++;
-        if (sink.stallFrom !== undefined && sink.received >= sink.stallFrom) return; // never answered: not accepted
+        if (sink.stallFrom !== undefined && sink.received! >= sink.stallFrom) return; // never answered: not accepted
         if (!parse) return callback();
         simpleParser(Buffer.concat(chunks)).then(
           (mail) => {
