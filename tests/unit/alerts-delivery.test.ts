@@ -206,6 +206,49 @@ describe.each(drivers)('alerts on %s', (driver) => {
     expect(sink.mails).toHaveLength(6);
   });
 
+  it('a deploy of older content (the post gone, then back) neither loses nor resends', async () => {
+    const { alerts } = await makeAlerts();
+    await alerts.runOnce();
+    await subscribeAndConfirm(alerts, 'steady@example.test');
+    clock.set('2011-07-01T12:01:00Z');
+    await alerts.runOnce();
+    expect(await sink.waitFor(2)).toHaveLength(2);
+    const all = posts;
+    posts = all.filter((p) => p.slug !== '2011-07-01-scheduled'); // the old build
+    clock.advance(60_000);
+    await alerts.runOnce();
+    posts = all; // the new build again
+    clock.advance(60_000);
+    await alerts.runOnce();
+    await alerts.runOnce();
+    expect(sink.mails).toHaveLength(2);
+  });
+
+  it('the manage page changes a subscription and ends it; the last one ending deletes the address', async () => {
+    const { alerts, store } = await makeAlerts();
+    await alerts.runOnce();
+    await subscribeAndConfirm(alerts, 'm@example.test', 'committee:cabinet', 'immediate');
+    await subscribeAndConfirm(alerts, 'm@example.test', 'tag:one-barnet', 'weekly');
+    const { makeToken } = await import('../../lib/alerts/tokens');
+    const token = makeToken(SECRET, { p: 'manage', u: 1 });
+    const view = await alerts.manageView(token);
+    expect(view?.subscriptions.map((s) => [s.description, s.frequency])).toEqual([
+      ['Cabinet', 'immediate'],
+      ['the topic “One barnet”', 'weekly'],
+    ]);
+    const [cabinet, topic] = view!.subscriptions;
+    expect(await alerts.manageUpdate({ token, action: 'save', subscription: String(cabinet!.id), frequency: 'daily', corrections: 'yes' })).toEqual({ ok: true, token, done: 'saved' });
+    expect((await alerts.manageView(token))?.subscriptions[0]).toMatchObject({ frequency: 'daily', corrections: true });
+    // Another address's token cannot touch this one's subscriptions.
+    const other = makeToken(SECRET, { p: 'manage', u: 999 });
+    await alerts.manageUpdate({ token: other, action: 'end', subscription: String(topic!.id) });
+    expect((await alerts.manageView(token))?.subscriptions).toHaveLength(2);
+    expect(await alerts.manageUpdate({ token, action: 'end', subscription: String(topic!.id) })).toEqual({ ok: true, token, done: 'ended' });
+    expect(await alerts.manageUpdate({ token, action: 'end', subscription: String(cabinet!.id) })).toEqual({ ok: true, token, done: 'deleted' });
+    expect((await store.stats()).subscribers).toBe(0);
+    expect(await alerts.manageView(token)).toBeUndefined();
+  });
+
   it('confirmation links: a prefetch changes nothing, a forged or expired token does nothing', async () => {
     const { alerts, store } = await makeAlerts();
     await alerts.runOnce();
