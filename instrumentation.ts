@@ -42,4 +42,25 @@ export async function register(): Promise<void> {
   } catch (error) {
     console.error(`warm-up: content not loaded (${(error as Error).message})`);
   }
+  await startAlerts();
+}
+
+/**
+ * Email alerts: open the database (running its migrations) and start the sender, which runs
+ * every minute in every instance (the database decides which instance sends what). Without
+ * ALERTS_SECRET, or with ALERTS_SENDER=off (cron runs `npm run alerts:send` instead), it says
+ * so and the site serves on. Never throws: a broken mail setup must not stop the pages.
+ */
+async function startAlerts(): Promise<void> {
+  try {
+    // The test on NEXT_RUNTIME around the import keeps lib/alerts out of the edge bundle.
+    if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+    const { getAlerts } = await import('./lib/alerts');
+    const state = await getAlerts();
+    if (!state.ok) return;
+    if (state.config.inServerSender) state.alerts.start(state.config.intervalMs);
+    else console.log('alerts: the sender is off in this server (ALERTS_SENDER=off); run `npm run alerts:send` from cron');
+  } catch (error) {
+    console.error(`alerts: not started (${(error as Error).message})`);
+  }
 }

@@ -21,14 +21,20 @@ export const securityHeaders = [
   // data for it to protect, and every link out carries rel="noopener noreferrer".
 ];
 
-/** Every path but /search (whose policy carries a nonce, from proxy.ts). */
-export const NOT_SEARCH = '/:path((?!search$).*)';
+/**
+ * Every path but the pages rendered per request, /search and the alert pages (/alerts/…),
+ * whose policy carries a nonce, from proxy.ts.
+ */
+export const NOT_RENDERED_PER_REQUEST = '/:path((?!search$|alerts$|alerts/).*)';
 
 const nextConfig: NextConfig = {
   output: 'standalone',
   // A separate build folder lets a second build (a benchmark, a parallel check) run beside this one.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // Loaded from node_modules at run time, not bundled: PGlite finds its WebAssembly and data
+  // files beside its own module, and pg, nodemailer and kysely gain nothing from bundling.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'nodemailer', 'kysely'],
   // The site has no images: the optimiser endpoint (/_next/image) stays off.
   images: { unoptimized: true },
   // Next.js's file-system cache, but the pages it stores and serves carry no JavaScript: the
@@ -58,7 +64,9 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
-      { source: NOT_SEARCH, headers: [{ key: 'Content-Security-Policy', value: NO_SCRIPT_POLICY }] },
+      { source: NOT_RENDERED_PER_REQUEST, headers: [{ key: 'Content-Security-Policy', value: NO_SCRIPT_POLICY }] },
+      // Alert pages carry tokens in their addresses: never pass them on to another site.
+      { source: '/alerts/:path*', headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }] },
     ];
   },
 };

@@ -11,13 +11,18 @@ function decodes(pathname: string): boolean {
   }
 }
 
+/** The pages rendered per request, which keep Next.js's router: search, and the alert pages. */
+function isRenderedPerRequest(pathname: string): boolean {
+  return pathname === '/search' || pathname === '/alerts' || pathname.startsWith('/alerts/');
+}
+
 /**
- * The search page's Content-Security-Policy, with a nonce of its own. Next.js reads the nonce
- * from the request's policy header while it renders (search is rendered per request) and puts it
- * on every script tag of its router; the same policy goes out with the response. Any policy
- * header the client sent is replaced.
+ * The Content-Security-Policy of a page rendered per request, with a nonce of its own. Next.js
+ * reads the nonce from the request's policy header while it renders and puts it on every script
+ * tag of its router; the same policy goes out with the response. Any policy header the client
+ * sent is replaced.
  */
-function withSearchPolicy(request: NextRequest) {
+function withNoncePolicy(request: NextRequest) {
   const policy = process.env.NODE_ENV === 'development' ? DEVELOPMENT_POLICY : searchPolicy(newNonce());
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
@@ -33,10 +38,11 @@ function withSearchPolicy(request: NextRequest) {
  * the site's 404 page. Pages check their own slugs and page numbers: this runs only for paths
  * with a `%` in them (see the matcher), which the site never links to, because every request
  * through a proxy costs Next.js about as much again as serving a cached page. It also runs for
- * /search, rendered per request anyway, to give it its nonce (withSearchPolicy).
+ * /search and the alert pages, rendered per request anyway, to give them their nonce
+ * (withNoncePolicy).
  */
 export function proxy(request: NextRequest) {
-  if (request.nextUrl.pathname === '/search') return withSearchPolicy(request);
+  if (isRenderedPerRequest(request.nextUrl.pathname)) return withNoncePolicy(request);
   if (decodes(request.nextUrl.pathname)) return NextResponse.next();
   // Rewrite on nextUrl (the server's own view of the address): a URL built from request.url
   // can name another host (127.0.0.1 becomes localhost) and would be fetched over HTTP.
@@ -47,5 +53,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/(.*%.*)', '/search'],
+  matcher: ['/(.*%.*)', '/search', '/alerts', '/alerts/:path*'],
 };

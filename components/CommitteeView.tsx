@@ -5,6 +5,7 @@ import { bodyHtml, type SiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DecisionList } from './DecisionList';
+import { AlertForm } from './AlertForm';
 import { FollowFeeds } from './FollowFeeds';
 import { Pagination } from './Pagination';
 import { Prose } from './Prose';
@@ -36,6 +37,7 @@ export function CommitteeView({ records, committee, pageNumber }: { records: Sit
         </div>
         <div className="govuk-grid-column-one-third">
           <FollowFeeds basePath={paths.committee(committee.slug)} baseUrl={records.site.baseUrl} what={`the ${committee.name}`} />
+          <AlertForm follow={`committee:${committee.slug}`} what={`the ${committee.name}`} />
         </div>
       </div>
       <h2 className="govuk-heading-l">Decisions taken{page.pageCount > 1 ? ` (page ${page.page} of ${page.pageCount})` : ''}</h2>

@@ -1,6 +1,7 @@
 import type { Page } from '@/lib/indexes';
 import type { Committee, Decision } from '@/lib/content/types';
 import { paths } from '@/lib/urls';
+import { AlertForm } from './AlertForm';
 import { DecisionList } from './DecisionList';
 import { Pagination } from './Pagination';
 
@@ -18,6 +19,7 @@ export function LatestDecisions({ page, committees, siteTitle, description }: { 
       )}
       {page.total === 0 ? <p className="govuk-body">No decisions have been published yet.</p> : <DecisionList decisions={page.items} committees={committees} />}
       <Pagination page={page.page} pageCount={page.pageCount} hrefFor={paths.page} label="Pages of decisions" />
+      {page.page === 1 && <AlertForm follow="all" what="every new decision" />}
     </>
   );
 }

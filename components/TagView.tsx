@@ -7,6 +7,7 @@ import { alternatesFor } from '@/lib/page-metadata';
 import type { SiteRecords } from '@/lib/site';
 import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';
+import { AlertForm } from './AlertForm';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DecisionGroups, groupDecisions, type DecisionGroup } from './DecisionGroups';
 import { JsonLd } from './JsonLd';
@@ -81,6 +82,7 @@ export function TagView({ records, slug, pageNumber }: { records: TagRecords; sl
           All topics
         </a>
       </p>
+      <AlertForm follow={`tag:${slug}`} what={`the topic ‘${label}’`} />
     </>
   );
 }

@@ -384,6 +384,11 @@ async function main() {
   }
   process.stdout.write(`${markdownTable(results)}\n`);
   log(`written to ${path.relative(REPO, outFile)}`);
+  // Email alerts: one post to 10,000 subscribers (scripts/bench/alerts.ts; --no-alerts skips it).
+  if (!flag('no-alerts')) {
+    const { runAlertsBench } = await import('./alerts');
+    process.stdout.write(`${await runAlertsBench(10_000, ['pglite', 'postgresql'], log)}\n`);
+  }
   if (results.some((r) => r.errors.length > 0)) process.exitCode = 1;
 }
 

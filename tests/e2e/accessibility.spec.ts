@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { pageTypes } from './routes';
+import { alertPages, pageTypes } from './routes';
 
 /**
  * axe runs as a script in the page, so it cannot run where JavaScript is off. For the no-JS
@@ -14,7 +14,7 @@ async function pageAsRendered(page: Page, browser: Browser, javaScriptEnabled: b
   return context.newPage();
 }
 
-for (const { name, path } of pageTypes) {
+for (const { name, path } of [...pageTypes, ...alertPages]) {
   test(`${name} page has no axe violations (WCAG 2.2 AA) @phone`, async ({ page: testPage, browser, javaScriptEnabled }) => {
     const page = await pageAsRendered(testPage, browser, javaScriptEnabled);
     await page.goto(path);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
-import { pageTypes } from './routes';
+import { alertPages, pageTypes } from './routes';
 
 const run = promisify(execFile);
 
@@ -16,7 +16,7 @@ test('every page type is valid HTML (Nu HTML Checker)', async ({ request }, test
   test.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'vnu-'));
   const files: string[] = [];
-  for (const [i, url] of [...pageTypes.map((p) => p.path), ...morePages].entries()) {
+  for (const [i, url] of [...pageTypes.map((p) => p.path), ...alertPages.map((p) => p.path), ...morePages].entries()) {
     const response = await request.get(url);
     if (morePages.includes(url) && response.status() === 404) continue;
     const file = path.join(dir, `page-${i}.html`);

@@ -12,3 +12,18 @@ export const pageTypes = [
   { name: 'glossary term', path: '/glossary/options-appraisal' },
   { name: 'not found', path: '/decisions/no-such-decision' },
 ];
+
+/**
+ * The email alerts' pages, for the accessibility and HTML checks. The shared test server runs
+ * without ALERTS_SECRET, so the token pages show their "link no longer works" state here; the
+ * states with forms (confirm, manage, unsubscribe) are checked in alerts.spec.ts.
+ */
+export const alertPages = [
+  { name: 'alerts', path: '/alerts' },
+  { name: 'alerts privacy', path: '/alerts/privacy' },
+  { name: 'alerts check your email', path: '/alerts/check-your-email' },
+  { name: 'alerts form errors', path: '/alerts/problem?e=email-format&e=frequency&follow=committee:cabinet' },
+  { name: 'alerts unsubscribed', path: '/alerts/unsubscribed' },
+  { name: 'alerts link expired', path: '/alerts/link-expired' },
+  { name: 'alerts manage (bad token)', path: '/alerts/manage?token=x' },
+];

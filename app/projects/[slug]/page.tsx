@@ -3,6 +3,7 @@ import { alternatesFor } from '@/lib/page-metadata';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { BusinessCaseLink } from '@/components/BusinessCaseLink';
+import { AlertForm } from '@/components/AlertForm';
 import { FollowFeeds } from '@/components/FollowFeeds';
 import { JsonLd } from '@/components/JsonLd';
 import { ProjectTimeline } from '@/components/ProjectTimeline';
@@ -89,6 +90,7 @@ export default async function ProjectPage({ params }: PageProps<'/projects/[slug
         </div>
         <div className="govuk-grid-column-one-third">
           <FollowFeeds basePath={paths.project(project.slug)} baseUrl={records.site.baseUrl} what={`the ${project.shortName ?? project.name} project`} />
+          <AlertForm follow={`project:${project.slug}`} what={`the ${project.shortName ?? project.name} project`} />
         </div>
       </div>
     </>

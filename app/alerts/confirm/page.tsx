@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { getAlerts } from '@/lib/alerts';
+import { frequencyLabel } from '@/lib/alerts/email';
+import { alertPaths } from '@/lib/alerts/paths';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Confirm your email alerts', robots: { index: false } };
+
+/**
+ * Where the confirmation email's link leads. Opening it (or a mail scanner prefetching it)
+ * changes nothing: the button posts the confirmation.
+ */
+export default async function ConfirmPage({ searchParams }: PageProps<'/alerts/confirm'>) {
+  const token = (await searchParams).token;
+  const state = await getAlerts();
+  const check = state.ok && typeof token === 'string' ? await state.alerts.describeConfirmation(token) : undefined;
+  if (!check?.ok || typeof token !== 'string') {
+    return (
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-xl">This link no longer works</h1>
+          <p className="govuk-body">{check && !check.ok && check.reason === 'expired' ? 'Confirmation links work for 7 days, and this one has expired.' : 'This confirmation link is not valid.'}</p>
+          <p className="govuk-body">
+            <a className="govuk-link" href={alertPaths.start()}>
+              Ask for email alerts again
+            </a>
+          </p>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-xl">Confirm your email alerts</h1>
+        <p className="govuk-body">You asked for emails {frequencyLabel(check.frequency)}. Confirm to start them.</p>
+        <form action={alertPaths.confirmSubmit()} method="post">
+          <input type="hidden" name="token" value={token} />
+          <button type="submit" className="govuk-button">
+            Confirm
+          </button>
+        </form>
+      </div>
+    </div>
+  );
+}

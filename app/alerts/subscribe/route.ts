@@ -1,0 +1,31 @@
+import { getAlerts } from '@/lib/alerts';
+import { clientKey, crossSite, plainPage, readForm, seeOther } from '@/lib/alerts/http';
+import { alertPaths } from '@/lib/alerts/paths';
+import { formErrorCode } from '@/lib/alerts/service';
+
+export const dynamic = 'force-dynamic';
+
+/** The "Get emails about this" form. */
+export async function POST(request: Request) {
+  if (crossSite(request)) return plainPage(403, 'Forbidden', 'This form can only be sent from this site.');
+  const state = await getAlerts();
+  if (!state.ok) return plainPage(503, 'Email alerts are not available', 'Email alerts are switched off on this server at the moment. The feeds still work.');
+  const form = await readForm(request);
+  if (!form) return plainPage(413, 'Form too large', 'The form sent was too large.');
+  const result = await state.alerts.subscribe(form, clientKey(request));
+  if (result.kind === 'rate-limited') {
+    return plainPage(429, 'Too many requests', 'You have sent the form too many times in a minute. Wait a minute, then try again.', { 'Retry-After': '60' });
+  }
+  if (result.kind === 'invalid') {
+    const query = new URLSearchParams();
+    for (const error of result.errors) query.append('e', formErrorCode(error));
+    if (result.values.follow) query.set('follow', result.values.follow.slice(0, 200));
+    if (result.values.frequency) query.set('frequency', result.values.frequency.slice(0, 20));
+    if (result.values.corrections) query.set('corrections', 'yes');
+    // What was typed goes back in a short-lived cookie for this one page, never in the address.
+    const cookie = `alerts_email=${encodeURIComponent(result.values.email.slice(0, 254))}; Path=/alerts/problem; Max-Age=300; HttpOnly; SameSite=Strict`;
+    return seeOther(alertPaths.problem(query.toString()), { 'Set-Cookie': cookie });
+  }
+  // The same answer for a new address, a known one, and one over its limit: nothing to enumerate.
+  return seeOther(alertPaths.checkEmail());
+}

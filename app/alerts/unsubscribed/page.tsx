@@ -1,0 +1,20 @@
+import type { Metadata } from 'next';
+import { alertPaths } from '@/lib/alerts/paths';
+
+export const metadata: Metadata = { title: 'You are unsubscribed', robots: { index: false } };
+
+export default function UnsubscribedPage() {
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-xl">You are unsubscribed</h1>
+        <p className="govuk-body">We will not send you those emails again. If that was your last subscription, we have deleted your email address.</p>
+        <p className="govuk-body">
+          <a className="govuk-link" href={alertPaths.start()}>
+            Get email alerts
+          </a>
+        </p>
+      </div>
+    </div>
+  );
+}

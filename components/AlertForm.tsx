@@ -1,0 +1,182 @@
+import { alertPaths } from '@/lib/alerts/paths';
+import type { FieldError } from '@/lib/alerts/service';
+
+export interface FollowOption {
+  value: string;
+  label: string;
+  group?: string;
+}
+
+export interface AlertFormValues {
+  email?: string;
+  follow?: string;
+  frequency?: string;
+  corrections?: boolean;
+}
+
+const FREQUENCY_CHOICES = [
+  { value: 'immediate', label: 'As it happens', hint: 'One email for each decision, within a few minutes' },
+  { value: 'daily', label: 'Once a day', hint: 'A digest at 8:30am, if anything is new' },
+  { value: 'weekly', label: 'Once a week', hint: 'A digest on Saturdays at 8:30am, if anything is new' },
+];
+
+/**
+ * "Get emails about this": a plain HTML form posting to a route handler, so it works without
+ * JavaScript and the page that carries it stays static and cacheable. `follow` is fixed (a
+ * committee, project or topic page) or chosen from `options` (/alerts).
+ */
+export function AlertForm({
+  follow,
+  what,
+  options,
+  values = {},
+  errors = [],
+  headingLevel = 2,
+}: {
+  follow?: string;
+  what?: string;
+  options?: FollowOption[];
+  values?: AlertFormValues;
+  errors?: FieldError[];
+  headingLevel?: 2 | 3;
+}) {
+  const error = (field: FieldError['field']) => errors.find((e) => e.field === field);
+  const emailError = error('email');
+  const followError = error('follow');
+  const frequencyError = error('frequency');
+  const frequency = values.frequency ?? 'immediate';
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const groups = [...new Set((options ?? []).map((o) => o.group ?? ''))];
+  return (
+    <form className="alert-form" action={alertPaths.subscribe()} method="post" noValidate aria-labelledby="alerts-heading">
+      <Heading className="govuk-heading-m" id="alerts-heading">
+        {what ? `Get emails about ${what}` : 'Get emails about this'}
+      </Heading>
+      {follow && <input type="hidden" name="follow" value={follow} />}
+      {options && (
+        <div className={`govuk-form-group${followError ? ' govuk-form-group--error' : ''}`}>
+          <label className="govuk-label" htmlFor="alerts-follow">
+            What do you want emails about?
+          </label>
+          {followError && (
+            <p id="alerts-follow-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {followError.message}
+            </p>
+          )}
+          <select
+            className={`govuk-select${followError ? ' govuk-select--error' : ''}`}
+            id="alerts-follow"
+            name="follow"
+            defaultValue={values.follow ?? 'all'}
+            aria-describedby={followError ? 'alerts-follow-error' : undefined}
+          >
+            {groups.map((group) =>
+              group ? (
+                <optgroup key={group} label={group}>
+                  {options.filter((o) => o.group === group).map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </optgroup>
+              ) : (
+                options.filter((o) => !o.group).map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))
+              ),
+            )}
+          </select>
+        </div>
+      )}
+      <div className={`govuk-form-group${emailError ? ' govuk-form-group--error' : ''}`}>
+        <label className="govuk-label" htmlFor="alerts-email">
+          Email address
+        </label>
+        {emailError && (
+          <p id="alerts-email-error" className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {emailError.message}
+          </p>
+        )}
+        <input
+          className={`govuk-input${emailError ? ' govuk-input--error' : ''}`}
+          id="alerts-email"
+          name="email"
+          type="email"
+          spellCheck={false}
+          autoComplete="email"
+          defaultValue={values.email}
+          aria-describedby={emailError ? 'alerts-email-error' : undefined}
+        />
+      </div>
+      <div className={`govuk-form-group${frequencyError ? ' govuk-form-group--error' : ''}`}>
+        <fieldset className="govuk-fieldset" aria-describedby={frequencyError ? 'alerts-frequency-error' : undefined}>
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">How often?</legend>
+          {frequencyError && (
+            <p id="alerts-frequency-error" className="govuk-error-message">
+              <span className="govuk-visually-hidden">Error:</span> {frequencyError.message}
+            </p>
+          )}
+          <div className="govuk-radios govuk-radios--small">
+            {FREQUENCY_CHOICES.map((choice, i) => {
+              const id = i === 0 ? 'alerts-frequency' : `alerts-frequency-${choice.value}`;
+              return (
+                <div className="govuk-radios__item" key={choice.value}>
+                  <input className="govuk-radios__input" id={id} name="frequency" type="radio" value={choice.value} defaultChecked={frequency === choice.value} aria-describedby={`${id}-hint`} />
+                  <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                    {choice.label}
+                  </label>
+                  <div id={`${id}-hint`} className="govuk-hint govuk-radios__hint">
+                    {choice.hint}
+                  </div>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+      </div>
+      <div className="govuk-form-group">
+        <div className="govuk-checkboxes govuk-checkboxes--small">
+          <div className="govuk-checkboxes__item">
+            <input className="govuk-checkboxes__input" id="alerts-corrections" name="corrections" type="checkbox" value="yes" defaultChecked={values.corrections} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="alerts-corrections">
+              Corrections too (when a published post is corrected)
+            </label>
+          </div>
+        </div>
+      </div>
+      <p className="govuk-body-s">
+        We keep your email address and what you follow only to send these emails, with no tracking.{' '}
+        <a className="govuk-link" href={alertPaths.privacy()}>
+          What we keep and why
+        </a>
+      </p>
+      <button type="submit" className="govuk-button">
+        Get emails
+      </button>
+    </form>
+  );
+}
+
+/** GOV.UK's error summary: the first thing on the page, each message linking to its field. */
+export function AlertErrorSummary({ errors }: { errors: FieldError[] }) {
+  if (errors.length === 0) return null;
+  const target: Record<FieldError['field'], string> = { email: '#alerts-email', follow: '#alerts-follow', frequency: '#alerts-frequency' };
+  return (
+    <div className="govuk-error-summary" data-module="govuk-error-summary">
+      <div role="alert">
+        <h2 className="govuk-error-summary__title">There is a problem</h2>
+        <div className="govuk-error-summary__body">
+          <ul className="govuk-list govuk-error-summary__list">
+            {errors.map((e) => (
+              <li key={e.field}>
+                <a href={target[e.field]}>{e.message}</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The process's alerts service. Next.js bundles lib/ once per layer (route handlers,
+ * instrumentation), so the one instance lives on globalThis, as lib/site.ts's content does:
+ * one database connection (PGlite allows only one per data folder) and one sender per process.
+ */
+import { getSiteRecords } from '../site';
+import { currentTime } from '../runtime';
+import { alertsConfig, type AlertsConfig } from './config';
+import { folderMailer, smtpMailer } from './mailer';
+import { Alerts, type AlertContent } from './service';
+import { openStore } from './store';
+
+export type AlertsState = { ok: true; alerts: Alerts; config: AlertsConfig } | { ok: false; reason: string };
+
+const KEY = Symbol.for('barnet-decisions.alerts');
+const shared = globalThis as Record<symbol, Promise<AlertsState> | undefined>;
+
+/** The site's visible content, as the alerts see it: through lib/published.ts's chokepoint. */
+export async function siteAlertContent(now: Date): Promise<AlertContent> {
+  const records = await getSiteRecords({ now, preview: false });
+  return {
+    decisions: records.indexes.all,
+    committees: records.committees,
+    projects: records.projects,
+    tags: new Set(records.indexes.byTag.keys()),
+    siteTitle: records.site.siteTitle,
+    councilName: records.site.councilName,
+    baseUrl: records.site.baseUrl,
+  };
+}
+
+export async function createAlerts(config: AlertsConfig): Promise<Alerts> {
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.from) : folderMailer(config.mailDir, config.from);
+  const alerts = new Alerts({
+    store,
+    mailer,
+    secret: config.secret,
+    content: siteAlertContent,
+    clock: currentTime,
+    baseUrl: config.baseUrl,
+    senders: store.driver === 'postgresql' ? 3 : 1,
+  });
+  console.log(`alerts: on, ${store.driver === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL'}, mail to ${mailer.description}`);
+  return alerts;
+}
+
+/** The service, or why it is off. Never throws: the rest of the site keeps serving. */
+export function getAlerts(): Promise<AlertsState> {
+  shared[KEY] ??= (async (): Promise<AlertsState> => {
+    const found = alertsConfig();
+    if (!found.ok) {
+      console.warn(found.reason);
+      return found;
+    }
+    try {
+      return { ok: true, alerts: await createAlerts(found.config), config: found.config };
+    } catch (error) {
+      const reason = `email alerts are off: ${(error as Error).message}`;
+      console.error(reason);
+      return { ok: false, reason };
+    }
+  })();
+  return shared[KEY]!;
+}

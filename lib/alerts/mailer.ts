@@ -1,0 +1,88 @@
+/**
+ * Sends one composed email: over SMTP with nodemailer, or, in development without SMTP_URL,
+ * into a folder as .eml files. Says whether a failure is worth retrying.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Email } from './email';
+
+export type MailResult = { kind: 'sent' } | { kind: 'transient'; error: string } | { kind: 'permanent'; error: string };
+
+export interface Mailer {
+  readonly description: string;
+  send(email: Email): Promise<MailResult>;
+  close(): void;
+}
+
+interface SmtpError {
+  message?: string;
+  code?: string;
+  responseCode?: number;
+  command?: string;
+  response?: string;
+}
+
+/**
+ * A 5xx to RCPT TO means this address does not exist or will never take our mail: permanent.
+ * Everything else (connection refused, timeouts, 4xx, a 5xx to MAIL FROM or DATA, which say
+ * more about our server or message than about the address) is retried with backoff.
+ */
+export function classifySmtpError(error: unknown): MailResult {
+  const e = (error ?? {}) as SmtpError;
+  const text = `${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}: ${e.response ?? e.message ?? String(error)}`;
+  if (e.responseCode && e.responseCode >= 500 && e.responseCode < 600 && e.command === 'RCPT TO') return { kind: 'permanent', error: text };
+  return { kind: 'transient', error: text };
+}
+
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const url = new URL(smtpUrl);
+  // A pool keeps connections open between messages (a 10,000-subscriber send would otherwise
+  // open 10,000 connections); the URL can override it.
+  if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  const transport: Transporter = nodemailer.createTransport(url.toString());
+  return {
+    description: `SMTP at ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`,
+    async send(email) {
+      try {
+        await transport.sendMail(toNodemailer(email, from));
+        return { kind: 'sent' };
+      } catch (error) {
+        return classifySmtpError(error);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function folderMailer(dir: string, from: string): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    description: `the folder ${dir} (no SMTP_URL)`,
+    async send(email) {
+      const info = await transport.sendMail(toNodemailer(email, from));
+      mkdirSync(dir, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${email.messageId.replace(/[^A-Za-z0-9-]/g, '')}.eml`;
+      writeFileSync(path.join(dir, name), info.message as Buffer);
+      return { kind: 'sent' };
+    },
+    close: () => transport.close(),
+  };
+}
+
+function toNodemailer(email: Email, from: string) {
+  return {
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    messageId: email.messageId,
+    headers: email.headers,
+    // nodemailer writes List-Unsubscribe: <url>; the -Post header is in email.headers (RFC 8058).
+    list: email.unsubscribeUrl ? { unsubscribe: email.unsubscribeUrl } : undefined,
+    // No click or open tracking of any kind: links go out exactly as written.
+    disableUrlAccess: true,
+    disableFileAccess: true,
+  };
+}

@@ -1,0 +1,103 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/**
+ * The one schema, for PGlite and for PostgreSQL alike. Migrations are code (not files read at
+ * run time) so the Next.js bundle and the standalone output carry them. Never edit a migration
+ * that has shipped: add the next one.
+ *
+ * What is stored, and why (docs and /alerts/privacy say the same):
+ * - subscriber: the address, and when it was confirmed. Nothing else about the person.
+ * - subscription: what an address follows, how often, and whether corrections too.
+ * - alert: each post (and each correction) the service has seen, with the public facts an email
+ *   needs, so an email can still be written if a later deploy drops the post.
+ * - delivery: which subscriber gets which alert. Its primary key makes a second send of one
+ *   alert to one subscriber impossible, whichever subscriptions match it.
+ * - message: one email to send (confirmation, alert or digest), with its retry state.
+ * - alerts_state: facts about the service itself (the first-start baseline).
+ */
+export const migrations: Record<string, Migration> = {
+  '001-alerts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('subscriber')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('confirmed_at', 'timestamptz')
+        .execute();
+      await db.schema
+        .createTable('subscription')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('subscriber_id', 'bigint', (c) => c.notNull().references('subscriber.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('all', 'committee', 'project', 'tag')`))
+        .addColumn('slug', 'text', (c) => c.notNull())
+        .addColumn('frequency', 'text', (c) => c.notNull().check(sql`frequency in ('immediate', 'daily', 'weekly')`))
+        .addColumn('corrections', 'boolean', (c) => c.notNull().defaultTo(false))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('confirmed_at', 'timestamptz')
+        .addUniqueConstraint('subscription_subject', ['subscriber_id', 'kind', 'slug'])
+        .execute();
+      await db.schema
+        .createTable('alert')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('decision_slug', 'text', (c) => c.notNull())
+        // '' for the post itself; for a correction, its date and a hash of its note.
+        .addColumn('correction', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('baseline', 'boolean', (c) => c.notNull())
+        .addColumn('seen_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('planned_at', 'timestamptz')
+        .addColumn('snapshot', 'jsonb', (c) => c.notNull())
+        .addUniqueConstraint('alert_decision_correction', ['decision_slug', 'correction'])
+        .execute();
+      await db.schema
+        .createTable('message')
+        .addColumn('id', 'bigserial', (c) => c.primaryKey())
+        .addColumn('subscriber_id', 'bigint', (c) => c.notNull().references('subscriber.id').onDelete('cascade'))
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('confirm', 'alert', 'digest')`))
+        .addColumn('payload', 'jsonb', (c) => c.notNull())
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('sent_at', 'timestamptz')
+        .addColumn('failed_at', 'timestamptz')
+        .addColumn('last_error', 'text')
+        .execute();
+      // The sender's claim (oldest due first, ties by id) reads this index in order: without the
+      // id in it, every claim sorted all pending messages (10,000 subscribers: 10,000 sorts).
+      await db.schema
+        .createIndex('message_pending')
+        .on('message')
+        .columns(['next_attempt_at', 'id'])
+        .where(sql.ref('sent_at'), 'is', null)
+        .where(sql.ref('failed_at'), 'is', null)
+        .execute();
+      await db.schema.createIndex('message_subscriber').on('message').columns(['subscriber_id', 'created_at']).execute();
+      await db.schema
+        .createTable('delivery')
+        .addColumn('subscriber_id', 'bigint', (c) => c.notNull().references('subscriber.id').onDelete('cascade'))
+        .addColumn('alert_id', 'bigint', (c) => c.notNull().references('alert.id').onDelete('cascade'))
+        .addColumn('subscription_id', 'bigint', (c) => c.notNull().references('subscription.id').onDelete('cascade'))
+        .addColumn('due_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('message_id', 'bigint', (c) => c.references('message.id').onDelete('cascade'))
+        // A message's deliveries go with it (retention), never back to "not yet sent".
+        .addPrimaryKeyConstraint('delivery_once', ['subscriber_id', 'alert_id'])
+        .execute();
+      await db.schema
+        .createIndex('delivery_due')
+        .on('delivery')
+        .columns(['due_at'])
+        .where(sql.ref('message_id'), 'is', null)
+        .execute();
+      await db.schema.createIndex('delivery_message').on('delivery').columns(['message_id']).execute();
+      await db.schema.createIndex('delivery_subscription').on('delivery').columns(['subscription_id']).execute();
+      await db.schema
+        .createTable('alerts_state')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ['delivery', 'message', 'alert', 'subscription', 'subscriber', 'alerts_state']) await db.schema.dropTable(table).execute();
+    },
+  },
+};

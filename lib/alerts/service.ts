@@ -1,0 +1,339 @@
+/**
+ * The alerts service: what the routes and the sender ask for. Its parts (store, mailer, content,
+ * clock) are passed in, so the tests run it with the real store, a real SMTP server and real
+ * content, and the server runs it with the process's own (lib/alerts/index.ts).
+ */
+import type { Committee, Decision, Project } from '../content/types';
+import { isSlug } from '../content/slug';
+import { tagLabel } from '../labels';
+import { composeEmail, type EmailContext } from './email';
+import { CONFIRMATIONS_PER_ADDRESS_PER_HOUR, RateLimiter, REQUESTS_PER_CLIENT_PER_MINUTE, normaliseEmail } from './limits';
+import type { Mailer } from './mailer';
+import { planAlert } from './schedule';
+import { snapshotsFor } from './snapshots';
+import type { SendOutcome, Store } from './store';
+import { makeToken, readToken } from './tokens';
+import { FREQUENCIES, type Frequency, type OutgoingMessage, type Subject } from './types';
+
+/** Addresses never confirmed are forgotten after this; so are confirmation links' requests. */
+export const UNCONFIRMED_RETENTION_DAYS = 7;
+/** The log of what was sent to whom is kept this long (the privacy page says so). */
+export const DELIVERY_LOG_RETENTION_DAYS = 90;
+/** Retries back off from one minute, doubling, to at most six hours, for about six days. */
+export const RETRY_FIRST_MS = 60_000;
+export const RETRY_MAX_MS = 6 * 3600_000;
+export const RETRY_ATTEMPTS = 30;
+
+export function retryDelay(attempts: number): number {
+  return Math.min(RETRY_FIRST_MS * 2 ** Math.min(attempts, 20), RETRY_MAX_MS);
+}
+
+export interface AlertContent {
+  /** The decisions visible now (lib/published.ts's chokepoint), newest first. */
+  decisions: readonly Decision[];
+  committees: ReadonlyMap<string, Committee>;
+  projects: ReadonlyMap<string, Project>;
+  /** Topics with at least one visible decision. */
+  tags: ReadonlySet<string>;
+  siteTitle: string;
+  councilName: string;
+  baseUrl: string;
+}
+
+export interface AlertsDeps {
+  store: Store;
+  mailer: Mailer;
+  secret: string;
+  content: (now: Date) => Promise<AlertContent>;
+  clock: () => Date;
+  /** Overrides the site's baseUrl in email links (tests and staging). */
+  baseUrl?: string;
+  /** Concurrent senders; each holds one database connection while its SMTP server answers. */
+  senders?: number;
+  log?: (line: string) => void;
+}
+
+export type FormFields = Record<string, string | undefined>;
+
+export interface FieldError {
+  field: 'email' | 'follow' | 'frequency';
+  message: string;
+}
+
+/** The form's errors by code (the result page is told codes, never the address typed). */
+export const FORM_ERRORS = {
+  'email-missing': { field: 'email', message: 'Enter your email address' },
+  'email-format': { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' },
+  follow: { field: 'follow', message: 'Select what you want emails about' },
+  frequency: { field: 'frequency', message: 'Select how often you want emails' },
+} as const satisfies Record<string, FieldError>;
+export type FormErrorCode = keyof typeof FORM_ERRORS;
+
+export function formErrorCode(error: FieldError): FormErrorCode {
+  return (Object.keys(FORM_ERRORS) as FormErrorCode[]).find((code) => FORM_ERRORS[code].message === error.message)!;
+}
+
+export type SubscribeResult =
+  | { kind: 'accepted' }
+  | { kind: 'invalid'; errors: FieldError[]; values: { email: string; follow: string; frequency: string; corrections: boolean } }
+  | { kind: 'rate-limited' };
+
+export interface RunReport {
+  added: number;
+  baseline: boolean;
+  planned: number;
+  messages: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** `all`, `committee:<slug>`, `project:<slug>`, `tag:<slug>`. */
+export function parseFollow(value: string | undefined): Subject | undefined {
+  if (value === 'all') return { kind: 'all', slug: '' };
+  const match = /^(committee|project|tag):(.+)$/.exec(value ?? '');
+  if (!match || !isSlug(match[2]!)) return undefined;
+  return { kind: match[1] as Subject['kind'], slug: match[2]! };
+}
+
+export function followValue(subject: Subject): string {
+  return subject.kind === 'all' ? 'all' : `${subject.kind}:${subject.slug}`;
+}
+
+export function describeSubject(content: Pick<AlertContent, 'committees' | 'projects'>, subject: Subject): string {
+  switch (subject.kind) {
+    case 'all':
+      return 'every decision';
+    case 'committee':
+      return content.committees.get(subject.slug)?.name ?? subject.slug;
+    case 'project':
+      return content.projects.get(subject.slug)?.name ?? subject.slug;
+    case 'tag':
+      return `the topic “${tagLabel(subject.slug)}”`;
+  }
+}
+
+export class Alerts {
+  private readonly limiter = new RateLimiter(REQUESTS_PER_CLIENT_PER_MINUTE, 60_000);
+  private running: Promise<RunReport> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private syncedKey = '';
+  private lastForget = 0;
+
+  constructor(readonly deps: AlertsDeps) {}
+
+  private log(line: string) {
+    (this.deps.log ?? console.log)(`alerts: ${line}`);
+  }
+
+  private subjectExists(content: AlertContent, subject: Subject): boolean {
+    switch (subject.kind) {
+      case 'all':
+        return true;
+      case 'committee':
+        return content.committees.has(subject.slug);
+      case 'project':
+        return content.projects.has(subject.slug);
+      case 'tag':
+        return content.tags.has(subject.slug);
+    }
+  }
+
+  /**
+   * The form. The answer is the same whether the address is new, waiting for confirmation or
+   * already subscribed, and whether or not the per-address limit let an email go: nobody can
+   * learn from it who is subscribed.
+   */
+  async subscribe(form: FormFields, client: string): Promise<SubscribeResult> {
+    const now = this.deps.clock();
+    if (!this.limiter.allow(client, now.getTime())) return { kind: 'rate-limited' };
+    const content = await this.deps.content(now);
+    const values = { email: (form.email ?? '').slice(0, 320), follow: form.follow ?? '', frequency: form.frequency ?? '', corrections: form.corrections === 'yes' };
+    const errors: FieldError[] = [];
+    const email = normaliseEmail(form.email);
+    if (!values.email.trim()) errors.push(FORM_ERRORS['email-missing']);
+    else if (!email) errors.push(FORM_ERRORS['email-format']);
+    const subject = parseFollow(form.follow);
+    if (!subject || !this.subjectExists(content, subject)) errors.push(FORM_ERRORS.follow);
+    const frequency = FREQUENCIES.find((f) => f === form.frequency);
+    if (!frequency) errors.push(FORM_ERRORS.frequency);
+    if (errors.length > 0 || !email || !subject || !frequency) return { kind: 'invalid', errors, values };
+    await this.deps.store.requestSubscription({
+      email,
+      subject,
+      frequency,
+      corrections: values.corrections,
+      now,
+      confirmationsPerHour: CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
+    });
+    this.kick();
+    return { kind: 'accepted' };
+  }
+
+  /** For the page a confirmation link opens: says what would be confirmed, changes nothing. */
+  async describeConfirmation(token: unknown): Promise<{ ok: true; frequency: Frequency } | { ok: false; reason: string }> {
+    const read = readToken(this.deps.secret, token, 'confirm', this.deps.clock());
+    if (!read.ok) return { ok: false, reason: read.reason };
+    return { ok: true, frequency: read.payload.f };
+  }
+
+  async confirm(token: unknown): Promise<{ ok: true; manageToken: string; description: string } | { ok: false; reason: string }> {
+    const now = this.deps.clock();
+    const read = readToken(this.deps.secret, token, 'confirm', now);
+    if (!read.ok) return { ok: false, reason: read.reason };
+    const done = await this.deps.store.confirm({ subscriptionId: read.payload.s, frequency: read.payload.f, corrections: read.payload.c }, now);
+    if (!done) return { ok: false, reason: 'gone' };
+    const content = await this.deps.content(now);
+    return { ok: true, manageToken: makeToken(this.deps.secret, { p: 'manage', u: done.subscriberId }), description: describeSubject(content, done.subject) };
+  }
+
+  async manageView(token: unknown) {
+    const read = readToken(this.deps.secret, token, 'manage', this.deps.clock());
+    if (!read.ok) return undefined;
+    const subscriber = await this.deps.store.subscriber(read.payload.u);
+    if (!subscriber) return undefined;
+    const content = await this.deps.content(this.deps.clock());
+    return {
+      email: subscriber.email,
+      subscriptions: subscriber.subscriptions.map((s) => ({ id: s.id, description: describeSubject(content, s), frequency: s.frequency, corrections: s.corrections })),
+    };
+  }
+
+  /** The manage page's forms: `action` is save (one subscription), end (one) or end-all. */
+  async manageUpdate(form: FormFields): Promise<{ ok: true; token: string; done: 'saved' | 'ended' | 'deleted' } | { ok: false }> {
+    const read = readToken(this.deps.secret, form.token, 'manage', this.deps.clock());
+    if (!read.ok) return { ok: false };
+    const subscriberId = read.payload.u;
+    const id = Number(form.subscription);
+    if (form.action === 'end-all') {
+      await this.deps.store.endSubscriptions(subscriberId, 'all');
+      return { ok: true, token: form.token!, done: 'deleted' };
+    }
+    if (!Number.isSafeInteger(id)) return { ok: false };
+    if (form.action === 'end') {
+      const { addressDeleted } = await this.deps.store.endSubscriptions(subscriberId, [id]);
+      return { ok: true, token: form.token!, done: addressDeleted ? 'deleted' : 'ended' };
+    }
+    const frequency = FREQUENCIES.find((f) => f === form.frequency);
+    if (form.action !== 'save' || !frequency) return { ok: false };
+    const saved = await this.deps.store.updateSubscription(subscriberId, id, frequency, form.corrections === 'yes');
+    return saved ? { ok: true, token: form.token!, done: 'saved' } : { ok: false };
+  }
+
+  /** One-click (RFC 8058) or the button: ends the subscriptions the email was about. */
+  async unsubscribe(token: unknown): Promise<{ ok: true; addressDeleted: boolean } | { ok: false }> {
+    const read = readToken(this.deps.secret, token, 'unsubscribe', this.deps.clock());
+    if (!read.ok) return { ok: false };
+    const { addressDeleted } = await this.deps.store.endSubscriptions(read.payload.u, read.payload.s);
+    return { ok: true, addressDeleted };
+  }
+
+  validUnsubscribeToken(token: unknown): boolean {
+    return readToken(this.deps.secret, token, 'unsubscribe', this.deps.clock()).ok;
+  }
+
+  private async deliver(message: OutgoingMessage, now: Date, content: AlertContent): Promise<SendOutcome> {
+    const ctx: EmailContext = {
+      baseUrl: this.deps.baseUrl ?? content.baseUrl,
+      siteTitle: content.siteTitle,
+      councilName: content.councilName,
+      secret: this.deps.secret,
+      now,
+      describe: (subject) => describeSubject(content, subject),
+    };
+    const result = await this.deps.mailer.send(composeEmail(message, ctx));
+    if (result.kind === 'sent') return result;
+    if (result.kind === 'permanent') {
+      this.log(`message ${message.id}: permanent failure, the address's subscriptions end (${result.error})`);
+      return result;
+    }
+    const giveUp = message.attempts + 1 >= RETRY_ATTEMPTS;
+    this.log(`message ${message.id}: will retry (${result.error})`);
+    return { kind: 'retry', error: result.error, nextAttemptAt: new Date(now.getTime() + retryDelay(message.attempts)), giveUp };
+  }
+
+  /**
+   * One run of the sender: note newly visible posts and corrections, plan who gets what, send
+   * what is due, forget what the privacy page says is forgotten. Safe to run in every
+   * instance at once, and again after any crash: the database decides who sends what.
+   */
+  async runOnce(): Promise<RunReport> {
+    // One run at a time per process; a caller arriving during a run waits for it and then
+    // runs afresh, with the clock as it is then.
+    while (this.running) await this.running.catch(() => undefined);
+    this.running = this.run().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async run(): Promise<RunReport> {
+    const { store } = this.deps;
+    const now = this.deps.clock();
+    const content = await this.deps.content(now);
+    const report: RunReport = { added: 0, baseline: false, planned: 0, messages: 0, sent: 0, retried: 0, failed: 0 };
+    // The visible set changes only when a post or a correction appears: skip the sync otherwise.
+    const key = `${content.decisions.length}:${content.decisions[0]?.slug ?? ''}:${content.decisions.reduce((n, d) => n + d.updates.length, 0)}`;
+    if (key !== this.syncedKey) {
+      const synced = await store.syncAlerts(snapshotsFor(content.decisions, content.committees), now);
+      // Another instance held the lock: try again next run (it may have been doing this very sync).
+      if (synced) {
+        report.added = synced.added;
+        report.baseline = synced.baseline;
+        if (synced.baseline) this.log(`first start: ${synced.added} posts and corrections already published are the baseline (nobody is emailed them)`);
+        this.syncedKey = key;
+      }
+    }
+    const planned = await store.plan(now, planAlert);
+    if (planned) {
+      report.planned = planned.planned;
+      report.messages = planned.messages;
+    }
+    const worker = async () => {
+      for (;;) {
+        const outcome = await store.sendOne(now, (m) => this.deliver(m, now, content));
+        if (outcome === 'none') return;
+        if (outcome === 'sent') report.sent++;
+        else if (outcome === 'retry') report.retried++;
+        else report.failed++;
+        // Failing messages move on to a later attempt; stop early if the server is down rather
+        // than walk through every queued message this run.
+        if (outcome === 'retry' && report.retried >= 3) return;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.deps.senders ?? 1) }, worker));
+    if (now.getTime() - this.lastForget > 3600_000) {
+      const forgotten = await store.forget(now, { unconfirmedDays: UNCONFIRMED_RETENTION_DAYS, logDays: DELIVERY_LOG_RETENTION_DAYS });
+      this.lastForget = now.getTime();
+      if (forgotten.subscribers + forgotten.subscriptions + forgotten.messages > 0) {
+        this.log(`forgot ${forgotten.subscribers} unconfirmed addresses, ${forgotten.subscriptions} unconfirmed subscriptions, ${forgotten.messages} old log entries`);
+      }
+    }
+    if (report.sent + report.retried + report.failed > 0 || report.planned > 0) {
+      this.log(`run: ${report.planned} new alerts, ${report.messages} emails queued, ${report.sent} sent, ${report.retried} to retry, ${report.failed} failed`);
+    }
+    return report;
+  }
+
+  /** Sends soon (after a subscription request), without waiting for the minute. */
+  kick(): void {
+    setImmediate(() => void this.runOnce().catch((error) => this.log(`run failed: ${(error as Error).message}`)));
+  }
+
+  /** Runs the sender every `everyMs` inside this process. */
+  start(everyMs = 60_000): void {
+    if (this.timer) return;
+    const tick = () => void this.runOnce().catch((error) => this.log(`run failed: ${(error as Error).message}`));
+    this.timer = setInterval(tick, everyMs);
+    this.timer.unref();
+    tick();
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+    this.deps.mailer.close();
+    await this.deps.store.close();
+  }
+}

@@ -1,0 +1,652 @@
+/**
+ * The only module that talks SQL. One schema (migrations.ts), two drivers: the embedded PGlite
+ * (PostgreSQL compiled to WebAssembly, files in a data folder) by default, and a PostgreSQL
+ * server through `pg` when DATABASE_URL is set. Kysely writes the SQL for both.
+ *
+ * Every timestamp comes from the caller's clock (the site's clock: SITE_NOW in tests), never
+ * from the database's now(), so a test that moves the site's clock moves the alerts with it.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import {
+  CompiledQuery,
+  type Selectable,
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  sql,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Generated,
+  type QueryResult,
+  type Transaction,
+} from 'kysely';
+import { migrations } from './migrations';
+import type {
+  AlertRow,
+  AlertSnapshot,
+  ConfirmPayload,
+  Frequency,
+  OutgoingMessage,
+  Subject,
+  SubjectKind,
+  SubscriberRow,
+  SubscriptionRow,
+} from './types';
+
+interface Database {
+  subscriber: { id: Generated<number>; email: string; created_at: Date; confirmed_at: Date | null };
+  subscription: {
+    id: Generated<number>;
+    subscriber_id: number;
+    kind: SubjectKind;
+    slug: string;
+    frequency: Frequency;
+    corrections: boolean;
+    created_at: Date;
+    confirmed_at: Date | null;
+  };
+  alert: {
+    id: Generated<number>;
+    decision_slug: string;
+    correction: string;
+    baseline: boolean;
+    seen_at: Date;
+    planned_at: Date | null;
+    snapshot: AlertSnapshot;
+  };
+  message: {
+    id: Generated<number>;
+    subscriber_id: number;
+    kind: 'confirm' | 'alert' | 'digest';
+    payload: unknown;
+    created_at: Date;
+    attempts: Generated<number>;
+    next_attempt_at: Date;
+    sent_at: Date | null;
+    failed_at: Date | null;
+    last_error: string | null;
+  };
+  delivery: { subscriber_id: number; alert_id: number; subscription_id: number; due_at: Date; message_id: number | null };
+  alerts_state: { key: string; value: string };
+}
+
+type Db = Kysely<Database>;
+type Tx = Transaction<Database>;
+
+/** Key of the transaction-level advisory lock under which one instance at a time plans work. */
+const PLAN_LOCK = 14_2011_0630;
+
+// ---------------------------------------------------------------------------------------------
+// PGlite through Kysely. PGlite is one connection; Kysely hands out "connections" per query or
+// per transaction, so they are queued: a transaction holds the connection until it ends, and no
+// other query can slip into it (kysely-pglite's driver shares the connection without a queue).
+
+class PGliteConnection implements DatabaseConnection {
+  constructor(
+    private readonly client: PGlite,
+    readonly release: () => void,
+  ) {}
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.client.query<R>(query.sql, [...query.parameters]);
+    return { rows: result.rows, numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
+  }
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('PGlite does not stream query results.');
+  }
+}
+
+class PGliteDriver implements Driver {
+  private queue: Promise<void> = Promise.resolve();
+  constructor(private readonly client: PGlite) {}
+  async init() {}
+  async acquireConnection(): Promise<DatabaseConnection> {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.queue;
+    this.queue = previous.then(() => turn);
+    await previous;
+    return new PGliteConnection(this.client, release);
+  }
+  async releaseConnection(connection: DatabaseConnection) {
+    (connection as PGliteConnection).release();
+  }
+  async beginTransaction(connection: DatabaseConnection) {
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+  }
+  async commitTransaction(connection: DatabaseConnection) {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+  async rollbackTransaction(connection: DatabaseConnection) {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+  async destroy() {
+    await this.client.close();
+  }
+}
+
+function pgliteDialect(client: PGlite): Dialect {
+  return {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new PGliteDriver(client),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  };
+}
+
+export interface StoreOptions {
+  /** postgres://… : a PostgreSQL server (several instances can share it). */
+  databaseUrl?: string;
+  /** Folder for the embedded PGlite database; 'memory://' keeps it in memory (tests). */
+  dataDir?: string;
+  /** Connections to the server (pg only). */
+  poolSize?: number;
+}
+
+export interface Store {
+  readonly driver: 'pglite' | 'postgresql';
+  close(): Promise<void>;
+  requestSubscription(input: RequestInput): Promise<{ queued: boolean; subscriberId: number }>;
+  confirm(payload: ConfirmPayload, now: Date): Promise<{ subscriberId: number; subject: Subject } | undefined>;
+  subscriber(id: number): Promise<(SubscriberRow & { subscriptions: SubscriptionRow[] }) | undefined>;
+  updateSubscription(subscriberId: number, subscriptionId: number, frequency: Frequency, corrections: boolean): Promise<boolean>;
+  endSubscriptions(subscriberId: number, subscriptionIds: number[] | 'all'): Promise<{ ended: number; addressDeleted: boolean }>;
+  /** Undefined when another instance holds the planning lock (it will do the same work). */
+  syncAlerts(snapshots: Array<{ key: string; snapshot: AlertSnapshot }>, now: Date): Promise<{ added: number; baseline: boolean } | undefined>;
+  plan(now: Date, planner: Planner): Promise<{ planned: number; deliveries: number; messages: number } | undefined>;
+  sendOne(now: Date, send: (message: OutgoingMessage) => Promise<SendOutcome>): Promise<'sent' | 'retry' | 'dropped' | 'failed' | 'none'>;
+  forget(now: Date, policy: { unconfirmedDays: number; logDays: number }): Promise<{ subscribers: number; subscriptions: number; messages: number }>;
+  stats(): Promise<StoreStats>;
+  /** Confirmed subscriptions in bulk (moving from another service; the benchmark). */
+  importConfirmed(rows: Array<{ email: string; subject: Subject; frequency: Frequency }>, now: Date): Promise<number>;
+}
+
+export interface StoreStats {
+  subscribers: number;
+  subscriptions: number;
+  alerts: number;
+  deliveries: number;
+  messages: { pending: number; sent: number; failed: number };
+  databaseBytes: number;
+  /** Tables and their indexes, for the subscriber and subscription tables only. */
+  subscriptionBytes: number;
+}
+
+export interface RequestInput {
+  email: string;
+  subject: Subject;
+  frequency: Frequency;
+  corrections: boolean;
+  now: Date;
+  /** Confirmation emails one address may be sent in any hour. */
+  confirmationsPerHour: number;
+}
+
+/** What to do with one new alert: which subscriber gets it, through which subscription, when. */
+export type Planner = (
+  alert: AlertRow,
+  subscriptions: SubscriptionRow[],
+) => Array<{ subscriberId: number; subscriptionId: number; dueAt: Date }>;
+
+export type SendOutcome =
+  | { kind: 'sent' }
+  /** Try again later (SMTP down, 4xx). */
+  | { kind: 'retry'; error: string; nextAttemptAt: Date; giveUp: boolean }
+  /** The address does not exist (5xx to RCPT TO): end its subscriptions. */
+  | { kind: 'permanent'; error: string };
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  let db: Db;
+  let driver: Store['driver'];
+  if (options.databaseUrl) {
+    const pg = await import('pg');
+    const { Pool, types } = pg.default ?? pg;
+    const pool = new Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 4,
+      // int8 (bigserial ids, counts) as numbers, as PGlite gives them.
+      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : types.getTypeParser(oid, format))) as typeof types.getTypeParser },
+    });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    driver = 'postgresql';
+  } else {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const dataDir = options.dataDir ?? 'memory://';
+    let unlock = () => {};
+    if (!dataDir.startsWith('memory://')) {
+      mkdirSync(dataDir, { recursive: true });
+      unlock = lockDataDir(dataDir);
+    }
+    const client = await PGlite.create({ dataDir });
+    const dialect = pgliteDialect(client);
+    db = new Kysely<Database>({ dialect });
+    const destroy = db.destroy.bind(db);
+    db.destroy = async () => {
+      await destroy();
+      unlock();
+    };
+    driver = 'pglite';
+  }
+  await migrate(db);
+  return makeStore(db, driver);
+}
+
+/**
+ * PGlite's data folder belongs to one process: a second one opening it (a cron run beside the
+ * server) would corrupt it. A lock file beside the folder names the owner; a stale one (its
+ * process gone) is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lock = `${path.resolve(dataDir)}.lock`;
+  try {
+    const owner = Number(readFileSync(lock, 'utf8'));
+    if (owner && owner !== process.pid) {
+      let alive = true;
+      try {
+        process.kill(owner, 0);
+      } catch {
+        alive = false;
+      }
+      if (alive) {
+        throw new Error(
+          `the embedded database in ${dataDir} is in use by process ${owner} (the server?). With the embedded database the server sends the alerts itself; for cron, use DATABASE_URL.`,
+        );
+      }
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableName: 'alerts_migration',
+    migrationLockTableName: 'alerts_migration_lock',
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`alerts: database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}
+
+const toSubscription = (r: Selectable<Database['subscription']>): SubscriptionRow => ({
+  id: r.id,
+  subscriberId: r.subscriber_id,
+  kind: r.kind,
+  slug: r.slug,
+  frequency: r.frequency,
+  corrections: r.corrections,
+  confirmedAt: r.confirmed_at,
+});
+
+function makeStore(db: Db, driver: Store['driver']): Store {
+  /** Runs fn only if this transaction wins the planning lock; another instance is planning otherwise. */
+  async function withPlanLock<T>(fn: (tx: Tx) => Promise<T>): Promise<T | undefined> {
+    return db.transaction().execute(async (tx) => {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${PLAN_LOCK}) as locked`.execute(tx);
+      return rows[0]?.locked ? fn(tx) : undefined;
+    });
+  }
+
+  async function deleteAddressIfNothingLeft(tx: Tx, subscriberId: number): Promise<boolean> {
+    const left = await tx
+      .selectFrom('subscription')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('subscriber_id', '=', subscriberId)
+      .where('confirmed_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    if (Number(left.n) > 0) return false;
+    await tx.deleteFrom('subscriber').where('id', '=', subscriberId).execute();
+    return true;
+  }
+
+  return {
+    driver,
+    close: () => db.destroy(),
+
+    async requestSubscription({ email, subject, frequency, corrections, now, confirmationsPerHour }) {
+      return db.transaction().execute(async (tx) => {
+        // The upsert locks the address's row until the transaction ends, so two requests for one
+        // address cannot both count two earlier emails and send a fourth.
+        const subscriber = await tx
+          .insertInto('subscriber')
+          .values({ email, created_at: now })
+          .onConflict((oc) =>
+            oc.column('email').doUpdateSet({
+              // An address never confirmed is forgotten 7 days after its latest request.
+              created_at: sql`case when subscriber.confirmed_at is null then excluded.created_at else subscriber.created_at end`,
+            }),
+          )
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const subscription = await tx
+          .insertInto('subscription')
+          .values({ subscriber_id: subscriber.id, kind: subject.kind, slug: subject.slug, frequency, corrections, created_at: now })
+          .onConflict((oc) =>
+            oc.columns(['subscriber_id', 'kind', 'slug']).doUpdateSet({
+              // A confirmed subscription changes only when the new confirmation link is used.
+              created_at: sql`case when subscription.confirmed_at is null then excluded.created_at else subscription.created_at end`,
+            }),
+          )
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const recent = await tx
+          .selectFrom('message')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('subscriber_id', '=', subscriber.id)
+          .where('kind', '=', 'confirm')
+          .where('created_at', '>', new Date(now.getTime() - 3600_000))
+          .executeTakeFirstOrThrow();
+        if (Number(recent.n) >= confirmationsPerHour) return { queued: false, subscriberId: subscriber.id };
+        const payload: ConfirmPayload = { subscriptionId: subscription.id, frequency, corrections };
+        await tx
+          .insertInto('message')
+          .values({ subscriber_id: subscriber.id, kind: 'confirm', payload: JSON.stringify(payload), created_at: now, next_attempt_at: now })
+          .execute();
+        return { queued: true, subscriberId: subscriber.id };
+      });
+    },
+
+    async confirm({ subscriptionId, frequency, corrections }, now) {
+      return db.transaction().execute(async (tx) => {
+        const row = await tx
+          .updateTable('subscription')
+          .set({ confirmed_at: sql`coalesce(confirmed_at, ${now})`, frequency, corrections })
+          .where('id', '=', subscriptionId)
+          .returning(['subscriber_id', 'kind', 'slug'])
+          .executeTakeFirst();
+        if (!row) return undefined;
+        await tx
+          .updateTable('subscriber')
+          .set({ confirmed_at: sql`coalesce(confirmed_at, ${now})` })
+          .where('id', '=', row.subscriber_id)
+          .execute();
+        return { subscriberId: row.subscriber_id, subject: { kind: row.kind, slug: row.slug } };
+      });
+    },
+
+    async subscriber(id) {
+      const row = await db.selectFrom('subscriber').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return undefined;
+      const subscriptions = await db
+        .selectFrom('subscription')
+        .selectAll()
+        .where('subscriber_id', '=', id)
+        .where('confirmed_at', 'is not', null)
+        .orderBy('id')
+        .execute();
+      return {
+        id: row.id,
+        email: row.email,
+        createdAt: row.created_at,
+        confirmedAt: row.confirmed_at,
+        subscriptions: subscriptions.map(toSubscription),
+      };
+    },
+
+    async updateSubscription(subscriberId, subscriptionId, frequency, corrections) {
+      const result = await db
+        .updateTable('subscription')
+        .set({ frequency, corrections })
+        .where('id', '=', subscriptionId)
+        .where('subscriber_id', '=', subscriberId)
+        .where('confirmed_at', 'is not', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async endSubscriptions(subscriberId, subscriptionIds) {
+      return db.transaction().execute(async (tx) => {
+        let query = tx.deleteFrom('subscription').where('subscriber_id', '=', subscriberId);
+        if (subscriptionIds !== 'all') {
+          if (subscriptionIds.length === 0) return { ended: 0, addressDeleted: false };
+          query = query.where('id', 'in', subscriptionIds);
+        }
+        const result = await query.executeTakeFirst();
+        const exists = await tx.selectFrom('subscriber').select('id').where('id', '=', subscriberId).executeTakeFirst();
+        const addressDeleted = exists ? await deleteAddressIfNothingLeft(tx, subscriberId) : false;
+        return { ended: Number(result.numDeletedRows), addressDeleted };
+      });
+    },
+
+    async syncAlerts(snapshots, now) {
+      const done = await withPlanLock(async (tx) => {
+        const state = await tx.selectFrom('alerts_state').select('value').where('key', '=', 'baseline').executeTakeFirst();
+        // On the first start, what is already published is the baseline: nobody gets 2011's posts.
+        const baseline = !state;
+        const insert = async (list: typeof snapshots, isBaseline: (slug: string) => boolean) => {
+          const added: string[] = [];
+          for (let i = 0; i < list.length; i += 500) {
+            const rows = list.slice(i, i + 500).map(({ key, snapshot }) => ({
+              decision_slug: snapshot.slug,
+              correction: key,
+              baseline: isBaseline(snapshot.slug),
+              seen_at: now,
+              planned_at: isBaseline(snapshot.slug) ? now : null,
+              snapshot: JSON.stringify(snapshot) as unknown as AlertSnapshot,
+            }));
+            const result = await tx
+              .insertInto('alert')
+              .values(rows)
+              .onConflict((oc) => oc.columns(['decision_slug', 'correction']).doNothing())
+              .returning('decision_slug')
+              .execute();
+            added.push(...result.map((r) => r.decision_slug));
+          }
+          return added;
+        };
+        const posts = await insert(snapshots.filter((s) => s.key === ''), () => baseline);
+        // A post that arrives with corrections already in it is one piece of news, not several.
+        const newPosts = new Set(posts);
+        const corrections = await insert(snapshots.filter((s) => s.key !== ''), (slug) => baseline || newPosts.has(slug));
+        if (baseline) await tx.insertInto('alerts_state').values({ key: 'baseline', value: now.toISOString() }).execute();
+        return { added: posts.length + corrections.length, baseline };
+      });
+      return done;
+    },
+
+    async plan(now, planner) {
+      return withPlanLock(async (tx) => {
+        // 1. Each new alert: which subscriber gets it, when. The primary key of delivery makes a
+        //    second delivery of one alert to one subscriber impossible.
+        const alerts = await tx.selectFrom('alert').selectAll().where('planned_at', 'is', null).orderBy('id').execute();
+        let deliveries = 0;
+        if (alerts.length > 0) {
+          const subscriptions = (
+            await tx.selectFrom('subscription').selectAll().where('confirmed_at', 'is not', null).execute()
+          ).map(toSubscription);
+          for (const alert of alerts) {
+            const row: AlertRow = { id: alert.id, snapshot: alert.snapshot, seenAt: alert.seen_at, isCorrection: alert.correction !== '' };
+            const planned = planner(row, subscriptions);
+            for (let i = 0; i < planned.length; i += 1000) {
+              const result = await tx
+                .insertInto('delivery')
+                .values(planned.slice(i, i + 1000).map((p) => ({ subscriber_id: p.subscriberId, alert_id: alert.id, subscription_id: p.subscriptionId, due_at: p.dueAt })))
+                .onConflict((oc) => oc.columns(['subscriber_id', 'alert_id']).doNothing())
+                .executeTakeFirst();
+              deliveries += Number(result.numInsertedOrUpdatedRows ?? 0);
+            }
+            await tx.updateTable('alert').set({ planned_at: now }).where('id', '=', alert.id).execute();
+          }
+        }
+        // 2. Deliveries now due become emails: one per alert for "as it happens", one digest per
+        //    subscriber for the rest.
+        const due = await tx
+          .selectFrom('delivery')
+          .innerJoin('subscription', 'subscription.id', 'delivery.subscription_id')
+          .select(['delivery.subscriber_id', 'delivery.alert_id', 'subscription.frequency'])
+          .where('delivery.message_id', 'is', null)
+          .where('delivery.due_at', '<=', now)
+          .orderBy('delivery.subscriber_id')
+          .orderBy('delivery.alert_id')
+          .execute();
+        const groups = new Map<string, { subscriberId: number; kind: 'alert' | 'digest'; frequency: Frequency; alertIds: number[] }>();
+        for (const d of due) {
+          const key = d.frequency === 'immediate' ? `${d.subscriber_id}:a${d.alert_id}` : `${d.subscriber_id}:digest`;
+          const group = groups.get(key) ?? { subscriberId: d.subscriber_id, kind: d.frequency === 'immediate' ? 'alert' : 'digest', frequency: d.frequency, alertIds: [] };
+          // A digest covers every followed subject; weekly wins the label if both are due at once.
+          if (group.kind === 'digest' && d.frequency === 'weekly') group.frequency = 'weekly';
+          group.alertIds.push(d.alert_id);
+          groups.set(key, group);
+        }
+        const list = [...groups.values()];
+        for (let i = 0; i < list.length; i += 500) {
+          const chunk = list.slice(i, i + 500);
+          const ids = await tx
+            .insertInto('message')
+            .values(chunk.map((g) => ({ subscriber_id: g.subscriberId, kind: g.kind, payload: JSON.stringify({ frequency: g.frequency }), created_at: now, next_attempt_at: now })))
+            .returning('id')
+            .execute();
+          // One statement for the chunk: (subscriber, alert) → message.
+          const pairs = chunk.flatMap((g, j) => g.alertIds.map((alertId) => ({ subscriberId: g.subscriberId, alertId, messageId: ids[j]!.id })));
+          for (let k = 0; k < pairs.length; k += 1000) {
+            const part = pairs.slice(k, k + 1000);
+            await sql`update delivery set message_id = v.message_id
+              from (values ${sql.join(part.map((p) => sql`(${p.subscriberId}::bigint, ${p.alertId}::bigint, ${p.messageId}::bigint)`))}) as v(subscriber_id, alert_id, message_id)
+              where delivery.subscriber_id = v.subscriber_id and delivery.alert_id = v.alert_id and delivery.message_id is null`.execute(tx);
+          }
+        }
+        return { planned: alerts.length, deliveries, messages: list.length };
+      });
+    },
+
+    async sendOne(now, send) {
+      // One message per transaction, its row locked while the SMTP server answers: another
+      // instance skips it (SKIP LOCKED), and a crash before COMMIT leaves it unsent, not lost.
+      return db.transaction().execute(async (tx) => {
+        const message = await tx
+          .selectFrom('message')
+          .innerJoin('subscriber', 'subscriber.id', 'message.subscriber_id')
+          .select(['message.id', 'message.kind', 'message.payload', 'message.attempts', 'message.subscriber_id', 'subscriber.email'])
+          .where('message.sent_at', 'is', null)
+          .where('message.failed_at', 'is', null)
+          .where('message.next_attempt_at', '<=', now)
+          .orderBy('message.next_attempt_at')
+          .orderBy('message.id')
+          .limit(1)
+          .forUpdate('message')
+          .skipLocked()
+          .executeTakeFirst();
+        if (!message) return 'none' as const;
+        let outgoing: OutgoingMessage | undefined;
+        if (message.kind === 'confirm') {
+          const payload = message.payload as ConfirmPayload;
+          const subscription = await tx.selectFrom('subscription').select(['kind', 'slug']).where('id', '=', payload.subscriptionId).executeTakeFirst();
+          if (subscription) {
+            outgoing = { id: message.id, kind: 'confirm', attempts: message.attempts, email: message.email, subscriberId: message.subscriber_id, payload, subject: subscription };
+          }
+        } else {
+          const rows = await tx
+            .selectFrom('delivery')
+            .innerJoin('alert', 'alert.id', 'delivery.alert_id')
+            .select(['alert.snapshot', 'delivery.subscription_id'])
+            .where('delivery.message_id', '=', message.id)
+            .orderBy('alert.id')
+            .execute();
+          if (rows.length > 0) {
+            outgoing = {
+              id: message.id,
+              kind: message.kind,
+              attempts: message.attempts,
+              email: message.email,
+              subscriberId: message.subscriber_id,
+              frequency: (message.payload as { frequency: Frequency }).frequency,
+              alerts: rows.map((r) => r.snapshot),
+              subscriptionIds: [...new Set(rows.map((r) => r.subscription_id))],
+            };
+          }
+        }
+        if (!outgoing) {
+          // Its subscription ended before it went: nothing to say.
+          await tx.updateTable('message').set({ failed_at: now, last_error: 'nothing left to send' }).where('id', '=', message.id).execute();
+          return 'dropped' as const;
+        }
+        const outcome = await send(outgoing);
+        if (outcome.kind === 'sent') {
+          await tx.updateTable('message').set({ sent_at: now, attempts: message.attempts + 1, last_error: null }).where('id', '=', message.id).execute();
+          return 'sent' as const;
+        }
+        if (outcome.kind === 'permanent') {
+          // The address does not exist: end its subscriptions and forget it.
+          await tx.deleteFrom('subscriber').where('id', '=', message.subscriber_id).execute();
+          return 'failed' as const;
+        }
+        await tx
+          .updateTable('message')
+          .set({ attempts: message.attempts + 1, next_attempt_at: outcome.nextAttemptAt, last_error: outcome.error.slice(0, 500), failed_at: outcome.giveUp ? now : null })
+          .where('id', '=', message.id)
+          .execute();
+        return outcome.giveUp ? ('failed' as const) : ('retry' as const);
+      });
+    },
+
+    async forget(now, { unconfirmedDays, logDays }) {
+      const unconfirmedBefore = new Date(now.getTime() - unconfirmedDays * 86_400_000);
+      const logBefore = new Date(now.getTime() - logDays * 86_400_000);
+      return db.transaction().execute(async (tx) => {
+        const subscribers = await tx.deleteFrom('subscriber').where('confirmed_at', 'is', null).where('created_at', '<', unconfirmedBefore).executeTakeFirst();
+        const subscriptions = await tx.deleteFrom('subscription').where('confirmed_at', 'is', null).where('created_at', '<', unconfirmedBefore).executeTakeFirst();
+        // A message's deliveries go with it (ON DELETE CASCADE); its alert stays planned, so
+        // forgetting the log can never make an alert go out again.
+        const messages = await tx
+          .deleteFrom('message')
+          .where((eb) => eb.or([eb('sent_at', '<', logBefore), eb('failed_at', '<', logBefore)]))
+          .executeTakeFirst();
+        return { subscribers: Number(subscribers.numDeletedRows), subscriptions: Number(subscriptions.numDeletedRows), messages: Number(messages.numDeletedRows) };
+      });
+    },
+
+    async importConfirmed(rows, now) {
+      let imported = 0;
+      for (let i = 0; i < rows.length; i += 1000) {
+        const chunk = rows.slice(i, i + 1000);
+        await db.transaction().execute(async (tx) => {
+          const ids = await tx
+            .insertInto('subscriber')
+            .values(chunk.map((r) => ({ email: r.email, created_at: now, confirmed_at: now })))
+            .onConflict((oc) => oc.column('email').doUpdateSet({ confirmed_at: sql`coalesce(subscriber.confirmed_at, excluded.confirmed_at)` }))
+            .returning(['id', 'email'])
+            .execute();
+          const byEmail = new Map(ids.map((r) => [r.email, r.id]));
+          const result = await tx
+            .insertInto('subscription')
+            .values(chunk.map((r) => ({ subscriber_id: byEmail.get(r.email)!, kind: r.subject.kind, slug: r.subject.slug, frequency: r.frequency, corrections: false, created_at: now, confirmed_at: now })))
+            .onConflict((oc) => oc.columns(['subscriber_id', 'kind', 'slug']).doNothing())
+            .executeTakeFirst();
+          imported += Number(result.numInsertedOrUpdatedRows ?? 0);
+        });
+      }
+      return imported;
+    },
+
+    async stats() {
+      const count = async (table: keyof Database) =>
+        Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const pending = await db.selectFrom('message').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is', null).where('failed_at', 'is', null).executeTakeFirstOrThrow();
+      const sent = await db.selectFrom('message').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is not', null).executeTakeFirstOrThrow();
+      const failed = await db.selectFrom('message').select((eb) => eb.fn.countAll<number>().as('n')).where('failed_at', 'is not', null).executeTakeFirstOrThrow();
+      const sizes = await sql<{ database: number; subscriptions: number }>`select pg_database_size(current_database())::bigint as database,
+        (pg_total_relation_size('subscriber') + pg_total_relation_size('subscription'))::bigint as subscriptions`.execute(db);
+      return {
+        subscribers: await count('subscriber'),
+        subscriptions: await count('subscription'),
+        alerts: await count('alert'),
+        deliveries: await count('delivery'),
+        messages: { pending: Number(pending.n), sent: Number(sent.n), failed: Number(failed.n) },
+        databaseBytes: Number(sizes.rows[0]!.database),
+        subscriptionBytes: Number(sizes.rows[0]!.subscriptions),
+      };
+    },
+  };
+}

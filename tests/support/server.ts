@@ -1,0 +1,61 @@
+/** Starts and stops `next start` servers of the current build, with their own environment. */
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface Server {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts a server and waits until it listens with the alerts on (it fails otherwise). */
+export async function startServer(port: number, env: Record<string, string>): Promise<Server> {
+  let output = '';
+  const child = spawn('npx', ['next', 'start', '-p', String(port)], {
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server on ${port} exited:\n${output}`);
+    // Ready once the alerts have started too (instrumentation.ts logs it before listening ends).
+    if (/alerts: not started|email alerts are off/.test(output)) throw new Error(`server on ${port}: alerts did not start:\n${output}`);
+    if (/alerts: on/.test(output)) {
+      try {
+        const response = await fetch(`${url}/alerts/privacy`);
+        if (response.ok) break;
+      } catch {
+        // not listening yet
+      }
+    }
+    if (Date.now() > until) throw new Error(`server on ${port} did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    process: child,
+    output: () => output,
+    async stop() {
+      // The whole process group (npx and the server under it), and only it, until it is gone:
+      // the next server must not find the embedded database still held.
+      const alive = () => {
+        try {
+          process.kill(-child.pid!, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      if (!alive()) return;
+      process.kill(-child.pid!, 'SIGTERM');
+      const until = Date.now() + 10_000;
+      while (alive() && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      if (alive()) process.kill(-child.pid!, 'SIGKILL');
+      while (alive()) await new Promise((r) => setTimeout(r, 100));
+    },
+  };
+}
