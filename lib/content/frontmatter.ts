@@ -50,38 +50,6 @@ function depthOf(node: unknown, depth = 0): number {
   return depth;
 }
 
-/**
- * A quick upper bound of how deeply brackets nest, checked before parsing: the parser
- * recurses, and thousands of levels would exhaust its stack.
- */
-function nestingDepth(source: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let deepestIndent = 0;
-  // One pass of character codes (this runs on up to 512 KB before anything is refused).
-  for (let i = 0; i < source.length; i++) {
-    if (i === 0 || source.charCodeAt(i - 1) === 10) {
-      // A line's indent, where compact block indicators ("- - - x", "? ? x") nest like
-      // indentation: the length of /^[ \t]*(?:[-?:][ \t]+)*/.
-      let end = i;
-      while (source.charCodeAt(end) === 32 || source.charCodeAt(end) === 9) end++;
-      for (;;) {
-        const c = source.charCodeAt(end);
-        if (c !== 45 && c !== 63 && c !== 58) break;
-        let after = end + 1;
-        while (source.charCodeAt(after) === 32 || source.charCodeAt(after) === 9) after++;
-        if (after === end + 1) break;
-        end = after;
-      }
-      if (end - i > deepestIndent) deepestIndent = end - i;
-    }
-    const char = source.charCodeAt(i);
-    if (char === 91 || char === 123) deepest = Math.max(deepest, ++depth);
-    else if ((char === 93 || char === 125) && depth > 0) depth--;
-  }
-  return Math.max(deepest, Math.floor(deepestIndent / 2));
-}
-
 function lineFinder(doc: Document, lines: LineCounter): (path: FieldPath) => number {
   // Each mapping's keys indexed once, on first use: a search of its items for every message
   // would be quadratic in the number of unknown keys. The first of equal keys wins, as before.
@@ -116,78 +84,102 @@ function lineFinder(doc: Document, lines: LineCounter): (path: FieldPath) => num
   };
 }
 
-/** What the pre-parse count found, and where most of it is. */
+/** What the pre-parse scan found, and where most of it is. */
 interface FrontmatterShape {
+  /** An upper bound of how deeply the source nests (see scanFrontmatter). */
+  depth: number;
   keys: number;
   flowItems: number;
-  /** The top-level field holding the most keys, and the most bracketed list items. */
+  /** The top-level field holding the most keys, and the most bracketed items. */
   mostKeys: { field: string; line: number; count: number };
   mostItems: { field: string; line: number; count: number };
 }
 
 /**
- * Counts, in one pass and without parsing, an upper bound of the keys (a `:` followed by a space,
- * a line end or a flow indicator, or a `?`) and of the items of bracketed collections (a `,`
- * inside `[ ]` or `{ }`) of a YAML source, and which top-level field holds most of each.
- * Quotes are not understood, so a comma in a quoted summary counts too: an upper bound.
+ * One pass over the YAML source, before anything parses it (it may be up to 512 KB):
+ * - how deeply it nests, an upper bound: brackets, and indentation in which compact block
+ *   indicators ("- - - x", "? ? x") count like spaces (the length of /^[ \t]*(?:[-?:][ \t]+)*);
+ *   the parser recurses, and thousands of levels would exhaust its stack;
+ * - an upper bound of its keys (a `:` followed by a space, a line end, the end or a flow
+ *   indicator, and every `?`) and of the items of bracketed collections (a `,` inside `[ ]` or
+ *   `{ }`), and which top-level field holds most of each. Quotes are not understood, so a
+ *   comma in a quoted summary counts too.
  */
-function frontmatterShape(source: string): FrontmatterShape {
+function scanFrontmatter(source: string): FrontmatterShape {
   let keys = 0;
   let flowItems = 0;
   let depth = 0;
+  let deepest = 0;
+  let deepestIndent = 0;
   let line = 1;
-  let field = { field: 'frontmatter', line: 1, keys: 0, items: 0 };
-  const mostKeys = { field: 'frontmatter', line: 1, count: 0 };
-  const mostItems = { field: 'frontmatter', line: 1, count: 0 };
+  let field = 'frontmatter';
+  let fieldLine = 1;
+  let fieldKeys = 0;
+  let fieldItems = 0;
+  const mostKeys = { field, line: 1, count: 0 };
+  const mostItems = { field, line: 1, count: 0 };
   const settle = () => {
-    if (field.keys > mostKeys.count) Object.assign(mostKeys, { field: field.field, line: field.line, count: field.keys });
-    if (field.items > mostItems.count) Object.assign(mostItems, { field: field.field, line: field.line, count: field.items });
+    if (fieldKeys > mostKeys.count) Object.assign(mostKeys, { field, line: fieldLine, count: fieldKeys });
+    if (fieldItems > mostItems.count) Object.assign(mostItems, { field, line: fieldLine, count: fieldItems });
   };
-  for (let i = 0; i < source.length; i++) {
-    const char = source.charCodeAt(i);
-    const atLineStart = i === 0 || source.charCodeAt(i - 1) === 10;
-    if (atLineStart && depth === 0 && char !== 32 && char !== 9 && char !== 10 && char !== 35 /* # */ && char !== 45 /* - */) {
-      // A top-level field starts here: `name:` at the start of a line.
-      let end = source.indexOf('\n', i);
-      if (end === -1) end = source.length;
+  const length = source.length;
+  let i = 0;
+  while (i < length) {
+    // At the start of a line: its indent, and whether a top-level field starts here.
+    let end = i;
+    let c = source.charCodeAt(end);
+    while (c === 32 || c === 9) c = source.charCodeAt(++end);
+    for (;;) {
+      if (c !== 45 && c !== 63 && c !== 58) break;
+      let after = end + 1;
+      let d = source.charCodeAt(after);
+      while (d === 32 || d === 9) d = source.charCodeAt(++after);
+      if (after === end + 1) break;
+      end = after;
+      c = d;
+    }
+    if (end - i > deepestIndent) deepestIndent = end - i;
+    const first = source.charCodeAt(i);
+    if (depth === 0 && end === i && first !== 10 && first !== 35 /* # */ && first !== 45 /* - */) {
+      let lineEnd = source.indexOf('\n', i);
+      if (lineEnd === -1) lineEnd = length;
       const colon = source.indexOf(':', i);
-      if (colon !== -1 && colon < end) {
+      if (colon !== -1 && colon < lineEnd) {
         settle();
-        field = { field: source.slice(i, colon).trim().slice(0, 60) || 'frontmatter', line, keys: 0, items: 0 };
+        field = source.slice(i, colon).trim().slice(0, 60) || 'frontmatter';
+        fieldLine = line;
+        fieldKeys = 0;
+        fieldItems = 0;
       }
     }
-    switch (char) {
-      case 10: // \n
+    // The rest of the line.
+    for (; i < length; i++) {
+      const char = source.charCodeAt(i);
+      if (char === 10) {
         line++;
+        i++;
         break;
-      case 91: // [
-      case 123: // {
-        depth++;
-        break;
-      case 93: // ]
-      case 125: // }
+      }
+      if (char === 91 || char === 123) {
+        if (++depth > deepest) deepest = depth;
+      } else if (char === 93 || char === 125) {
         if (depth > 0) depth--;
-        break;
-      case 44: // ,
+      } else if (char === 44) {
         if (depth > 0) {
           flowItems++;
-          field.items++;
+          fieldItems++;
         }
-        break;
-      case 63: // ? (an explicit key)
-      case 58: {
-        // : followed by white space, a line end, the end or a flow indicator
+      } else if (char === 58 || char === 63) {
         const next = source.charCodeAt(i + 1);
-        if (char === 63 || Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 44 || next === 93 || next === 125) {
+        if (char === 63 || next !== next /* the end */ || next === 32 || next === 9 || next === 10 || next === 44 || next === 93 || next === 125) {
           keys++;
-          field.keys++;
+          fieldKeys++;
         }
-        break;
       }
     }
   }
   settle();
-  return { keys, flowItems, mostKeys, mostItems };
+  return { depth: Math.max(deepest, Math.floor(deepestIndent / 2)), keys, flowItems, mostKeys, mostItems };
 }
 
 function count(n: number): string {
@@ -201,10 +193,10 @@ function sizeProblem(file: string, source: string): ContentProblem | undefined {
   if (lineCount > MAX_FRONTMATTER_LINES) {
     return problem(file, 'frontmatter', `The frontmatter is more than ${MAX_FRONTMATTER_LINES} lines long; a post's fields fill about 30. Is the closing line of three hyphens (---) missing?`, 1);
   }
-  if (nestingDepth(source) > MAX_DEPTH) {
+  const shape = scanFrontmatter(source);
+  if (shape.depth > MAX_DEPTH) {
     return problem(file, 'frontmatter', `The frontmatter is nested more than ${MAX_DEPTH} levels deep; no field needs that.`, 1);
   }
-  const shape = frontmatterShape(source);
   if (shape.keys > MAX_FRONTMATTER_KEYS) {
     const where = shape.mostKeys;
     return problem(
