@@ -59,37 +59,43 @@ async function searchIndexOf(folder: string) {
   return buildSearchEngine({ indexes, committees: content.committees, projects: content.projects, glossary: content.glossary });
 }
 
+let round = 0;
+
+/**
+ * The fastest of several runs of `run` on the bundled folder and on the hostile one, taken in
+ * turns. Before each hostile run its file gets a new last line, so that nothing is answered
+ * from a cache (the search text is remembered per body).
+ */
+async function timings(run: (folder: string) => Promise<unknown>, bundled: string, hostile: string, text: string): Promise<{ base: number; withHostile: number }> {
+  let base = Infinity;
+  let withHostile = Infinity;
+  for (let i = 0; i < 6; i++) {
+    base = Math.min(base, await fastestAsync(() => run(bundled), 2));
+    writeFileSync(path.join(hostile, 'decisions', '2011-07-01-hostile.md'), `${text}\nRound ${round++}.\n`);
+    const start = performance.now();
+    await run(hostile);
+    withHostile = Math.min(withHostile, performance.now() - start);
+  }
+  return { base, withHostile };
+}
+
 describe('a hostile post costs the content check and the search index less than 3× the bundled content', () => {
   const bundled = folderWith();
   for (const [name, text] of Object.entries(HOSTILE)) {
     it(`content:check: ${name}`, async () => {
       const hostile = folderWith(text);
-      // Warm both, then interleave so that a busy machine slows both alike.
       await checkContentDir(bundled);
-      await checkContentDir(hostile);
-      let base = Infinity;
-      let withHostile = Infinity;
-      for (let round = 0; round < 3; round++) {
-        base = Math.min(base, await fastestAsync(() => checkContentDir(bundled), 3));
-        withHostile = Math.min(withHostile, await fastestAsync(() => checkContentDir(hostile), 3));
-      }
       const report = await checkContentDir(hostile);
       // Refused, with a problem that says why, at a line of the hostile file.
       expect(report.problems.some((p) => p.file.endsWith('2011-07-01-hostile.md') && p.severity === 'error' && p.line !== undefined)).toBe(true);
+      const { base, withHostile } = await timings(checkContentDir, bundled, hostile, text);
       expect(withHostile / base).toBeLessThan(MAX_RATIO);
     });
 
     it(`search index: ${name}`, async () => {
       const hostile = folderWith(text);
-      await searchIndexOf(bundled);
-      await searchIndexOf(hostile);
-      let base = Infinity;
-      let withHostile = Infinity;
-      for (let round = 0; round < 3; round++) {
-        base = Math.min(base, await fastestAsync(() => searchIndexOf(bundled), 3));
-        withHostile = Math.min(withHostile, await fastestAsync(() => searchIndexOf(hostile), 3));
-      }
       expect((await searchIndexOf(bundled)).documentCount).toBeGreaterThan(0);
+      const { base, withHostile } = await timings(searchIndexOf, bundled, hostile, text);
       expect(withHostile / base).toBeLessThan(MAX_RATIO);
     });
   }
