@@ -14,8 +14,10 @@ function elapsed(run: () => void, repeats: number): number {
 
 /** The time factor per doubling of `n`, from runs at n and 4n. */
 export function growthPerDoubling(run: (n: number) => void, n: number, rounds = 5): number {
-  run(n);
-  run(4 * n);
+  const first = elapsed(() => run(n), 1);
+  const firstLarge = elapsed(() => run(4 * n), 1);
+  // Plainly super-linear (seconds, and far more than 4× per doubling): no need to wait for more rounds.
+  if (firstLarge > 2000 && firstLarge / Math.max(first, 0.001) > 4 * MAX_GROWTH * MAX_GROWTH) return Math.sqrt(firstLarge / Math.max(first, 0.001));
   let repeats = 1;
   while (repeats < 256 && elapsed(() => run(n), repeats) < 4) repeats *= 2;
   let small = Infinity;
