@@ -30,9 +30,13 @@ function plainlyFine(block: string): boolean {
     if (!match || urlProblem(match[1]!, { allowMailto: false, allowSitePaths: true }) !== undefined) return false;
     spans.push([at + 2, at + 2 + match[1]!.length]);
   }
+  // Spans and addresses both come in text order: one walk over each, not a search of every
+  // span for every address (quadratic in a block of thousands of links).
+  let span = 0;
   for (const match of block.matchAll(BARE_ADDRESS)) {
     const index = match.index;
-    if (!spans.some(([start, end]) => index >= start && index < end)) return false;
+    while (span < spans.length && spans[span]![1] <= index) span++;
+    if (span === spans.length || index < spans[span]![0]) return false;
   }
   return true;
 }

@@ -22,9 +22,9 @@ function guessEncoding(bytes: Uint8Array): string {
  * line endings; refuses other encodings, binary files and oversized files with a message that
  * says what to do.
  */
-export function decodeContentFile(file: string, bytes: Uint8Array): Decoded {
-  if (bytes.length > MAX_FILE_BYTES) {
-    const kb = Math.round(bytes.length / 1024);
+export function decodeContentFile(file: string, bytes: Uint8Array, size = bytes.length): Decoded {
+  if (size > MAX_FILE_BYTES || bytes.length > MAX_FILE_BYTES) {
+    const kb = Math.round(Math.max(size, bytes.length) / 1024);
     return {
       ok: false,
       problem: problem(file, 'file', `The file is ${kb} KB, more than the ${MAX_FILE_BYTES / 1024} KB a post may be. Is it the right file?`),

@@ -9,6 +9,15 @@ const MAX_ALIASES = 50;
 const MAX_FRONTMATTER_LINES = 1000;
 /** Frontmatter nested deeper than this is refused: no field of ours goes past 4. */
 const MAX_DEPTH = 12;
+/**
+ * Limits checked on the text before gray-matter or `yaml` sees it. `yaml` checks that keys are
+ * unique by comparing each with every earlier one of its mapping, so 40,000 keys on one line
+ * (430 KB, under the line cap) took 12 s; a post's frontmatter is about 1 KB with about 15 keys
+ * (a few more per decision item and document) and a handful of list items.
+ */
+export const MAX_FRONTMATTER_BYTES = 32 * 1024;
+export const MAX_FRONTMATTER_KEYS = 500;
+export const MAX_FLOW_ITEMS = 500;
 
 export type FieldPath = ReadonlyArray<string | number>;
 
@@ -41,35 +50,25 @@ function depthOf(node: unknown, depth = 0): number {
   return depth;
 }
 
-/**
- * A quick upper bound of how deeply brackets nest, checked before parsing: the parser
- * recurses, and thousands of levels would exhaust its stack.
- */
-function nestingDepth(source: string): number {
-  let depth = 0;
-  let deepest = 0;
-  for (const char of source) {
-    if (char === '[' || char === '{') deepest = Math.max(deepest, ++depth);
-    else if ((char === ']' || char === '}') && depth > 0) depth--;
-    else if (char === '\n' && depth === 0) continue;
-  }
-  // A loop, not Math.max(...lines): a file of 200,000 lines would overflow the stack.
-  let deepestIndent = 0;
-  for (const line of source.split('\n')) {
-    // Compact block indicators ("- - - x", "? ? x") nest like indentation.
-    const indent = /^[ \t]*(?:[-?:][ \t]+)*/.exec(line)![0].length;
-    if (indent > deepestIndent) deepestIndent = indent;
-  }
-  return Math.max(deepest, Math.floor(deepestIndent / 2));
-}
-
 function lineFinder(doc: Document, lines: LineCounter): (path: FieldPath) => number {
+  // Each mapping's keys indexed once, on first use: a search of its items for every message
+  // would be quadratic in the number of unknown keys. The first of equal keys wins, as before.
+  const indexes = new WeakMap<object, Map<unknown, { key: unknown; value: unknown }>>();
+  const pairOf = (map: { items: Array<{ key: unknown; value: unknown }> }, key: string | number) => {
+    let index = indexes.get(map);
+    if (!index) {
+      index = new Map();
+      for (const pair of map.items) if (isScalar(pair.key) && !index.has(pair.key.value)) index.set(pair.key.value, pair);
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return (path) => {
     let node: unknown = doc.contents;
     let line = 1;
     for (const key of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+        const pair = pairOf(node, key);
         if (!pair) break;
         const keyRange = (pair.key as Node).range;
         if (keyRange) line = lines.linePos(keyRange[0]).line;
@@ -83,6 +82,149 @@ function lineFinder(doc: Document, lines: LineCounter): (path: FieldPath) => num
     }
     return line;
   };
+}
+
+/** What the pre-parse scan found, and where most of it is. */
+interface FrontmatterShape {
+  /** An upper bound of how deeply the source nests (see scanFrontmatter). */
+  depth: number;
+  keys: number;
+  flowItems: number;
+  /** The top-level field holding the most keys, and the most bracketed items. */
+  mostKeys: { field: string; line: number; count: number };
+  mostItems: { field: string; line: number; count: number };
+}
+
+/**
+ * One pass over the YAML source, before anything parses it (it may be up to 512 KB):
+ * - how deeply it nests, an upper bound: brackets, and indentation in which compact block
+ *   indicators ("- - - x", "? ? x") count like spaces (the length of /^[ \t]*(?:[-?:][ \t]+)*);
+ *   the parser recurses, and thousands of levels would exhaust its stack;
+ * - an upper bound of its keys (a `:` followed by a space, a line end, the end or a flow
+ *   indicator, and every `?`) and of the items of bracketed collections (a `,` inside `[ ]` or
+ *   `{ }`), and which top-level field holds most of each. Quotes are not understood, so a
+ *   comma in a quoted summary counts too.
+ */
+function scanFrontmatter(source: string): FrontmatterShape {
+  let keys = 0;
+  let flowItems = 0;
+  let depth = 0;
+  let deepest = 0;
+  let deepestIndent = 0;
+  let line = 1;
+  let field = 'frontmatter';
+  let fieldLine = 1;
+  let fieldKeys = 0;
+  let fieldItems = 0;
+  const mostKeys = { field, line: 1, count: 0 };
+  const mostItems = { field, line: 1, count: 0 };
+  const settle = () => {
+    if (fieldKeys > mostKeys.count) Object.assign(mostKeys, { field, line: fieldLine, count: fieldKeys });
+    if (fieldItems > mostItems.count) Object.assign(mostItems, { field, line: fieldLine, count: fieldItems });
+  };
+  const length = source.length;
+  let i = 0;
+  while (i < length) {
+    // At the start of a line: its indent, and whether a top-level field starts here.
+    let end = i;
+    let c = source.charCodeAt(end);
+    while (c === 32 || c === 9) c = source.charCodeAt(++end);
+    for (;;) {
+      if (c !== 45 && c !== 63 && c !== 58) break;
+      let after = end + 1;
+      let d = source.charCodeAt(after);
+      while (d === 32 || d === 9) d = source.charCodeAt(++after);
+      if (after === end + 1) break;
+      end = after;
+      c = d;
+    }
+    if (end - i > deepestIndent) deepestIndent = end - i;
+    const first = source.charCodeAt(i);
+    if (depth === 0 && end === i && first !== 10 && first !== 35 /* # */ && first !== 45 /* - */) {
+      let lineEnd = source.indexOf('\n', i);
+      if (lineEnd === -1) lineEnd = length;
+      const colon = source.indexOf(':', i);
+      if (colon !== -1 && colon < lineEnd) {
+        settle();
+        field = source.slice(i, colon).trim().slice(0, 60) || 'frontmatter';
+        fieldLine = line;
+        fieldKeys = 0;
+        fieldItems = 0;
+      }
+    }
+    // The rest of the line.
+    for (; i < length; i++) {
+      const char = source.charCodeAt(i);
+      if (char === 10) {
+        line++;
+        i++;
+        break;
+      }
+      if (char === 91 || char === 123) {
+        if (++depth > deepest) deepest = depth;
+      } else if (char === 93 || char === 125) {
+        if (depth > 0) depth--;
+      } else if (char === 44) {
+        if (depth > 0) {
+          flowItems++;
+          fieldItems++;
+        }
+      } else if (char === 58 || char === 63) {
+        const next = source.charCodeAt(i + 1);
+        if (char === 63 || next !== next /* the end */ || next === 32 || next === 9 || next === 10 || next === 44 || next === 93 || next === 125) {
+          keys++;
+          fieldKeys++;
+        }
+      }
+    }
+  }
+  settle();
+  return { depth: Math.max(deepest, Math.floor(deepestIndent / 2)), keys, flowItems, mostKeys, mostItems };
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
+/** The line cap, nesting, the key and item counts and the byte cap, in that order (the first says most), before anything parses the text. */
+function sizeProblem(file: string, source: string): ContentProblem | undefined {
+  let lineCount = 1;
+  for (let at = source.indexOf('\n'); at !== -1 && lineCount <= MAX_FRONTMATTER_LINES; at = source.indexOf('\n', at + 1)) lineCount++;
+  if (lineCount > MAX_FRONTMATTER_LINES) {
+    return problem(file, 'frontmatter', `The frontmatter is more than ${MAX_FRONTMATTER_LINES} lines long; a post's fields fill about 30. Is the closing line of three hyphens (---) missing?`, 1);
+  }
+  const shape = scanFrontmatter(source);
+  if (shape.depth > MAX_DEPTH) {
+    return problem(file, 'frontmatter', `The frontmatter is nested more than ${MAX_DEPTH} levels deep; no field needs that.`, 1);
+  }
+  if (shape.keys > MAX_FRONTMATTER_KEYS) {
+    const where = shape.mostKeys;
+    return problem(
+      file,
+      where.field,
+      `The frontmatter has ${count(shape.keys)} keys (names followed by a colon)${where.field === 'frontmatter' ? '' : `, ${count(where.count)} of them in '${where.field}'`}; a post has about 15, and more than ${MAX_FRONTMATTER_KEYS} are not read. Keep only the fields a post has.`,
+      where.line,
+    );
+  }
+  if (shape.flowItems > MAX_FLOW_ITEMS) {
+    const where = shape.mostItems;
+    return problem(
+      file,
+      where.field,
+      `The frontmatter has ${count(shape.flowItems)} items in lists or groups written between brackets${where.field === 'frontmatter' ? '' : `, ${count(where.count)} of them in '${where.field}'`}; a post has a few, and more than ${MAX_FLOW_ITEMS} are not read. Is the right text in this field?`,
+      where.line,
+    );
+  }
+  const bytes = Buffer.byteLength(source, 'utf8');
+  if (bytes > MAX_FRONTMATTER_BYTES) {
+    return problem(
+      file,
+      'frontmatter',
+      `The frontmatter is ${count(Math.ceil(bytes / 1024))} KB; a post's fields take about 1 KB, and no more than ${MAX_FRONTMATTER_BYTES / 1024} KB is read. Is the closing line of three hyphens (---) missing?`,
+      1,
+    );
+  }
+  return undefined;
 }
 
 function yamlErrorMessage(code: string, message: string): string {
@@ -101,6 +243,15 @@ function yamlErrorMessage(code: string, message: string): string {
     default:
       return `The frontmatter is not valid YAML here (${first}). Check for a missing colon, an unclosed quote, or wrong indentation; text with a colon in it must be in quotes.`;
   }
+}
+
+/** The key a line starts with (`  title : x` → `title`), without a regular expression that could backtrack. */
+function keyOfLine(text: string): string | undefined {
+  const rest = text.trimStart();
+  let end = 0;
+  while (end < rest.length && rest[end] !== ':' && rest[end] !== '#') end++;
+  if (end === 0 || rest[end] !== ':') return undefined;
+  return rest.slice(0, end).trimEnd();
 }
 
 /**
@@ -164,6 +315,11 @@ export function parseFrontmatter(file: string, text: string): FrontmatterResult 
       problems: [problem(file, 'frontmatter', 'The frontmatter that starts on line 1 is never closed. Add a line of three hyphens (---) after the last field, before the text of the post.', 1)],
     };
   }
+  // gray-matter ends the frontmatter at the first "\n---" after the opening line: measure that
+  // much before gray-matter or `yaml` sees any of it.
+  const close = text.indexOf('\n---', 3);
+  const tooBig = sizeProblem(file, text.slice(3, close === -1 ? text.length : close));
+  if (tooBig) return { ok: false, problems: [tooBig] };
   const end = frontmatterEnd(text);
   if (end.kind === 'lookalike') {
     return {
@@ -175,12 +331,6 @@ export function parseFrontmatter(file: string, text: string): FrontmatterResult 
   }
   const split = splitFrontmatter(text);
   const yamlSource = split.yamlSource;
-  if (yamlSource.split('\n').length > MAX_FRONTMATTER_LINES) {
-    return { ok: false, problems: [problem(file, 'frontmatter', `The frontmatter is more than ${MAX_FRONTMATTER_LINES} lines long; a post's fields fill about 30. Is the closing line of three hyphens (---) missing?`, 1)] };
-  }
-  if (nestingDepth(yamlSource) > MAX_DEPTH) {
-    return { ok: false, problems: [problem(file, 'frontmatter', `The frontmatter is nested more than ${MAX_DEPTH} levels deep; no field needs that.`, 1)] };
-  }
   const bodyLine = text.slice(0, text.length - split.content.length).split('\n').length;
 
   // Most frontmatter is simple: read it fast, and build the positioned document only when a
@@ -214,8 +364,8 @@ export function parseFrontmatter(file: string, text: string): FrontmatterResult 
         const line = lines.linePos(error.pos[0]).line;
         let field = 'frontmatter';
         if (error.code === 'DUPLICATE_KEY') {
-          const match = /^(\s*)([^:#\s][^:#]*?)\s*:/.exec(yamlSource.split('\n')[line - 1] ?? '');
-          if (match) field = match[2]!;
+          const name = keyOfLine(yamlSource.split('\n')[line - 1] ?? '');
+          if (name) field = name;
         }
         return problem(file, field, yamlErrorMessage(error.code, error.message), line);
       }),

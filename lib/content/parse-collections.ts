@@ -45,7 +45,7 @@ function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ 
       problem(file.path, 'file', `The file name '${slug}.md' is not allowed: it becomes the page's address, so use only lowercase letters, digits and single hyphens, like '${better}.md'.`),
     );
   }
-  const decoded = decodeContentFile(file.path, file.bytes);
+  const decoded = decodeContentFile(file.path, file.bytes, file.size);
   if (!decoded.ok) return { problems: [...problems, decoded.problem] };
   const parsed = parseFrontmatter(file.path, decoded.text);
   if (!parsed.ok) return { problems: [...problems, ...parsed.problems] };

@@ -32,5 +32,8 @@ export type Site = SiteSettings;
 export interface ContentFile {
   /** Path relative to the project root, with forward slashes. */
   path: string;
+  /** The file's bytes; empty when the file was too large to read (then `size` says how large). */
   bytes: Uint8Array;
+  /** The size on disk, when it was larger than a content file may be and so was not read. */
+  size?: number;
 }

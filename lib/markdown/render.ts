@@ -65,9 +65,22 @@ function processorCached(options: RenderOptions): Processor {
   return processor;
 }
 
-/** Renders untrusted Markdown to sanitised HTML. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * Renders untrusted Markdown to sanitised HTML. The content check refuses bodies nested deeply
+ * enough to exhaust the renderer's stack (lib/content/body-complexity.ts); should one get past
+ * it, the page shows the text as one escaped paragraph rather than failing.
+ */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
-  return String(processorCached(options).processSync(markdown));
+  try {
+    return String(processorCached(options).processSync(markdown));
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return `<p>${escapeHtml(markdown)}</p>`;
+  }
 }
 
 /** Bump when the output of the renderer changes in a way the fingerprint below cannot see. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectContent } from '../../lib/content/collect';
+import { renderMarkdown } from '../../lib/markdown/render';
 import { contentFiles, post } from './helpers';
 
 function bodyProblems(body: string) {
@@ -27,5 +28,14 @@ describe('bodies that would exhaust the renderer are refused with a message', ()
 
   it('ordinary nesting is fine', () => {
     expect(bodyProblems('> a quote\n\n- a list\n  - nested\n')).toEqual([]);
+  });
+
+  it('a body too deep for the renderer, should one get past the check, is shown as escaped text, not an error', () => {
+    for (const body of [`${'>'.repeat(20_000)} deep <script>`]) {
+      const html = renderMarkdown(body);
+      expect(html.startsWith('<p>')).toBe(true);
+      expect(html).not.toContain('<script>');
+      expect(html).toContain(body.includes('deep') ? 'deep &lt;script&gt;' : '- x');
+    }
   });
 });

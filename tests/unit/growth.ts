@@ -1,35 +1,55 @@
 /**
- * How the cost of a function grows with its input, for tests that must show a text path is
- * linear without asserting any absolute time (the machine may be busy). `growthRatio` builds an
- * input of size n and one of size 2n (outside the timing), times `run` on each, and gives the
- * ratio of the times: about 2 for linear work, 4 for quadratic, 8 for cubic. A test asserts it
- * stays below 3.
- *
- * Timings on a shared machine are noisy, and noise only ever adds time: each size is timed
- * several times, interleaved, keeping the fastest, and the whole measurement is repeated (up to
- * `attempts` times) until one gives a ratio below the bound. Super-linear code never does.
+ * Size-doubling checks: how much longer a function takes when its input is four times as
+ * large, as a factor per doubling (the square root of the ratio). Linear work gives about 2,
+ * quadratic about 4; a check fails above 3. Never an absolute time: each size is run until the
+ * smaller one takes a few milliseconds, and the fastest of several interleaved rounds counts,
+ * so a busy machine slows both sizes alike.
  */
-export function growthRatio<T>(make: (size: number) => T, run: (input: T) => unknown, size: number, { repeats = 5, attempts = 3, bound = 3 } = {}): number {
-  const time = (input: T) => {
-    const started = process.hrtime.bigint();
-    run(input);
-    return Number(process.hrtime.bigint() - started);
-  };
-  // Grow the base size until one run is long enough to measure (a few milliseconds).
-  let n = size;
-  let small = make(n);
-  time(small); // warm up the JIT
-  while (time(small) < 3_000_000 && n < size * 64) small = make((n *= 2));
-  const large = make(2 * n);
+
+function elapsed(run: () => void, repeats: number): number {
+  const start = performance.now();
+  for (let i = 0; i < repeats; i++) run();
+  return performance.now() - start;
+}
+
+/** The time factor per doubling of `n`, from runs at n and 4n. */
+export function growthPerDoubling(run: (n: number) => void, n: number, rounds = 5): number {
+  const first = elapsed(() => run(n), 1);
+  const firstLarge = elapsed(() => run(4 * n), 1);
+  // Plainly super-linear (seconds, and far more than 4× per doubling): no need to wait for more rounds.
+  if (firstLarge > 2000 && firstLarge / Math.max(first, 0.001) > 4 * MAX_GROWTH * MAX_GROWTH) return Math.sqrt(firstLarge / Math.max(first, 0.001));
+  let repeats = 1;
+  while (repeats < 256 && elapsed(() => run(n), repeats) < 4) repeats *= 2;
+  let small = Infinity;
+  let large = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    small = Math.min(small, elapsed(() => run(n), repeats));
+    large = Math.min(large, elapsed(() => run(4 * n), repeats));
+  }
+  return Math.sqrt(large / Math.max(small, 0.001));
+}
+
+/** The most a doubling of the input may multiply the time by. */
+export const MAX_GROWTH = 3;
+
+/** The fastest of `rounds` runs, in milliseconds: for ratios between two workloads on this machine. */
+export function fastest(run: () => unknown, rounds = 7): number {
   let best = Infinity;
-  for (let attempt = 0; attempt < attempts && best >= bound; attempt++) {
-    let fastSmall = Infinity;
-    let fastLarge = Infinity;
-    for (let i = 0; i < repeats; i++) {
-      fastSmall = Math.min(fastSmall, time(small));
-      fastLarge = Math.min(fastLarge, time(large));
-    }
-    best = Math.min(best, fastLarge / fastSmall);
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+/** Async version of fastest. */
+export async function fastestAsync(run: () => Promise<unknown>, rounds = 7): Promise<number> {
+  let best = Infinity;
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    await run();
+    best = Math.min(best, performance.now() - start);
   }
   return best;
 }
