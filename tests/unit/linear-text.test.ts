@@ -8,6 +8,7 @@
  * largest repetition the content check accepts: a construct the renderer handles in
  * quadratic time must be refused by lib/content/body-complexity.ts before it gets that far.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collectContent, type ContentSet } from '../../lib/content/collect';
 import { renderFeed } from '../../lib/feeds/build';
@@ -158,4 +159,29 @@ describe('feeds and the search index are linear in every body the content check 
       expect(growth).toBeLessThanOrEqual(MAX_GROWTH);
     });
   }
+});
+
+/**
+ * Beyond the named bodies: fast-check builds repetitions of the characters and fragments that
+ * drive Markdown's and the site's own scanners (openers left unclosed, line starts, runs of
+ * blank lines), and every text path that accepts any body must stay linear in each. The seed is
+ * fixed, so a failure names an input that can be run again.
+ */
+describe('property: any repetition of Markdown-ish fragments costs linear time', () => {
+  const FRAGMENTS = ['<b ', '<!--', '<http://', '[', '![', '](', ']:', '*', '_', '`', '|', '> ', '\n', ' \n', '=\n', '- ', '# ', '&#', 'www.', ':', '"', '\\'];
+  const unit = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
+
+  it('the search text', () => {
+    fc.assert(
+      fc.property(unit, (piece) => growthPerDoubling((n) => markdownToPlainText(`a ${piece.repeat(n)} z`), 2000) <= MAX_GROWTH),
+      { numRuns: 30, seed: 13 },
+    );
+  });
+
+  it('the content check', () => {
+    fc.assert(
+      fc.property(unit, (piece) => growthPerDoubling((n) => checkBody(piece.repeat(n)), 256) <= MAX_GROWTH),
+      { numRuns: 12, seed: 13 },
+    );
+  });
 });
