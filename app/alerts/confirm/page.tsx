@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AlertsStartLink } from '@/components/AlertsStartLink';
 import { getAlerts } from '@/lib/alerts';
 import { frequencyLabel } from '@/lib/alerts/email';
 import { alertPaths } from '@/lib/alerts/paths';
@@ -20,11 +21,7 @@ export default async function ConfirmPage({ searchParams }: PageProps<'/alerts/c
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-xl">This link no longer works</h1>
           <p className="govuk-body">{check && !check.ok && check.reason === 'expired' ? 'Confirmation links work for 7 days, and this one has expired.' : 'This confirmation link is not valid.'}</p>
-          <p className="govuk-body">
-            <a className="govuk-link" href={alertPaths.start()}>
-              Ask for email alerts again
-            </a>
-          </p>
+          <AlertsStartLink>Ask for email alerts again</AlertsStartLink>
         </div>
       </div>
     );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { alertPaths } from '@/lib/alerts/paths';
+import { AlertsStartLink } from '@/components/AlertsStartLink';
 
 export const metadata: Metadata = { title: 'This link no longer works', robots: { index: false } };
 
@@ -9,11 +9,7 @@ export default function LinkExpiredPage() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-xl">This link no longer works</h1>
         <p className="govuk-body">Confirmation links work for 7 days. A link also stops working once the subscription it was for has ended.</p>
-        <p className="govuk-body">
-          <a className="govuk-link" href={alertPaths.start()}>
-            Ask for email alerts again
-          </a>
-        </p>
+        <AlertsStartLink>Ask for email alerts again</AlertsStartLink>
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AlertsStartLink } from '@/components/AlertsStartLink';
 import { getAlerts } from '@/lib/alerts';
 import { alertPaths } from '@/lib/alerts/paths';
 
@@ -23,11 +24,7 @@ export default async function ManagePage({ searchParams }: PageProps<'/alerts/ma
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-xl">This link no longer works</h1>
           <p className="govuk-body">There are no email alerts for this link: they may have ended.</p>
-          <p className="govuk-body">
-            <a className="govuk-link" href={alertPaths.start()}>
-              Get email alerts
-            </a>
-          </p>
+          <AlertsStartLink>Get email alerts</AlertsStartLink>
         </div>
       </div>
     );

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { AlertsStartLink } from '@/components/AlertsStartLink';
 import { DELIVERY_LOG_RETENTION_DAYS, UNCONFIRMED_RETENTION_DAYS } from '@/lib/alerts/service';
 import { alertPaths } from '@/lib/alerts/paths';
 import { CONFIRMATIONS_PER_ADDRESS_PER_HOUR } from '@/lib/alerts/limits';
@@ -36,11 +37,7 @@ export default function AlertsPrivacyPage() {
           Every email has an unsubscribe link, which works in one click, and a link to a page where you can change or stop each subscription. We send at most{' '}
           {CONFIRMATIONS_PER_ADDRESS_PER_HOUR} confirmation emails an hour to one address, so nobody can use this service to flood someone else&rsquo;s inbox.
         </p>
-        <p className="govuk-body">
-          <a className="govuk-link" href={alertPaths.start()}>
-            Get email alerts
-          </a>
-        </p>
+        <AlertsStartLink>Get email alerts</AlertsStartLink>
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { alertPaths } from '@/lib/alerts/paths';
+import { AlertsStartLink } from '@/components/AlertsStartLink';
 
 export const metadata: Metadata = { title: 'You are unsubscribed', robots: { index: false } };
 
@@ -9,11 +9,7 @@ export default function UnsubscribedPage() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-xl">You are unsubscribed</h1>
         <p className="govuk-body">We will not send you those emails again. If that was your last subscription, we have deleted your email address.</p>
-        <p className="govuk-body">
-          <a className="govuk-link" href={alertPaths.start()}>
-            Get email alerts
-          </a>
-        </p>
+        <AlertsStartLink>Get email alerts</AlertsStartLink>
       </div>
     </div>
   );
