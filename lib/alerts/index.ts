@@ -6,6 +6,7 @@
 import { getSiteRecords } from '../site';
 import { currentTime } from '../runtime';
 import { alertsConfig, type AlertsConfig } from './config';
+import { crossSite, plainPage } from './http';
 import { folderMailer, smtpMailer } from './mailer';
 import { Alerts, type AlertContent } from './service';
 import { openStore } from './store';
@@ -62,4 +63,15 @@ export function getAlerts(): Promise<AlertsState> {
     }
   })();
   return shared[KEY]!;
+}
+
+/**
+ * What every alerts form handler does first: refuse a post from another site, and answer 503
+ * while alerts are off on this server. Gives the alerts, or the response to send instead.
+ */
+export async function alertsForForm(request: Request, whileOff = 'Email alerts are switched off on this server at the moment.'): Promise<{ alerts: Alerts } | { response: Response }> {
+  if (crossSite(request)) return { response: plainPage(403, 'Forbidden', 'This form can only be sent from this site.') };
+  const state = await getAlerts();
+  if (!state.ok) return { response: plainPage(503, 'Email alerts are not available', whileOff) };
+  return { alerts: state.alerts };
 }

@@ -1,5 +1,5 @@
-import { getAlerts } from '@/lib/alerts';
-import { clientKey, crossSite, plainPage, readForm, seeOther } from '@/lib/alerts/http';
+import { alertsForForm } from '@/lib/alerts';
+import { clientKey, plainPage, readForm, seeOther } from '@/lib/alerts/http';
 import { alertPaths } from '@/lib/alerts/paths';
 import { formErrorCode } from '@/lib/alerts/service';
 
@@ -7,12 +7,11 @@ export const dynamic = 'force-dynamic';
 
 /** The "Get emails about this" form. */
 export async function POST(request: Request) {
-  if (crossSite(request)) return plainPage(403, 'Forbidden', 'This form can only be sent from this site.');
-  const state = await getAlerts();
-  if (!state.ok) return plainPage(503, 'Email alerts are not available', 'Email alerts are switched off on this server at the moment. The feeds still work.');
+  const gate = await alertsForForm(request, 'Email alerts are switched off on this server at the moment. The feeds still work.');
+  if ('response' in gate) return gate.response;
   const form = await readForm(request);
   if (!form) return plainPage(413, 'Form too large', 'The form sent was too large.');
-  const result = await state.alerts.subscribe(form, clientKey(request));
+  const result = await gate.alerts.subscribe(form, clientKey(request));
   if (result.kind === 'rate-limited') {
     return plainPage(429, 'Too many requests', 'You have sent the form too many times in a minute. Wait a minute, then try again.', { 'Retry-After': '60' });
   }
