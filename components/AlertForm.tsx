@@ -1,4 +1,5 @@
 import { alertPaths } from '@/lib/alerts/paths';
+import type { ReactNode } from 'react';
 import type { FieldError } from '@/lib/alerts/service';
 
 export interface FollowOption {
@@ -58,11 +59,7 @@ export function AlertForm({
           <label className="govuk-label" htmlFor="alerts-follow">
             What do you want emails about?
           </label>
-          {followError && (
-            <p id="alerts-follow-error" className="govuk-error-message">
-              <span className="govuk-visually-hidden">Error:</span> {followError.message}
-            </p>
-          )}
+          {followError && <FieldErrorMessage id="alerts-follow-error" error={followError} />}
           <select
             className={`govuk-select${followError ? ' govuk-select--error' : ''}`}
             id="alerts-follow"
@@ -94,11 +91,7 @@ export function AlertForm({
         <label className="govuk-label" htmlFor="alerts-email">
           Email address
         </label>
-        {emailError && (
-          <p id="alerts-email-error" className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {emailError.message}
-          </p>
-        )}
+        {emailError && <FieldErrorMessage id="alerts-email-error" error={emailError} />}
         <input
           className={`govuk-input${emailError ? ' govuk-input--error' : ''}`}
           id="alerts-email"
@@ -136,16 +129,9 @@ export function AlertForm({
           </div>
         </fieldset>
       </div>
-      <div className="govuk-form-group">
-        <div className="govuk-checkboxes govuk-checkboxes--small">
-          <div className="govuk-checkboxes__item">
-            <input className="govuk-checkboxes__input" id="alerts-corrections" name="corrections" type="checkbox" value="yes" defaultChecked={values.corrections} />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor="alerts-corrections">
-              Corrections too (when a published post is corrected)
-            </label>
-          </div>
-        </div>
-      </div>
+      <CorrectionsCheckbox id="alerts-corrections" checked={values.corrections}>
+        Corrections too (when a published post is corrected)
+      </CorrectionsCheckbox>
       <p className="govuk-body-s">
         We keep your email address and what you follow only to send these emails, with no tracking.{' '}
         <a className="govuk-link" href={alertPaths.privacy()}>
@@ -175,6 +161,31 @@ export function AlertErrorSummary({ errors }: { errors: FieldError[] }) {
               </li>
             ))}
           </ul>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** GOV.UK's error message beside a field: the field's aria-describedby names `id`. */
+function FieldErrorMessage({ id, error }: { id: string; error: FieldError }) {
+  return (
+    <p id={id} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {error.message}
+    </p>
+  );
+}
+
+/** The "corrections too" choice, on the subscription form and on each subscription of the manage page. */
+export function CorrectionsCheckbox({ id, checked, children }: { id: string; checked: boolean | undefined; children: ReactNode }) {
+  return (
+    <div className="govuk-form-group">
+      <div className="govuk-checkboxes govuk-checkboxes--small">
+        <div className="govuk-checkboxes__item">
+          <input className="govuk-checkboxes__input" id={id} name="corrections" type="checkbox" value="yes" defaultChecked={checked} />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+            {children}
+          </label>
         </div>
       </div>
     </div>

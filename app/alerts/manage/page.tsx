@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { CorrectionsCheckbox } from '@/components/AlertForm';
 import { AlertsStartLink } from '@/components/AlertsStartLink';
 import { getAlerts } from '@/lib/alerts';
 import { alertPaths } from '@/lib/alerts/paths';
@@ -68,16 +69,9 @@ export default async function ManagePage({ searchParams }: PageProps<'/alerts/ma
                 </div>
               </fieldset>
             </div>
-            <div className="govuk-form-group">
-              <div className="govuk-checkboxes govuk-checkboxes--small">
-                <div className="govuk-checkboxes__item">
-                  <input className="govuk-checkboxes__input" id={`corrections-${s.id}`} name="corrections" type="checkbox" value="yes" defaultChecked={s.corrections} />
-                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`corrections-${s.id}`}>
-                    Corrections too
-                  </label>
-                </div>
-              </div>
-            </div>
+            <CorrectionsCheckbox id={`corrections-${s.id}`} checked={s.corrections}>
+              Corrections too
+            </CorrectionsCheckbox>
             <div className="govuk-button-group">
               <button type="submit" name="action" value="save" className="govuk-button">
                 Save changes<span className="govuk-visually-hidden"> to emails about {s.description}</span>
