@@ -147,6 +147,12 @@ export interface StoreOptions {
   dataDir?: string;
   /** Connections to the server (pg only). */
   poolSize?: number;
+  /**
+   * Told when the server ends an idle connection (a restart, a failover, an administrator);
+   * the pool opens a new one on the next query. Without a listener, node-postgres rethrows it
+   * and the process dies.
+   */
+  onConnectionLost?: (error: Error) => void;
 }
 
 export interface Store {
@@ -213,7 +219,17 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       // int8 (bigserial ids, counts) as numbers, as PGlite gives them.
       types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : types.getTypeParser(oid, format))) as typeof types.getTypeParser },
     });
+    const onConnectionLost = options.onConnectionLost ?? ((error: Error) => console.error(`alerts: PostgreSQL ended an idle connection (${error.message}); the next query opens a new one`));
+    let closing = false;
+    pool.on('error', (error) => {
+      if (!closing) onConnectionLost(error);
+    });
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const destroy = db.destroy.bind(db);
+    db.destroy = async () => {
+      closing = true;
+      await destroy();
+    };
     driver = 'postgresql';
   } else {
     const { PGlite } = await import('@electric-sql/pglite');

@@ -3,12 +3,13 @@
  * embedded PGlite and on the local PostgreSQL server, mail over TCP to an SMTP server, read
  * back with mailparser.
  */
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smtpMailer } from '../../lib/alerts/mailer';
 import { Alerts, RETRY_FIRST_MS } from '../../lib/alerts/service';
 import { openStore, type Store } from '../../lib/alerts/store';
 import type { Decision } from '../../lib/content/types';
-import { contentSource, decision, freshDatabase, linkIn, manualClock, SECRET, startSink, tokenOf, type Sink } from '../support/alerts';
+import { contentSource, decision, freshDatabase, linkIn, manualClock, PG_ADMIN_URL, SECRET, startSink, tokenOf, type Sink } from '../support/alerts';
 
 const drivers = ['pglite', 'postgresql'] as const;
 
@@ -288,4 +289,27 @@ describe.each(drivers)('alerts on %s', (driver) => {
       expect(new Set(recipients).size).toBe(20);
     });
   }
+});
+
+describe('alerts on postgresql when the server ends its connections', () => {
+  it('a PostgreSQL restart ending idle connections is reported, not fatal, and the next query reconnects', async () => {
+    const db = await freshDatabase();
+    const lost: string[] = [];
+    const store = await openStore({ databaseUrl: db.url, onConnectionLost: (error) => lost.push(error.message) });
+    try {
+      expect((await store.stats()).messages).toEqual({ pending: 0, sent: 0, failed: 0 });
+      const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await admin.connect();
+      const ended = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [new URL(db.url).pathname.slice(1)]);
+      await admin.end();
+      expect(ended.rowCount).toBeGreaterThan(0);
+      const until = Date.now() + 5_000;
+      while (lost.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      expect(lost[0]).toMatch(/terminating connection/);
+      expect((await store.stats()).messages).toEqual({ pending: 0, sent: 0, failed: 0 });
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
 });
