@@ -96,7 +96,6 @@ class PGliteConnection implements DatabaseConnection {
     const result = await this.client.query<R>(query.sql, [...query.parameters]);
     return { rows: result.rows, numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
   }
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results.');
   }

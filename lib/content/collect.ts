@@ -2,7 +2,7 @@ import { londonIsoDate, parsePublicationDate } from '../dates';
 import type { FieldPath } from './frontmatter';
 import { slugify } from './slug';
 import { problem, sortProblems, type ContentProblem } from './problems';
-import { parseCommittee, parseDecision, parseGlossaryTerm, parseProject, type Collection } from './parse-collections';
+import { parseCommittee, parseDecision, parseGlossaryTerm, parseProject } from './parse-collections';
 import { siteSchema } from './schemas';
 import { didYouMean } from './suggest';
 import type { Committee, ContentFile, Decision, GlossaryTerm, Project, Site } from './types';

@@ -6,7 +6,6 @@
  */
 import path from 'node:path';
 import fc from 'fast-check';
-import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
