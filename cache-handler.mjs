@@ -55,17 +55,23 @@ export async function frameworkContractProblems({ nextVersion, serverDistDir }) 
     problems.push(`Next.js is ${nextVersion}, but cache-handler.mjs was verified against ${VERIFIED_NEXT_VERSION}. ${step}`);
   }
   if (typeof FileSystemCache !== 'function' || typeof FileSystemCache.prototype.get !== 'function' || typeof FileSystemCache.prototype.set !== 'function') {
-    problems.push(`next/dist/server/lib/incremental-cache/file-system-cache.js no longer exports a cache class with get and set, which cache-handler.mjs extends. ${step}`);
+    problems.push(
+      `next/dist/server/lib/incremental-cache/file-system-cache.js no longer exports a cache class with get and set, which cache-handler.mjs extends. ${step}`,
+    );
   }
   /** @type {any} the module's enums, read as plain values */
   const types = await import('next/dist/server/response-cache/types.js').catch(() => undefined);
   /** @type {Record<string, string> | undefined} */
   const kinds = types?.CachedRouteKind ?? types?.default?.CachedRouteKind;
   if (kinds?.APP_PAGE !== 'APP_PAGE' || kinds?.APP_ROUTE !== 'APP_ROUTE') {
-    problems.push(`Next.js no longer marks cached pages kind 'APP_PAGE' (and route handlers 'APP_ROUTE'), which cache-handler.mjs reads to find a page's HTML. ${step}`);
+    problems.push(
+      `Next.js no longer marks cached pages kind 'APP_PAGE' (and route handlers 'APP_ROUTE'), which cache-handler.mjs reads to find a page's HTML. ${step}`,
+    );
   }
   if (serverDistDir !== undefined && notFoundPageHtml(serverDistDir) === undefined) {
-    problems.push(`The build has no pre-rendered 404 page at ${path.join(serverDistDir, 'app', '_not-found.html')}, which cache-handler.mjs serves for a notFound(). ${step}`);
+    problems.push(
+      `The build has no pre-rendered 404 page at ${path.join(serverDistDir, 'app', '_not-found.html')}, which cache-handler.mjs serves for a notFound(). ${step}`,
+    );
   }
   return problems;
 }

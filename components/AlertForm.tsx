@@ -70,18 +70,22 @@ export function AlertForm({
             {groups.map((group) =>
               group ? (
                 <optgroup key={group} label={group}>
-                  {options.filter((o) => o.group === group).map((o) => (
+                  {options
+                    .filter((o) => o.group === group)
+                    .map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                </optgroup>
+              ) : (
+                options
+                  .filter((o) => !o.group)
+                  .map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
                     </option>
-                  ))}
-                </optgroup>
-              ) : (
-                options.filter((o) => !o.group).map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))
+                  ))
               ),
             )}
           </select>
@@ -116,7 +120,15 @@ export function AlertForm({
               const id = i === 0 ? 'alerts-frequency' : `alerts-frequency-${choice.value}`;
               return (
                 <div className="govuk-radios__item" key={choice.value}>
-                  <input className="govuk-radios__input" id={id} name="frequency" type="radio" value={choice.value} defaultChecked={frequency === choice.value} aria-describedby={`${id}-hint`} />
+                  <input
+                    className="govuk-radios__input"
+                    id={id}
+                    name="frequency"
+                    type="radio"
+                    value={choice.value}
+                    defaultChecked={frequency === choice.value}
+                    aria-describedby={`${id}-hint`}
+                  />
                   <label className="govuk-label govuk-radios__label" htmlFor={id}>
                     {choice.label}
                   </label>

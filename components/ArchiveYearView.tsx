@@ -33,7 +33,9 @@ export function archiveYearMetadata(records: ArchiveRecords, year: number, pageN
   const posts = decisions.length === 1 ? 'decision post' : `${decisions.length} decision posts`;
   const title = pageNumber > 1 ? `Decisions published in ${year}, page ${pageNumber}` : `Decisions published in ${year}`;
   const description =
-    pageNumber > 1 ? `Page ${pageNumber} of ${pageCount} of the ${posts} published in ${year}, newest first.` : `The ${posts} published in ${year}, newest first.`;
+    pageNumber > 1
+      ? `Page ${pageNumber} of ${pageCount} of the ${posts} published in ${year}, newest first.`
+      : `The ${posts} published in ${year}, newest first.`;
   const path = paths.archivePage(year, pageNumber);
   return { title, description, alternates: alternatesFor(path), openGraph: openGraphFor(records.site, { title, description, path }) };
 }

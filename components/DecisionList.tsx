@@ -22,7 +22,10 @@ export function DecisionList({ decisions, committees, headingLevel = 2 }: { deci
               {committee && (
                 <>
                   {' '}
-                  by <a className="govuk-link" href={paths.committee(committee.slug)}>{committee.name}</a>
+                  by{' '}
+                  <a className="govuk-link" href={paths.committee(committee.slug)}>
+                    {committee.name}
+                  </a>
                 </>
               )}
             </p>

@@ -9,7 +9,17 @@ import { BusinessCaseLink } from './BusinessCaseLink';
  * The facts of a post at a glance (GOV.UK summary list): who decided, when, and for each item
  * its subject, stage, outcome, papers and the business case of its project.
  */
-export function DecisionSummary({ decision, committee, projects, committeeSite }: { decision: Decision; committee: Committee; projects: Map<string, Project>; committeeSite: string }) {
+export function DecisionSummary({
+  decision,
+  committee,
+  projects,
+  committeeSite,
+}: {
+  decision: Decision;
+  committee: Committee;
+  projects: Map<string, Project>;
+  committeeSite: string;
+}) {
   return (
     <section aria-labelledby="summary-heading">
       <h2 className="govuk-heading-m" id="summary-heading">
@@ -26,9 +36,7 @@ export function DecisionSummary({ decision, committee, projects, committeeSite }
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Meeting date</dt>
-          <dd className="govuk-summary-list__value">
-            {decision.meeting ? <CalendarDateText date={decision.meeting} weekday /> : 'Not given in the post'}
-          </dd>
+          <dd className="govuk-summary-list__value">{decision.meeting ? <CalendarDateText date={decision.meeting} weekday /> : 'Not given in the post'}</dd>
         </div>
       </dl>
       {decision.items.map((item, index) => {

@@ -13,7 +13,10 @@ export function FollowFeeds({ basePath, baseUrl, what }: { basePath: string; bas
         Follow {what}
       </h2>
       <p className="govuk-body-s">
-        Copy an address into a feed reader to hear about new decisions. <a className="govuk-link" href={paths.feeds()}>What is a feed?</a>
+        Copy an address into a feed reader to hear about new decisions.{' '}
+        <a className="govuk-link" href={paths.feeds()}>
+          What is a feed?
+        </a>
       </p>
       <ul className="govuk-list govuk-body-s">
         {feeds.map((feed) => (

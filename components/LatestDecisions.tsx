@@ -6,12 +6,20 @@ import { DecisionList } from './DecisionList';
 import { Pagination } from './Pagination';
 
 /** The home page and its later pages: the latest decisions, newest first. */
-export function LatestDecisions({ page, committees, siteTitle, description }: { page: Page<Decision>; committees: Map<string, Committee>; siteTitle: string; description: string }) {
+export function LatestDecisions({
+  page,
+  committees,
+  siteTitle,
+  description,
+}: {
+  page: Page<Decision>;
+  committees: Map<string, Committee>;
+  siteTitle: string;
+  description: string;
+}) {
   return (
     <>
-      <h1 className="govuk-heading-xl">
-        {page.page === 1 ? 'Latest decisions' : `Decisions: page ${page.page} of ${page.pageCount}`}
-      </h1>
+      <h1 className="govuk-heading-xl">{page.page === 1 ? 'Latest decisions' : `Decisions: page ${page.page} of ${page.pageCount}`}</h1>
       {page.page === 1 && (
         <p className="govuk-body-l">
           {description} {siteTitle} reports what was decided, by which committee, and where each project stands.

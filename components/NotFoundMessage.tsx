@@ -10,13 +10,23 @@ export function NotFoundMessage() {
       <p className="govuk-body">You can:</p>
       <ul className="govuk-list govuk-list--bullet">
         <li>
-          <a className="govuk-link" href={paths.home()}>read the latest decisions</a>
+          <a className="govuk-link" href={paths.home()}>
+            read the latest decisions
+          </a>
         </li>
         <li>
-          <a className="govuk-link" href={paths.search()}>search the decisions</a>
+          <a className="govuk-link" href={paths.search()}>
+            search the decisions
+          </a>
         </li>
         <li>
-          <a className="govuk-link" href={paths.committees()}>browse by committee</a> or <a className="govuk-link" href={paths.projects()}>by project</a>
+          <a className="govuk-link" href={paths.committees()}>
+            browse by committee
+          </a>{' '}
+          or{' '}
+          <a className="govuk-link" href={paths.projects()}>
+            by project
+          </a>
         </li>
       </ul>
     </>

@@ -1,5 +1,15 @@
 /** GOV.UK pagination: previous, numbered pages around the current one, next. */
-export function Pagination({ page, pageCount, hrefFor, label = 'Pages' }: { page: number; pageCount: number; hrefFor: (page: number) => string; label?: string }) {
+export function Pagination({
+  page,
+  pageCount,
+  hrefFor,
+  label = 'Pages',
+}: {
+  page: number;
+  pageCount: number;
+  hrefFor: (page: number) => string;
+  label?: string;
+}) {
   if (pageCount <= 1) return null;
   const shown = new Set([1, pageCount, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pageCount));
   const numbers = [...shown].sort((a, b) => a - b);
@@ -27,7 +37,12 @@ export function Pagination({ page, pageCount, hrefFor, label = 'Pages' }: { page
             </li>
           ) : (
             <li key={item} className={`govuk-pagination__item${item === page ? ' govuk-pagination__item--current' : ''}`}>
-              <a className="govuk-link govuk-pagination__link" href={hrefFor(item)} aria-label={`Page ${item}`} {...(item === page ? { 'aria-current': 'page' as const } : {})}>
+              <a
+                className="govuk-link govuk-pagination__link"
+                href={hrefFor(item)}
+                aria-label={`Page ${item}`}
+                {...(item === page ? { 'aria-current': 'page' as const } : {})}
+              >
                 {item}
               </a>
             </li>

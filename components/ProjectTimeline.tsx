@@ -12,7 +12,13 @@ export function ProjectTimeline({ entries }: { entries: ProjectTimelineEntry[] }
       {entries.map(({ decision, item }, index) => (
         <li className="timeline__item" key={`${decision.slug}-${index}`}>
           <span className="timeline__date">
-            {decision.meeting ? <CalendarDateText date={decision.meeting} /> : <>Reported <DateText date={decision.published} /></>}
+            {decision.meeting ? (
+              <CalendarDateText date={decision.meeting} />
+            ) : (
+              <>
+                Reported <DateText date={decision.published} />
+              </>
+            )}
           </span>
           <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{item.subject}</h3>
           <p className="govuk-body govuk-!-margin-bottom-1">

@@ -65,9 +65,22 @@ function NoResults({ response }: { response: SearchResponse }) {
           </li>
         )}
         <li>
-          browsing the <a className="govuk-link" href={paths.committees()}>committees</a>, the{' '}
-          <a className="govuk-link" href={paths.projects()}>projects</a>, the <a className="govuk-link" href="/archive">decisions by year</a> or the{' '}
-          <a className="govuk-link" href={paths.glossary()}>glossary</a>
+          browsing the{' '}
+          <a className="govuk-link" href={paths.committees()}>
+            committees
+          </a>
+          , the{' '}
+          <a className="govuk-link" href={paths.projects()}>
+            projects
+          </a>
+          , the{' '}
+          <a className="govuk-link" href="/archive">
+            decisions by year
+          </a>{' '}
+          or the{' '}
+          <a className="govuk-link" href={paths.glossary()}>
+            glossary
+          </a>
         </li>
       </ul>
     </>
@@ -114,9 +127,7 @@ export function SearchResults({ response, options }: { response: SearchResponse;
   return (
     <div className="search-results">
       {summary}
-      {mode === 'any' && total > 0 && (
-        <p className="govuk-body">No result contains all of your words, so these contain some of them.</p>
-      )}
+      {mode === 'any' && total > 0 && <p className="govuk-body">No result contains all of your words, so these contain some of them.</p>}
       {total === 0 || mode === 'no-words' ? (
         <NoResults response={response} />
       ) : (

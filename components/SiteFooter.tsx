@@ -11,22 +11,34 @@ export function SiteFooter({ site }: { site: Site }) {
             <h2 className="govuk-visually-hidden">Support links</h2>
             <ul className="govuk-footer__inline-list">
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href={paths.archive()}>Archive by year</a>
+                <a className="govuk-footer__link" href={paths.archive()}>
+                  Archive by year
+                </a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href={paths.tags()}>Topics</a>
+                <a className="govuk-footer__link" href={paths.tags()}>
+                  Topics
+                </a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href={paths.feeds()}>Feeds</a>
+                <a className="govuk-footer__link" href={paths.feeds()}>
+                  Feeds
+                </a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href={paths.data()}>Open data</a>
+                <a className="govuk-footer__link" href={paths.data()}>
+                  Open data
+                </a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href={site.contact.url} rel="noopener noreferrer">Contact the council</a>
+                <a className="govuk-footer__link" href={site.contact.url} rel="noopener noreferrer">
+                  Contact the council
+                </a>
               </li>
               <li className="govuk-footer__inline-list-item">
-                <a className="govuk-footer__link" href={site.committeeSite} rel="noopener noreferrer">Committee papers</a>
+                <a className="govuk-footer__link" href={site.committeeSite} rel="noopener noreferrer">
+                  Committee papers
+                </a>
               </li>
             </ul>
             <p className="govuk-footer__licence-description">

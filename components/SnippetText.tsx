@@ -6,9 +6,5 @@ import type { Snippet } from '../lib/search/snippet';
  * text from a post (even "<script>") is shown as text, never parsed as markup.
  */
 export function SnippetText({ snippet }: { snippet: Snippet }) {
-  return (
-    <>
-      {snippet.map((part, i) => (part.highlight ? <mark key={i}>{part.text}</mark> : <Fragment key={i}>{part.text}</Fragment>))}
-    </>
-  );
+  return <>{snippet.map((part, i) => (part.highlight ? <mark key={i}>{part.text}</mark> : <Fragment key={i}>{part.text}</Fragment>))}</>;
 }

@@ -33,7 +33,9 @@ export function tagMetadata(records: TagRecords, slug: string, pageNumber: numbe
   const posts = decisions.length === 1 ? 'decision post' : `${decisions.length} decision posts`;
   const title = pageNumber > 1 ? `${label}: decisions, page ${pageNumber}` : `${label}: decisions`;
   const description =
-    pageNumber > 1 ? `Page ${pageNumber} of ${pageCount} of the ${posts} with the topic ‘${label}’, newest first.` : `The ${posts} with the topic ‘${label}’, newest first.`;
+    pageNumber > 1
+      ? `Page ${pageNumber} of ${pageCount} of the ${posts} with the topic ‘${label}’, newest first.`
+      : `The ${posts} with the topic ‘${label}’, newest first.`;
   const path = paths.tagPage(slug, pageNumber);
   return {
     title,

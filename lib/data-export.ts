@@ -79,7 +79,13 @@ export const DATA_FIELDS: DataField[] = [
     example: '2011-03-03-last-night-in-hendon',
     schema: { type: 'string', pattern: SLUG_PATTERN.source },
   },
-  { name: 'post_url', type: 'Web address', description: 'The address of the post on this site.', example: '{baseUrl}/decisions/2011-03-03-last-night-in-hendon', schema: { type: 'string', format: 'uri' } },
+  {
+    name: 'post_url',
+    type: 'Web address',
+    description: 'The address of the post on this site.',
+    example: '{baseUrl}/decisions/2011-03-03-last-night-in-hendon',
+    schema: { type: 'string', format: 'uri' },
+  },
   { name: 'post_title', type: 'Text', description: 'The headline of the post.', example: 'Last night in Hendon', schema: { type: 'string', minLength: 1 } },
   {
     name: 'item_number',
@@ -88,8 +94,20 @@ export const DATA_FIELDS: DataField[] = [
     example: '2',
     schema: { type: 'integer', minimum: 1 },
   },
-  { name: 'committee_slug', type: 'Text (a slug)', description: 'The body that took the decision, by its permanent name.', example: 'cabinet-resources-committee', schema: { type: 'string', pattern: SLUG_PATTERN.source } },
-  { name: 'committee_name', type: 'Text', description: 'The full name of that body.', example: 'Cabinet Resources Committee', schema: { type: 'string', minLength: 1 } },
+  {
+    name: 'committee_slug',
+    type: 'Text (a slug)',
+    description: 'The body that took the decision, by its permanent name.',
+    example: 'cabinet-resources-committee',
+    schema: { type: 'string', pattern: SLUG_PATTERN.source },
+  },
+  {
+    name: 'committee_name',
+    type: 'Text',
+    description: 'The full name of that body.',
+    example: 'Cabinet Resources Committee',
+    schema: { type: 'string', minLength: 1 },
+  },
   {
     name: 'meeting_date',
     type: 'Date (YYYY-MM-DD), or empty',
@@ -97,9 +115,27 @@ export const DATA_FIELDS: DataField[] = [
     example: '2011-03-02',
     schema: nullable({ type: 'string', format: 'date' }),
   },
-  { name: 'project_slug', type: 'Text (a slug), or empty', description: 'The programme project the decision belongs to, by its permanent name; empty where it belongs to none.', example: 'nscso', schema: nullable({ type: 'string', pattern: SLUG_PATTERN.source }) },
-  { name: 'project_name', type: 'Text, or empty', description: 'The full name of that project.', example: 'New Support and Customer Service Organisation', schema: nullable({ type: 'string', minLength: 1 }) },
-  { name: 'subject', type: 'Text', description: 'What was decided on.', example: 'Award of the One Barnet Legal Partner Contract', schema: { type: 'string', minLength: 1 } },
+  {
+    name: 'project_slug',
+    type: 'Text (a slug), or empty',
+    description: 'The programme project the decision belongs to, by its permanent name; empty where it belongs to none.',
+    example: 'nscso',
+    schema: nullable({ type: 'string', pattern: SLUG_PATTERN.source }),
+  },
+  {
+    name: 'project_name',
+    type: 'Text, or empty',
+    description: 'The full name of that project.',
+    example: 'New Support and Customer Service Organisation',
+    schema: nullable({ type: 'string', minLength: 1 }),
+  },
+  {
+    name: 'subject',
+    type: 'Text',
+    description: 'What was decided on.',
+    example: 'Award of the One Barnet Legal Partner Contract',
+    schema: { type: 'string', minLength: 1 },
+  },
   {
     name: 'stage',
     type: `One of: ${STAGES.join(', ')}`,
@@ -181,7 +217,8 @@ export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }
       updated: {
         type: 'string',
         format: 'date-time',
-        description: 'When the data last changed: the latest publication or correction it contains, in ISO 8601 with London’s offset (2011-06-30T00:00:00+01:00).',
+        description:
+          'When the data last changed: the latest publication or correction it contains, in ISO 8601 with London’s offset (2011-06-30T00:00:00+01:00).',
       },
       licence: {
         type: 'object',
@@ -260,7 +297,10 @@ export function decisionsCsv(records: Pick<SiteRecords, 'site' | 'committees' | 
 const cache = new WeakMap<DecisionIndexes, Partial<Record<'json' | 'csv', Representation>>>();
 
 /** The download, built once per visible set. */
-export function dataRepresentation(records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes' | 'readAt'>, format: 'json' | 'csv'): Representation {
+export function dataRepresentation(
+  records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes' | 'readAt'>,
+  format: 'json' | 'csv',
+): Representation {
   let entry = cache.get(records.indexes);
   if (!entry) cache.set(records.indexes, (entry = {}));
   const hit = entry[format];

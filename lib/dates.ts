@@ -67,14 +67,7 @@ function computeLondonOffsetMinutes(instant: number): number {
 }
 
 /** The instant at which London's clocks show this wall-clock time. */
-export function londonWallClockToInstant(
-  year: number,
-  month: number,
-  day: number,
-  hour = 0,
-  minute = 0,
-  second = 0,
-): Date {
+export function londonWallClockToInstant(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date {
   const naive = Date.UTC(year, month - 1, day, hour, minute, second);
   // Two passes settle the offset either side of a clock change.
   let instant = naive - londonOffsetMinutes(naive) * 60000;

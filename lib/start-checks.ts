@@ -18,7 +18,9 @@ interface CacheHandlerModule {
  */
 async function frameworkContractProblems(root: string): Promise<string[]> {
   const handler = (await import(/* turbopackIgnore: true */ pathToFileURL(path.join(root, 'cache-handler.mjs')).href)) as CacheHandlerModule;
-  const { version } = JSON.parse(readFileSync(path.join(/* turbopackIgnore: true */ root, 'node_modules', 'next', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(path.join(/* turbopackIgnore: true */ root, 'node_modules', 'next', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const production = process.env.NODE_ENV === 'production';
   const serverDistDir = production ? path.join(/* turbopackIgnore: true */ root, process.env.NEXT_DIST_DIR || '.next', 'server') : undefined;
   return handler.frameworkContractProblems({ nextVersion: version, ...(serverDistDir ? { serverDistDir } : {}) });

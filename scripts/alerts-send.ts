@@ -16,7 +16,9 @@ if (!found.ok) {
 const alerts = await createAlerts(found.config);
 try {
   const report = await alerts.runOnce();
-  console.log(`alerts:send: ${report.planned} new alerts, ${report.messages} emails queued, ${report.sent} sent, ${report.retried} to retry, ${report.failed} failed`);
+  console.log(
+    `alerts:send: ${report.planned} new alerts, ${report.messages} emails queued, ${report.sent} sent, ${report.retried} to retry, ${report.failed} failed`,
+  );
 } finally {
   await alerts.close();
 }

@@ -73,7 +73,9 @@ interface Options {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nUsage: npm run load -- [--url http://127.0.0.1:3000] [--duration 30] [--connections 100] [--pid PID] [--route /path[=STATUS] ...] [--settle 20] [--timeout 10] [--json] [--host NAME] [--nginx-cache DIR] [--invented 600]`);
+  console.error(
+    `${message}\nUsage: npm run load -- [--url http://127.0.0.1:3000] [--duration 30] [--connections 100] [--pid PID] [--route /path[=STATUS] ...] [--settle 20] [--timeout 10] [--json] [--host NAME] [--nginx-cache DIR] [--invented 600]`,
+  );
   process.exit(2);
 }
 
@@ -321,7 +323,9 @@ async function main() {
   const startRss = rssMb(pid);
   if (!options.json) {
     console.log(`Load test of ${origin.href}: ${options.connections} connections, ${options.duration} s a route, ${routes.length} routes.`);
-    console.log(pid === undefined ? 'Server process: not found (pass --pid to report its memory).' : `Server process ${pid}: RSS ${startRss} MB before the run.`);
+    console.log(
+      pid === undefined ? 'Server process: not found (pass --pid to report its memory).' : `Server process ${pid}: RSS ${startRss} MB before the run.`,
+    );
     for (const note of notes) console.log(`note: ${note}`);
   }
   const cache = options.nginxCache === undefined ? undefined : await cacheCheck(origin, routes, options);
@@ -337,13 +341,35 @@ async function main() {
   const ok = reports.every((r) => r.ok) && (cache?.ok ?? true);
   const limited = Object.fromEntries(reports.map((r) => [r.route.name, r.statuses['429'] ?? 0]));
   if (options.json) {
-    console.log(JSON.stringify({ origin: origin.href, connections: options.connections, duration: options.duration, pid, rssMb: { before: startRss, after: endRss }, notes, cache, limited, routes: reports, ok }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          origin: origin.href,
+          connections: options.connections,
+          duration: options.duration,
+          pid,
+          rssMb: { before: startRss, after: endRss },
+          notes,
+          cache,
+          limited,
+          routes: reports,
+          ok,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     if (pid !== undefined) {
       const peak = Math.max(...reports.map((r) => r.rssMb.peak ?? 0));
       console.log(`Server RSS: ${startRss} MB before, ${peak} MB at the peak, ${endRss} MB after ${options.settleSeconds} s or less of rest.`);
     }
-    if (cache) console.log(`Answered 429 (nginx's limits on what reaches Next.js): ${Object.entries(limited).map(([name, n]) => `${name} ${n}`).join(', ')}.`);
+    if (cache)
+      console.log(
+        `Answered 429 (nginx's limits on what reaches Next.js): ${Object.entries(limited)
+          .map(([name, n]) => `${name} ${n}`)
+          .join(', ')}.`,
+      );
     console.log(ok ? 'No 5xx, no socket errors, no timeouts, no unexpected statuses.' : 'FAILED: see the lines marked FAIL.');
   }
   clearTimeout(guard);

@@ -116,7 +116,9 @@ function itemsFromFlags(tokens: ReadonlyArray<{ kind: string; name?: string; val
     if (name === 'item') {
       const parts = token.value.split('|').map((p) => p.trim());
       if (parts.length !== 3 && parts.length !== 4) {
-        stop(`--item "${token.value}" should be "subject|project|stage|outcome", with the parts separated by |. Leave the project empty for none: "subject||stage|outcome".`);
+        stop(
+          `--item "${token.value}" should be "subject|project|stage|outcome", with the parts separated by |. Leave the project empty for none: "subject||stage|outcome".`,
+        );
       }
       const [subject, project, stage, outcome] = parts.length === 4 ? parts : [parts[0], '', parts[1], parts[2]];
       groups.push({ subject, project, stage, outcome, whole: true });
@@ -165,14 +167,24 @@ async function main(): Promise<void> {
   // Without a terminal to answer in, nothing can be asked: behave as --yes.
   const ask = !values.yes && Boolean(process.stdin.isTTY);
   const missing = (flag: string, what: string): never =>
-    stop(`Missing --${flag}: ${what}.${values.yes ? '' : ' There is no terminal to ask the question in, so give it as a flag.'} Run npm run new -- --help to see the flags.`);
+    stop(
+      `Missing --${flag}: ${what}.${values.yes ? '' : ' There is no terminal to ask the question in, so give it as a flag.'} Run npm run new -- --help to see the flags.`,
+    );
 
   const root = path.resolve(values.dir ?? 'content');
   const displayRoot = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
   const files = await readContentDir(root, displayRoot);
   const existing = collectContent(files);
-  const committees: NamedChoice[] = [...existing.committees.values()].map((c) => ({ slug: c.slug, name: c.name, ...(c.shortName ? { shortName: c.shortName } : {}) }));
-  const projects: NamedChoice[] = [...existing.projects.values()].map((p) => ({ slug: p.slug, name: p.name, ...(p.shortName ? { shortName: p.shortName } : {}) }));
+  const committees: NamedChoice[] = [...existing.committees.values()].map((c) => ({
+    slug: c.slug,
+    name: c.name,
+    ...(c.shortName ? { shortName: c.shortName } : {}),
+  }));
+  const projects: NamedChoice[] = [...existing.projects.values()].map((p) => ({
+    slug: p.slug,
+    name: p.name,
+    ...(p.shortName ? { shortName: p.shortName } : {}),
+  }));
   if (committees.length === 0) {
     stop(`No committees were found in ${displayRoot}/committees. Run this from the project folder, or give the content folder with --dir.`);
   }
@@ -216,7 +228,8 @@ async function main(): Promise<void> {
   if (!ask) {
     if (title === undefined) missing('title', 'give the headline, for example --title "Budget approved"');
     if (committee === undefined) missing('committee', `say which committee decided, one of: ${committees.map((c) => c.slug).join(', ')}`);
-    if (summary === undefined) missing('summary', 'give one or two sentences saying what was decided, for example --summary "Cabinet approved the budget for 2011/12"');
+    if (summary === undefined)
+      missing('summary', 'give one or two sentences saying what was decided, for example --summary "Cabinet approved the budget for 2011/12"');
     if (partialItems.length === 0) missing('subject', 'give at least one decision, for example --subject "Budget 2011/12" --stage policy --outcome approved');
     partialItems.forEach((item) => {
       const which = item.subject ? `the decision '${item.subject}'` : 'a decision';
@@ -226,17 +239,25 @@ async function main(): Promise<void> {
     });
   }
 
-  const fromPrompt = <T>(check: (value: string) => Checked<T>) => (value: string) => {
-    const result = check(value);
-    return result.ok ? true : result.message;
-  };
+  const fromPrompt =
+    <T>(check: (value: string) => Checked<T>) =>
+    (value: string) => {
+      const result = check(value);
+      return result.ok ? true : result.message;
+    };
   const valueOf = <T>(result: Checked<T>): T => (result as { ok: true; value: T }).value;
 
-  const askSubject = async () => valueOf(checkSubject(await input({ message: 'What was decided on? (for example "Adults In-House Services business case")', validate: fromPrompt(checkSubject) })));
+  const askSubject = async () =>
+    valueOf(
+      checkSubject(await input({ message: 'What was decided on? (for example "Adults In-House Services business case")', validate: fromPrompt(checkSubject) })),
+    );
   const askProject = async () =>
     select<string | undefined>({
       message: 'Which project does it belong to?',
-      choices: [{ name: 'None', value: undefined }, ...projects.map((p) => ({ name: `${p.name}${p.shortName ? ` (${p.shortName})` : ''}`, value: p.slug, description: p.slug }))],
+      choices: [
+        { name: 'None', value: undefined },
+        ...projects.map((p) => ({ name: `${p.name}${p.shortName ? ` (${p.shortName})` : ''}`, value: p.slug, description: p.slug })),
+      ],
     });
   const askStage = async () =>
     select({ message: 'Where in the decision process does it stand?', choices: STAGES.map((s) => ({ name: stageLabels[s], value: s, description: s })) });
@@ -251,7 +272,11 @@ async function main(): Promise<void> {
     title ??= valueOf(checkNewTitle(await input({ message: 'Title (the headline)', validate: fromPrompt(checkNewTitle) })));
     committee ??= await select({
       message: 'Which committee took the decisions?',
-      choices: committees.map((c) => ({ name: `${c.name}${c.shortName ? ` (${c.shortName})` : ''}`, value: c.slug, description: committeeSummaries.get(c.slug) })),
+      choices: committees.map((c) => ({
+        name: `${c.name}${c.shortName ? ` (${c.shortName})` : ''}`,
+        value: c.slug,
+        description: committeeSummaries.get(c.slug),
+      })),
     });
     if (!meetingGiven) {
       meeting = valueOf(
@@ -306,7 +331,10 @@ async function main(): Promise<void> {
   const displayPath = `${displayRoot}/decisions/${fileName}`;
 
   // Check the new post with the real checker, beside the posts already there, before writing it.
-  const withNew = collectContent({ ...files, decisions: [...files.decisions.filter((f) => f.path !== displayPath), { path: displayPath, bytes: new TextEncoder().encode(text) }] });
+  const withNew = collectContent({
+    ...files,
+    decisions: [...files.decisions.filter((f) => f.path !== displayPath), { path: displayPath, bytes: new TextEncoder().encode(text) }],
+  });
   const ownProblems = withNew.problems.filter((p) => p.file === displayPath);
   if (ownProblems.some(isError)) {
     stop(`The post was not written, because the checker found a problem with it:\n${ownProblems.map(formatProblem).join('\n')}`);
@@ -318,7 +346,9 @@ async function main(): Promise<void> {
     await writeFile(target, text, { encoding: 'utf8', flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      stop(`${displayPath} already exists, so nothing was written: a post is never overwritten. Open that file to carry on with it, or choose a different title.`);
+      stop(
+        `${displayPath} already exists, so nothing was written: a post is never overwritten. Open that file to carry on with it, or choose a different title.`,
+      );
     }
     throw error;
   }

@@ -27,8 +27,12 @@ export default async function AlertsPage() {
         <h1 className="govuk-heading-xl">Email alerts</h1>
         <p className="govuk-body-l">Get an email when a decision is published: every decision, or those of one committee, project or topic.</p>
         <p className="govuk-body">
-          You do not need an account. We send one email to check the address is yours; nothing is sent until you use the link in it. Every email has a link to change or stop
-          your emails. You can also follow decisions in a feed reader: see <a className="govuk-link" href={paths.feeds()}>feeds</a>.
+          You do not need an account. We send one email to check the address is yours; nothing is sent until you use the link in it. Every email has a link to
+          change or stop your emails. You can also follow decisions in a feed reader: see{' '}
+          <a className="govuk-link" href={paths.feeds()}>
+            feeds
+          </a>
+          .
         </p>
         <AlertForm options={options} what="decisions" />
       </div>

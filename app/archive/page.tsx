@@ -45,8 +45,23 @@ export default async function ArchivePage() {
         </ul>
       )}
       <p className="govuk-body">
-        You can also browse decisions <a className="govuk-link" href="/tags">by topic</a>, <a className="govuk-link" href={paths.committees()}>by committee</a> or{' '}
-        <a className="govuk-link" href={paths.projects()}>by project</a>, or <a className="govuk-link" href={paths.search()}>search them</a>.
+        You can also browse decisions{' '}
+        <a className="govuk-link" href="/tags">
+          by topic
+        </a>
+        ,{' '}
+        <a className="govuk-link" href={paths.committees()}>
+          by committee
+        </a>{' '}
+        or{' '}
+        <a className="govuk-link" href={paths.projects()}>
+          by project
+        </a>
+        , or{' '}
+        <a className="govuk-link" href={paths.search()}>
+          search them
+        </a>
+        .
       </p>
     </>
   );

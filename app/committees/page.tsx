@@ -5,7 +5,11 @@ import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
 export function generateMetadata(): Promise<Metadata> {
-  return pageMetadata({ title: 'Committees', description: 'The council bodies that take the decisions reported here, and what each is for.', path: paths.committees() });
+  return pageMetadata({
+    title: 'Committees',
+    description: 'The council bodies that take the decisions reported here, and what each is for.',
+    path: paths.committees(),
+  });
 }
 
 export default async function CommitteesPage() {
@@ -14,7 +18,9 @@ export default async function CommitteesPage() {
   return (
     <>
       <h1 className="govuk-heading-xl">Committees</h1>
-      <p className="govuk-body-l">The council takes its decisions in meetings of these bodies. Each page says what the body is for and lists every decision it took.</p>
+      <p className="govuk-body-l">
+        The council takes its decisions in meetings of these bodies. Each page says what the body is for and lists every decision it took.
+      </p>
       <dl className="govuk-summary-list">
         {committees.map((committee) => {
           const count = records.indexes.byCommittee.get(committee.slug)?.length ?? 0;
@@ -27,7 +33,9 @@ export default async function CommitteesPage() {
               </dt>
               <dd className="govuk-summary-list__value">
                 <p className="govuk-body">{committee.summary}</p>
-                <p className="govuk-body-s govuk-!-margin-bottom-0">{count === 0 ? 'No decisions reported yet' : `${count} ${count === 1 ? 'post' : 'posts'} of decisions`}</p>
+                <p className="govuk-body-s govuk-!-margin-bottom-0">
+                  {count === 0 ? 'No decisions reported yet' : `${count} ${count === 1 ? 'post' : 'posts'} of decisions`}
+                </p>
               </dd>
             </div>
           );

@@ -11,7 +11,8 @@ export const revalidate = 300;
 
 export const metadata: Metadata = {
   title: 'Open data',
-  description: 'Every published council decision as open data: a CSV file for spreadsheets and a JSON file with its JSON Schema, under the Open Government Licence.',
+  description:
+    'Every published council decision as open data: a CSV file for spreadsheets and a JSON file with its JSON Schema, under the Open Government Licence.',
   alternates: alternatesFor('/data'),
 };
 
@@ -78,9 +79,9 @@ export default async function DataPage() {
 
           <h2 className="govuk-heading-m">One record for each decision</h2>
           <p className="govuk-body">
-            A post can report several decisions taken at one meeting. The data has one record, or row, for each decision, so a post with three decisions
-            gives three rows. They share the post’s details (its address, title, committee, meeting and dates); <code>post_slug</code> and{' '}
-            <code>item_number</code> together identify a decision.
+            A post can report several decisions taken at one meeting. The data has one record, or row, for each decision, so a post with three decisions gives
+            three rows. They share the post’s details (its address, title, committee, meeting and dates); <code>post_slug</code> and <code>item_number</code>{' '}
+            together identify a decision.
           </p>
         </div>
       </div>
@@ -145,12 +146,12 @@ export default async function DataPage() {
             </li>
             <li>It follows RFC 4180: a header row, commas between cells, and quotes around any cell that holds a comma, a quote or a line break.</li>
             <li>
-              A cell that starts with <code>=</code>, <code>+</code>, <code>-</code> or <code>@</code> gets an apostrophe in front, so that a spreadsheet
-              shows it as text and never runs it as a formula. The JSON file keeps the text exactly as published.
+              A cell that starts with <code>=</code>, <code>+</code>, <code>-</code> or <code>@</code> gets an apostrophe in front, so that a spreadsheet shows
+              it as text and never runs it as a formula. The JSON file keeps the text exactly as published.
             </li>
             <li>
-              Dates and times are London time in ISO 8601 with the offset from UTC, for example <code>2011-06-30T00:00:00+01:00</code> for midnight on 30
-              June 2011 (British Summer Time). The first ten characters are always the London date, and every spreadsheet can sort them.
+              Dates and times are London time in ISO 8601 with the offset from UTC, for example <code>2011-06-30T00:00:00+01:00</code> for midnight on 30 June
+              2011 (British Summer Time). The first ten characters are always the London date, and every spreadsheet can sort them.
             </li>
           </ul>
 

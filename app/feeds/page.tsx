@@ -28,8 +28,8 @@ export default async function FeedsPage() {
         <div className="govuk-grid-column-two-thirds">
           <h2 className="govuk-heading-m">What a feed is</h2>
           <p className="govuk-body">
-            A feed is a list of the latest posts on a website, written so that apps can read it. A <strong>feed reader</strong> is an app or website that
-            checks the feeds you choose, every so often, and shows you anything new in one place, like an inbox. Some email programs can read feeds too.
+            A feed is a list of the latest posts on a website, written so that apps can read it. A <strong>feed reader</strong> is an app or website that checks
+            the feeds you choose, every so often, and shows you anything new in one place, like an inbox. Some email programs can read feeds too.
           </p>
           <p className="govuk-body">To follow decisions in a feed reader:</p>
           <ol className="govuk-list govuk-list--number">
@@ -38,8 +38,8 @@ export default async function FeedsPage() {
             <li>paste the address into your feed reader where it asks you to add or subscribe to a feed</li>
           </ol>
           <p className="govuk-body">
-            Each feed has the newest {limit} posts, with the full text of each, the committee, the projects, and what was decided. When a post is corrected,
-            its date of update changes, so your reader can show it again.
+            Each feed has the newest {limit} posts, with the full text of each, the committee, the projects, and what was decided. When a post is corrected, its
+            date of update changes, so your reader can show it again.
           </p>
           <h2 className="govuk-heading-m">Which address to use</h2>
           <p className="govuk-body">
@@ -47,7 +47,10 @@ export default async function FeedsPage() {
             sure, use RSS.
           </p>
           <p className="govuk-body">
-            To work with every decision at once, in a spreadsheet or your own software, use the <a className="govuk-link" href={paths.data()}>open data</a>{' '}
+            To work with every decision at once, in a spreadsheet or your own software, use the{' '}
+            <a className="govuk-link" href={paths.data()}>
+              open data
+            </a>{' '}
             downloads instead.
           </p>
         </div>

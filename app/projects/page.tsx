@@ -7,7 +7,11 @@ import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
 export function generateMetadata(): Promise<Metadata> {
-  return pageMetadata({ title: 'Projects', description: 'The One Barnet programme projects, where each stands, and their business cases.', path: paths.projects() });
+  return pageMetadata({
+    title: 'Projects',
+    description: 'The One Barnet programme projects, where each stands, and their business cases.',
+    path: paths.projects(),
+  });
 }
 
 export default async function ProjectsPage() {
@@ -21,9 +25,15 @@ export default async function ProjectsPage() {
         <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">Projects and their status</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Project</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-            <th scope="col" className="govuk-table__header">Business case</th>
+            <th scope="col" className="govuk-table__header">
+              Project
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Status
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Business case
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">

@@ -52,7 +52,15 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
             <li>Leave the words empty and choose a filter to list every decision by a committee, about a project, from a year or with an outcome.</li>
           </ul>
           <p className="govuk-body">
-            You can also browse <a className="govuk-link" href="/archive">decisions by year</a> or <a className="govuk-link" href="/tags">by topic</a>.
+            You can also browse{' '}
+            <a className="govuk-link" href="/archive">
+              decisions by year
+            </a>{' '}
+            or{' '}
+            <a className="govuk-link" href="/tags">
+              by topic
+            </a>
+            .
           </p>
         </>
       )}

@@ -49,7 +49,15 @@ export default async function TagsPage() {
         </ul>
       )}
       <p className="govuk-body">
-        You can also browse <a className="govuk-link" href="/archive">decisions by year</a> or <a className="govuk-link" href={paths.search()}>search them</a>.
+        You can also browse{' '}
+        <a className="govuk-link" href="/archive">
+          decisions by year
+        </a>{' '}
+        or{' '}
+        <a className="govuk-link" href={paths.search()}>
+          search them
+        </a>
+        .
       </p>
     </>
   );

@@ -26,7 +26,10 @@ export type ConfigResult = { ok: true; config: AlertsConfig } | { ok: false; rea
 export function alertsConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ConfigResult {
   const secret = env.ALERTS_SECRET ?? '';
   if (!secret) {
-    return { ok: false, reason: 'email alerts are off: set ALERTS_SECRET (a long random string, e.g. `openssl rand -hex 32`) to sign the links in alert emails' };
+    return {
+      ok: false,
+      reason: 'email alerts are off: set ALERTS_SECRET (a long random string, e.g. `openssl rand -hex 32`) to sign the links in alert emails',
+    };
   }
   if (secret.length < 32) return { ok: false, reason: 'email alerts are off: ALERTS_SECRET must be at least 32 characters' };
   const production = env.NODE_ENV === 'production';

@@ -142,7 +142,10 @@ export function composeEmail(message: OutgoingMessage, ctx: EmailContext): Email
   }
 
   const manageUrl = absoluteUrl(ctx.baseUrl, alertPaths.manage(makeToken(ctx.secret, { p: 'manage', u: message.subscriberId })));
-  const unsubscribeUrl = absoluteUrl(ctx.baseUrl, alertPaths.unsubscribe(makeToken(ctx.secret, { p: 'unsubscribe', u: message.subscriberId, s: message.subscriptionIds })));
+  const unsubscribeUrl = absoluteUrl(
+    ctx.baseUrl,
+    alertPaths.unsubscribe(makeToken(ctx.secret, { p: 'unsubscribe', u: message.subscriberId, s: message.subscriptionIds })),
+  );
   const why = `You get this because you asked for emails ${frequencyLabel(message.frequency)} from ${ctx.siteTitle}.`;
   const foot = footer(ctx, manageUrl, unsubscribeUrl, why);
   const headers = {

@@ -42,7 +42,9 @@ export async function createAlerts(config: AlertsConfig): Promise<Alerts> {
     baseUrl: config.baseUrl,
     senders: store.driver === 'postgresql' ? 3 : 1,
   });
-  console.log(`alerts: on, ${store.driver === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL'}, mail to ${mailer.description}`);
+  console.log(
+    `alerts: on, ${store.driver === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL from DATABASE_URL'}, mail to ${mailer.description}`,
+  );
   return alerts;
 }
 
@@ -69,7 +71,10 @@ export function getAlerts(): Promise<AlertsState> {
  * What every alerts form handler does first: refuse a post from another site, and answer 503
  * while alerts are off on this server. Gives the alerts, or the response to send instead.
  */
-export async function alertsForForm(request: Request, whileOff = 'Email alerts are switched off on this server at the moment.'): Promise<{ alerts: Alerts } | { response: Response }> {
+export async function alertsForForm(
+  request: Request,
+  whileOff = 'Email alerts are switched off on this server at the moment.',
+): Promise<{ alerts: Alerts } | { response: Response }> {
   if (crossSite(request)) return { response: plainPage(403, 'Forbidden', 'This form can only be sent from this site.') };
   const state = await getAlerts();
   if (!state.ok) return { response: plainPage(503, 'Email alerts are not available', whileOff) };

@@ -82,12 +82,7 @@ export const migrations: Record<string, Migration> = {
         // A message's deliveries go with it (retention), never back to "not yet sent".
         .addPrimaryKeyConstraint('delivery_once', ['subscriber_id', 'alert_id'])
         .execute();
-      await db.schema
-        .createIndex('delivery_due')
-        .on('delivery')
-        .columns(['due_at'])
-        .where(sql.ref('message_id'), 'is', null)
-        .execute();
+      await db.schema.createIndex('delivery_due').on('delivery').columns(['due_at']).where(sql.ref('message_id'), 'is', null).execute();
       await db.schema.createIndex('delivery_message').on('delivery').columns(['message_id']).execute();
       await db.schema.createIndex('delivery_subscription').on('delivery').columns(['subscription_id']).execute();
       await db.schema

@@ -148,7 +148,12 @@ export class Alerts {
     const now = this.deps.clock();
     if (!this.limiter.allow(client, now.getTime())) return { kind: 'rate-limited' };
     const content = await this.deps.content(now);
-    const values = { email: (form.email ?? '').slice(0, 320), follow: form.follow ?? '', frequency: form.frequency ?? '', corrections: form.corrections === 'yes' };
+    const values = {
+      email: (form.email ?? '').slice(0, 320),
+      follow: form.follow ?? '',
+      frequency: form.frequency ?? '',
+      corrections: form.corrections === 'yes',
+    };
     const errors: FieldError[] = [];
     const email = normaliseEmail(form.email);
     if (!values.email.trim()) errors.push(FORM_ERRORS['email-missing']);
@@ -195,7 +200,12 @@ export class Alerts {
     const content = await this.deps.content(this.deps.clock());
     return {
       email: subscriber.email,
-      subscriptions: subscriber.subscriptions.map((s) => ({ id: s.id, description: describeSubject(content, s), frequency: s.frequency, corrections: s.corrections })),
+      subscriptions: subscriber.subscriptions.map((s) => ({
+        id: s.id,
+        description: describeSubject(content, s),
+        frequency: s.frequency,
+        corrections: s.corrections,
+      })),
     };
   }
 
@@ -306,7 +316,9 @@ export class Alerts {
       const forgotten = await store.forget(now, { unconfirmedDays: UNCONFIRMED_RETENTION_DAYS, logDays: DELIVERY_LOG_RETENTION_DAYS });
       this.lastForget = now.getTime();
       if (forgotten.subscribers + forgotten.subscriptions + forgotten.messages > 0) {
-        this.log(`forgot ${forgotten.subscribers} unconfirmed addresses, ${forgotten.subscriptions} unconfirmed subscriptions, ${forgotten.messages} old log entries`);
+        this.log(
+          `forgot ${forgotten.subscribers} unconfirmed addresses, ${forgotten.subscriptions} unconfirmed subscriptions, ${forgotten.messages} old log entries`,
+        );
       }
     }
     if (report.sent + report.retried + report.failed > 0 || report.planned > 0) {

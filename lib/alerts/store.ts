@@ -27,17 +27,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { migrations } from './migrations';
-import type {
-  AlertRow,
-  AlertSnapshot,
-  ConfirmPayload,
-  Frequency,
-  OutgoingMessage,
-  Subject,
-  SubjectKind,
-  SubscriberRow,
-  SubscriptionRow,
-} from './types';
+import type { AlertRow, AlertSnapshot, ConfirmPayload, Frequency, OutgoingMessage, Subject, SubjectKind, SubscriberRow, SubscriptionRow } from './types';
 
 interface Database {
   subscriber: { id: Generated<number>; email: string; created_at: Date; confirmed_at: Date | null };
@@ -194,10 +184,7 @@ export interface RequestInput {
 }
 
 /** What to do with one new alert: which subscriber gets it, through which subscription, when. */
-export type Planner = (
-  alert: AlertRow,
-  subscriptions: SubscriptionRow[],
-) => Array<{ subscriberId: number; subscriptionId: number; dueAt: Date }>;
+export type Planner = (alert: AlertRow, subscriptions: SubscriptionRow[]) => Array<{ subscriberId: number; subscriptionId: number; dueAt: Date }>;
 
 export type SendOutcome =
   | { kind: 'sent' }
@@ -216,9 +203,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 4,
       // int8 (bigserial ids, counts) as numbers, as PGlite gives them.
-      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? (v: string) => Number(v) : types.getTypeParser(oid, format))) as typeof types.getTypeParser },
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === 20 ? (v: string) => Number(v) : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+      },
     });
-    const onConnectionLost = options.onConnectionLost ?? ((error: Error) => console.error(`alerts: PostgreSQL ended an idle connection (${error.message}); the next query opens a new one`));
+    const onConnectionLost =
+      options.onConnectionLost ??
+      ((error: Error) => console.error(`alerts: PostgreSQL ended an idle connection (${error.message}); the next query opens a new one`));
     let closing = false;
     pool.on('error', (error) => {
       if (!closing) onConnectionLost(error);
@@ -461,10 +453,16 @@ function makeStore(db: Db, driver: Store['driver']): Store {
           }
           return added;
         };
-        const posts = await insert(snapshots.filter((s) => s.key === ''), () => baseline);
+        const posts = await insert(
+          snapshots.filter((s) => s.key === ''),
+          () => baseline,
+        );
         // A post that arrives with corrections already in it is one piece of news, not several.
         const newPosts = new Set(posts);
-        const corrections = await insert(snapshots.filter((s) => s.key !== ''), (slug) => baseline || newPosts.has(slug));
+        const corrections = await insert(
+          snapshots.filter((s) => s.key !== ''),
+          (slug) => baseline || newPosts.has(slug),
+        );
         if (baseline) await tx.insertInto('alerts_state').values({ key: 'baseline', value: now.toISOString() }).execute();
         return { added: posts.length + corrections.length, baseline };
       });
@@ -478,16 +476,18 @@ function makeStore(db: Db, driver: Store['driver']): Store {
         const alerts = await tx.selectFrom('alert').selectAll().where('planned_at', 'is', null).orderBy('id').execute();
         let deliveries = 0;
         if (alerts.length > 0) {
-          const subscriptions = (
-            await tx.selectFrom('subscription').selectAll().where('confirmed_at', 'is not', null).execute()
-          ).map(toSubscription);
+          const subscriptions = (await tx.selectFrom('subscription').selectAll().where('confirmed_at', 'is not', null).execute()).map(toSubscription);
           for (const alert of alerts) {
             const row: AlertRow = { id: alert.id, snapshot: alert.snapshot, seenAt: alert.seen_at, isCorrection: alert.correction !== '' };
             const planned = planner(row, subscriptions);
             for (let i = 0; i < planned.length; i += 1000) {
               const result = await tx
                 .insertInto('delivery')
-                .values(planned.slice(i, i + 1000).map((p) => ({ subscriber_id: p.subscriberId, alert_id: alert.id, subscription_id: p.subscriptionId, due_at: p.dueAt })))
+                .values(
+                  planned
+                    .slice(i, i + 1000)
+                    .map((p) => ({ subscriber_id: p.subscriberId, alert_id: alert.id, subscription_id: p.subscriptionId, due_at: p.dueAt })),
+                )
                 .onConflict((oc) => oc.columns(['subscriber_id', 'alert_id']).doNothing())
                 .executeTakeFirst();
               deliveries += Number(result.numInsertedOrUpdatedRows ?? 0);
@@ -509,7 +509,12 @@ function makeStore(db: Db, driver: Store['driver']): Store {
         const groups = new Map<string, { subscriberId: number; kind: 'alert' | 'digest'; frequency: Frequency; alertIds: number[] }>();
         for (const d of due) {
           const key = d.frequency === 'immediate' ? `${d.subscriber_id}:a${d.alert_id}` : `${d.subscriber_id}:digest`;
-          const group = groups.get(key) ?? { subscriberId: d.subscriber_id, kind: d.frequency === 'immediate' ? 'alert' : 'digest', frequency: d.frequency, alertIds: [] };
+          const group = groups.get(key) ?? {
+            subscriberId: d.subscriber_id,
+            kind: d.frequency === 'immediate' ? 'alert' : 'digest',
+            frequency: d.frequency,
+            alertIds: [],
+          };
           // A digest covers every followed subject; weekly wins the label if both are due at once.
           if (group.kind === 'digest' && d.frequency === 'weekly') group.frequency = 'weekly';
           group.alertIds.push(d.alert_id);
@@ -520,7 +525,15 @@ function makeStore(db: Db, driver: Store['driver']): Store {
           const chunk = list.slice(i, i + 500);
           const ids = await tx
             .insertInto('message')
-            .values(chunk.map((g) => ({ subscriber_id: g.subscriberId, kind: g.kind, payload: JSON.stringify({ frequency: g.frequency }), created_at: now, next_attempt_at: now })))
+            .values(
+              chunk.map((g) => ({
+                subscriber_id: g.subscriberId,
+                kind: g.kind,
+                payload: JSON.stringify({ frequency: g.frequency }),
+                created_at: now,
+                next_attempt_at: now,
+              })),
+            )
             .returning('id')
             .execute();
           // One statement for the chunk: (subscriber, alert) → message.
@@ -559,7 +572,15 @@ function makeStore(db: Db, driver: Store['driver']): Store {
           const payload = message.payload as ConfirmPayload;
           const subscription = await tx.selectFrom('subscription').select(['kind', 'slug']).where('id', '=', payload.subscriptionId).executeTakeFirst();
           if (subscription) {
-            outgoing = { id: message.id, kind: 'confirm', attempts: message.attempts, email: message.email, subscriberId: message.subscriber_id, payload, subject: subscription };
+            outgoing = {
+              id: message.id,
+              kind: 'confirm',
+              attempts: message.attempts,
+              email: message.email,
+              subscriberId: message.subscriber_id,
+              payload,
+              subject: subscription,
+            };
           }
         } else {
           const rows = await tx
@@ -589,7 +610,11 @@ function makeStore(db: Db, driver: Store['driver']): Store {
         }
         const outcome = await send(outgoing);
         if (outcome.kind === 'sent') {
-          await tx.updateTable('message').set({ sent_at: now, attempts: message.attempts + 1, last_error: null }).where('id', '=', message.id).execute();
+          await tx
+            .updateTable('message')
+            .set({ sent_at: now, attempts: message.attempts + 1, last_error: null })
+            .where('id', '=', message.id)
+            .execute();
           return 'sent' as const;
         }
         if (outcome.kind === 'permanent') {
@@ -599,7 +624,12 @@ function makeStore(db: Db, driver: Store['driver']): Store {
         }
         await tx
           .updateTable('message')
-          .set({ attempts: message.attempts + 1, next_attempt_at: outcome.nextAttemptAt, last_error: outcome.error.slice(0, 500), failed_at: outcome.giveUp ? now : null })
+          .set({
+            attempts: message.attempts + 1,
+            next_attempt_at: outcome.nextAttemptAt,
+            last_error: outcome.error.slice(0, 500),
+            failed_at: outcome.giveUp ? now : null,
+          })
           .where('id', '=', message.id)
           .execute();
         return outcome.giveUp ? ('failed' as const) : ('retry' as const);
@@ -611,14 +641,22 @@ function makeStore(db: Db, driver: Store['driver']): Store {
       const logBefore = new Date(now.getTime() - logDays * 86_400_000);
       return db.transaction().execute(async (tx) => {
         const subscribers = await tx.deleteFrom('subscriber').where('confirmed_at', 'is', null).where('created_at', '<', unconfirmedBefore).executeTakeFirst();
-        const subscriptions = await tx.deleteFrom('subscription').where('confirmed_at', 'is', null).where('created_at', '<', unconfirmedBefore).executeTakeFirst();
+        const subscriptions = await tx
+          .deleteFrom('subscription')
+          .where('confirmed_at', 'is', null)
+          .where('created_at', '<', unconfirmedBefore)
+          .executeTakeFirst();
         // A message's deliveries go with it (ON DELETE CASCADE); its alert stays planned, so
         // forgetting the log can never make an alert go out again.
         const messages = await tx
           .deleteFrom('message')
           .where((eb) => eb.or([eb('sent_at', '<', logBefore), eb('failed_at', '<', logBefore)]))
           .executeTakeFirst();
-        return { subscribers: Number(subscribers.numDeletedRows), subscriptions: Number(subscriptions.numDeletedRows), messages: Number(messages.numDeletedRows) };
+        return {
+          subscribers: Number(subscribers.numDeletedRows),
+          subscriptions: Number(subscriptions.numDeletedRows),
+          messages: Number(messages.numDeletedRows),
+        };
       });
     },
 
@@ -636,7 +674,17 @@ function makeStore(db: Db, driver: Store['driver']): Store {
           const byEmail = new Map(ids.map((r) => [r.email, r.id]));
           const result = await tx
             .insertInto('subscription')
-            .values(chunk.map((r) => ({ subscriber_id: byEmail.get(r.email)!, kind: r.subject.kind, slug: r.subject.slug, frequency: r.frequency, corrections: false, created_at: now, confirmed_at: now })))
+            .values(
+              chunk.map((r) => ({
+                subscriber_id: byEmail.get(r.email)!,
+                kind: r.subject.kind,
+                slug: r.subject.slug,
+                frequency: r.frequency,
+                corrections: false,
+                created_at: now,
+                confirmed_at: now,
+              })),
+            )
             .onConflict((oc) => oc.columns(['subscriber_id', 'kind', 'slug']).doNothing())
             .executeTakeFirst();
           imported += Number(result.numInsertedOrUpdatedRows ?? 0);
@@ -647,10 +695,30 @@ function makeStore(db: Db, driver: Store['driver']): Store {
 
     async stats() {
       const count = async (table: keyof Database) =>
-        Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const pending = await db.selectFrom('message').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is', null).where('failed_at', 'is', null).executeTakeFirstOrThrow();
-      const sent = await db.selectFrom('message').select((eb) => eb.fn.countAll<number>().as('n')).where('sent_at', 'is not', null).executeTakeFirstOrThrow();
-      const failed = await db.selectFrom('message').select((eb) => eb.fn.countAll<number>().as('n')).where('failed_at', 'is not', null).executeTakeFirstOrThrow();
+        Number(
+          (
+            await db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      const pending = await db
+        .selectFrom('message')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sent_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .executeTakeFirstOrThrow();
+      const sent = await db
+        .selectFrom('message')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('sent_at', 'is not', null)
+        .executeTakeFirstOrThrow();
+      const failed = await db
+        .selectFrom('message')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('failed_at', 'is not', null)
+        .executeTakeFirstOrThrow();
       const sizes = await sql<{ database: number; subscriptions: number }>`select pg_database_size(current_database())::bigint as database,
         (pg_total_relation_size('subscriber') + pg_total_relation_size('subscription'))::bigint as subscriptions`.execute(db);
       return {

@@ -10,13 +10,10 @@ import type { Frequency } from './types';
 export const CONFIRM_TOKEN_DAYS = 7;
 
 export type TokenPayload =
-  | { p: 'confirm'; s: number; f: Frequency; c: boolean; exp: number }
-  | { p: 'manage'; u: number }
-  | { p: 'unsubscribe'; u: number; s: number[] };
+  { p: 'confirm'; s: number; f: Frequency; c: boolean; exp: number } | { p: 'manage'; u: number } | { p: 'unsubscribe'; u: number; s: number[] };
 
 export type TokenResult<P extends TokenPayload['p']> =
-  | { ok: true; payload: Extract<TokenPayload, { p: P }> }
-  | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired' };
+  { ok: true; payload: Extract<TokenPayload, { p: P }> } | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired' };
 
 function sign(secret: string, body: string): string {
   return createHmac('sha256', secret).update(`alerts.v1.${body}`).digest('base64url');

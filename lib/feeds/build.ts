@@ -194,7 +194,10 @@ function json1_1(records: FeedRecords, spec: FeedSpec, entries: FeedEntry[], upd
       ...(entry.author ? { author: [{ name: entry.author }] } : {}),
     });
   }
-  const json = JSON.parse(feed.json1()) as Record<string, unknown> & { author?: JsonAuthor; items: (Record<string, unknown> & { author?: JsonAuthor; tags?: string[] })[] };
+  const json = JSON.parse(feed.json1()) as Record<string, unknown> & {
+    author?: JsonAuthor;
+    items: (Record<string, unknown> & { author?: JsonAuthor; tags?: string[] })[];
+  };
   const { author, items, ...channel } = json;
   const upgraded = {
     ...channel,

@@ -143,7 +143,14 @@ export interface FeedListing {
 export function feedCatalogue(records: FeedRecords): FeedListing[] {
   const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name, 'en-GB');
   const committees = [...records.committees.values()]
-    .map((c) => ({ kind: 'committee' as const, slug: c.slug, name: c.name, pagePath: paths.committee(c.slug), basePath: paths.committee(c.slug), count: records.indexes.byCommittee.get(c.slug)?.length ?? 0 }))
+    .map((c) => ({
+      kind: 'committee' as const,
+      slug: c.slug,
+      name: c.name,
+      pagePath: paths.committee(c.slug),
+      basePath: paths.committee(c.slug),
+      count: records.indexes.byCommittee.get(c.slug)?.length ?? 0,
+    }))
     .sort(byName);
   const projects = [...records.projects.values()]
     .map((p) => ({
@@ -156,7 +163,19 @@ export function feedCatalogue(records: FeedRecords): FeedListing[] {
     }))
     .sort(byName);
   const tags = [...records.indexes.byTag.entries()]
-    .map(([slug, list]) => ({ kind: 'tag' as const, slug, name: topicLabel(records, slug), pagePath: paths.tag(slug), basePath: paths.tag(slug), count: list.length }))
+    .map(([slug, list]) => ({
+      kind: 'tag' as const,
+      slug,
+      name: topicLabel(records, slug),
+      pagePath: paths.tag(slug),
+      basePath: paths.tag(slug),
+      count: list.length,
+    }))
     .sort(byName);
-  return [{ kind: 'site', name: 'All decisions', pagePath: paths.home(), basePath: '', count: records.indexes.all.length }, ...committees, ...projects, ...tags];
+  return [
+    { kind: 'site', name: 'All decisions', pagePath: paths.home(), basePath: '', count: records.indexes.all.length },
+    ...committees,
+    ...projects,
+    ...tags,
+  ];
 }

@@ -37,7 +37,23 @@ const removedAttributes = new Set([
 ]);
 
 /** Elements whose content goes with them (the default strips only `script`). */
-const stripped = ['script', 'style', 'template', 'noscript', 'noembed', 'noframes', 'iframe', 'object', 'embed', 'textarea', 'title', 'xmp', 'plaintext', 'svg', 'math'];
+const stripped = [
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'noembed',
+  'noframes',
+  'iframe',
+  'object',
+  'embed',
+  'textarea',
+  'title',
+  'xmp',
+  'plaintext',
+  'svg',
+  'math',
+];
 
 export const postSanitizeSchema: Schema = {
   ...defaultSchema,

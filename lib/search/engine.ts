@@ -250,9 +250,7 @@ function matchesFilters(entry: Entry, request: SearchRequest): boolean {
   if (request.committee && decision.committee !== request.committee) return false;
   if (request.year && entry.year !== request.year) return false;
   if (request.project || request.outcome) {
-    return decision.items.some(
-      (item) => (!request.project || item.project === request.project) && (!request.outcome || item.outcome === request.outcome),
-    );
+    return decision.items.some((item) => (!request.project || item.project === request.project) && (!request.outcome || item.outcome === request.outcome));
   }
   return true;
 }

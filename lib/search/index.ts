@@ -26,9 +26,7 @@ export function searchFilterOptions(sources: SearchSources): SearchFilterOptions
   const byLabel = (a: FilterOption, b: FilterOption) => a.label.localeCompare(b.label);
   return {
     committees: [...sources.committees.values()].map((c) => ({ value: c.slug, label: c.name })).sort(byLabel),
-    projects: [...sources.projects.values()]
-      .map((p) => ({ value: p.slug, label: p.shortName ? `${p.name} (${p.shortName})` : p.name }))
-      .sort(byLabel),
+    projects: [...sources.projects.values()].map((p) => ({ value: p.slug, label: p.shortName ? `${p.name} (${p.shortName})` : p.name })).sort(byLabel),
     years: [...sources.indexes.byYear.keys()].sort((a, b) => b - a).map((year) => ({ value: year, label: String(year) })),
     outcomes: OUTCOMES.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] })),
   };

@@ -54,7 +54,11 @@ export async function benchAlerts(driver: string, count: number): Promise<Alerts
   try {
     await alerts.runOnce(); // baseline
     await store.importConfirmed(
-      Array.from({ length: count }, (_, i) => ({ email: `resident${i}@example.test`, subject: { kind: 'all' as const, slug: '' }, frequency: 'immediate' as const })),
+      Array.from({ length: count }, (_, i) => ({
+        email: `resident${i}@example.test`,
+        subject: { kind: 'all' as const, slug: '' },
+        frequency: 'immediate' as const,
+      })),
       new Date('2011-06-15T00:00:00Z'),
     );
     now = new Date('2011-07-01T12:01:00Z');
@@ -90,11 +94,19 @@ export function alertsTable(results: AlertsBenchResult[]): string {
     (r) =>
       `| ${r.driver} | ${r.subscribers.toLocaleString('en-GB')} | ${r.seconds.toFixed(1)} s | ${Math.round(r.perSecond)} | ${Math.round(r.rssMb)} MB | ${r.databaseMb.toFixed(1)} MB | ${r.subscriptionMbPer10k.toFixed(2)} MB |`,
   );
-  return ['| database | subscribers | one post to all | emails/s | peak RSS | database after | subscribers + subscriptions per 10,000 |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    '| database | subscribers | one post to all | emails/s | peak RSS | database after | subscribers + subscriptions per 10,000 |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /** Runs each driver, writes docs/benchmarks-alerts.md, returns the table. */
-export async function runAlertsBench(count: number, which: string[], log: (line: string) => void = (l) => process.stderr.write(`[bench alerts] ${l}\n`)): Promise<string> {
+export async function runAlertsBench(
+  count: number,
+  which: string[],
+  log: (line: string) => void = (l) => process.stderr.write(`[bench alerts] ${l}\n`),
+): Promise<string> {
   const results: AlertsBenchResult[] = [];
   for (const driver of which) {
     try {

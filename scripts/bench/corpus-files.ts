@@ -28,13 +28,19 @@ export async function writeCorpus(contentDir: string, posts: SyntheticPost[]): P
   const dir = path.join(contentDir, 'decisions');
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  await writeAll(dir, posts.map((p) => [`${p.slug}.md`, postToMarkdown(p)]));
+  await writeAll(
+    dir,
+    posts.map((p) => [`${p.slug}.md`, postToMarkdown(p)]),
+  );
 }
 
 export async function writeHugoPosts(hugoContentDir: string, posts: SyntheticPost[]): Promise<void> {
   const dir = path.join(hugoContentDir, 'decisions');
   await mkdir(dir, { recursive: true });
-  await writeAll(dir, posts.map((p) => [`${p.slug}.md`, postToHugoMarkdown(p)]));
+  await writeAll(
+    dir,
+    posts.map((p) => [`${p.slug}.md`, postToHugoMarkdown(p)]),
+  );
 }
 
 export async function countFiles(dir: string): Promise<number> {

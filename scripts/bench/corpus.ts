@@ -93,55 +93,167 @@ const OUTCOME_PAST: Record<string, string> = {
 };
 
 const SERVICE_AREAS = [
-  'street lighting', 'parking enforcement', 'waste collection', 'recycling', 'libraries', 'leisure centres', 'parks and open spaces',
-  'highways maintenance', 'registration and nationality', 'building control', 'planning', 'environmental health', 'trading standards',
-  'housing repairs', 'school meals', 'adult social care', 'children’s centres', 'home care', 'day centres', 'cemeteries and crematoria',
-  'pest control', 'licensing', 'council tax collection', 'benefits administration', 'payroll', 'IT services', 'procurement services',
-  'customer contact centre', 'estates management', 'transport for people with disabilities', 'youth services', 'community safety',
+  'street lighting',
+  'parking enforcement',
+  'waste collection',
+  'recycling',
+  'libraries',
+  'leisure centres',
+  'parks and open spaces',
+  'highways maintenance',
+  'registration and nationality',
+  'building control',
+  'planning',
+  'environmental health',
+  'trading standards',
+  'housing repairs',
+  'school meals',
+  'adult social care',
+  'children’s centres',
+  'home care',
+  'day centres',
+  'cemeteries and crematoria',
+  'pest control',
+  'licensing',
+  'council tax collection',
+  'benefits administration',
+  'payroll',
+  'IT services',
+  'procurement services',
+  'customer contact centre',
+  'estates management',
+  'transport for people with disabilities',
+  'youth services',
+  'community safety',
 ];
 
 const DOCUMENT_KINDS = [
-  'business case', 'options appraisal', 'procurement strategy', 'contract award report', 'fees and charges review', 'policy review',
-  'budget monitoring report', 'service review', 'outline business case', 'full business case', 'consultation report', 'performance report',
+  'business case',
+  'options appraisal',
+  'procurement strategy',
+  'contract award report',
+  'fees and charges review',
+  'policy review',
+  'budget monitoring report',
+  'service review',
+  'outline business case',
+  'full business case',
+  'consultation report',
+  'performance report',
 ];
 
 const TAGS = [
-  'one-barnet', 'outsourcing', 'customer-services', 'back-office', 'adult-social-care', 'direct-payments', 'environmental-health',
-  'fees-and-charges', 'legal-services', 'procurement', 'budget', 'savings', 'libraries', 'parking', 'waste', 'housing', 'planning',
-  'highways', 'leisure', 'schools', 'children', 'consultation', 'contracts', 'it-services', 'regeneration', 'transport', 'licensing',
-  'council-tax', 'staffing', 'performance',
+  'one-barnet',
+  'outsourcing',
+  'customer-services',
+  'back-office',
+  'adult-social-care',
+  'direct-payments',
+  'environmental-health',
+  'fees-and-charges',
+  'legal-services',
+  'procurement',
+  'budget',
+  'savings',
+  'libraries',
+  'parking',
+  'waste',
+  'housing',
+  'planning',
+  'highways',
+  'leisure',
+  'schools',
+  'children',
+  'consultation',
+  'contracts',
+  'it-services',
+  'regeneration',
+  'transport',
+  'licensing',
+  'council-tax',
+  'staffing',
+  'performance',
 ];
 
 const AUTHORS = ['Communications team', 'Cabinet Member for Resources', 'Leader of the Council', 'Deputy Leader', 'Policy team'];
 
 const OPENERS = [
-  'At its meeting this week,', 'Last night,', 'On Tuesday evening,', 'In a packed meeting at Hendon Town Hall,', 'Following a lengthy debate,',
-  'After considering the officers’ report,', 'As expected,', 'In a short item on the agenda,',
+  'At its meeting this week,',
+  'Last night,',
+  'On Tuesday evening,',
+  'In a packed meeting at Hendon Town Hall,',
+  'Following a lengthy debate,',
+  'After considering the officers’ report,',
+  'As expected,',
+  'In a short item on the agenda,',
 ];
 
 const SUBJECT_NOUNS = [
-  'the council', 'the committee', 'officers', 'councillors', 'the project board', 'the finance team', 'residents', 'service users',
-  'the programme office', 'local businesses', 'the scrutiny panel', 'the Leader of the Council', 'the Cabinet Member', 'the trade unions',
+  'the council',
+  'the committee',
+  'officers',
+  'councillors',
+  'the project board',
+  'the finance team',
+  'residents',
+  'service users',
+  'the programme office',
+  'local businesses',
+  'the scrutiny panel',
+  'the Leader of the Council',
+  'the Cabinet Member',
+  'the trade unions',
 ];
 
 const VERB_PHRASES = [
-  'will review', 'has looked closely at', 'expects to improve', 'wants to protect', 'must balance', 'is committed to modernising',
-  'has consulted widely on', 'will report again on', 'has set out the risks of', 'aims to reduce the cost of', 'is keen to hear views on',
-  'will monitor', 'has compared several ways of running', 'agreed to explore options for', 'raised concerns about',
+  'will review',
+  'has looked closely at',
+  'expects to improve',
+  'wants to protect',
+  'must balance',
+  'is committed to modernising',
+  'has consulted widely on',
+  'will report again on',
+  'has set out the risks of',
+  'aims to reduce the cost of',
+  'is keen to hear views on',
+  'will monitor',
+  'has compared several ways of running',
+  'agreed to explore options for',
+  'raised concerns about',
 ];
 
 const OBJECTS = [
-  'the quality of front line services', 'value for money', 'the budget for next year', 'the savings target', 'the timetable for the work',
-  'the way services are delivered', 'the terms of the contract', 'the staff affected by the change', 'the cost of running the service',
-  'the performance of the current provider', 'the level of demand', 'the findings of the consultation', 'the risks to the council',
-  'the needs of vulnerable residents', 'the options for the future of the service',
+  'the quality of front line services',
+  'value for money',
+  'the budget for next year',
+  'the savings target',
+  'the timetable for the work',
+  'the way services are delivered',
+  'the terms of the contract',
+  'the staff affected by the change',
+  'the cost of running the service',
+  'the performance of the current provider',
+  'the level of demand',
+  'the findings of the consultation',
+  'the risks to the council',
+  'the needs of vulnerable residents',
+  'the options for the future of the service',
 ];
 
 const CLAUSES = [
-  'over the next three years', 'before the end of the financial year', 'in line with the medium term financial strategy',
-  'while protecting the services residents value most', 'as set out in the report', 'subject to further legal advice',
-  'with a further report due in the autumn', 'so that decisions are taken in public', 'following feedback from residents',
-  'in partnership with neighbouring boroughs', 'within the agreed budget', 'at no extra cost to council tax payers',
+  'over the next three years',
+  'before the end of the financial year',
+  'in line with the medium term financial strategy',
+  'while protecting the services residents value most',
+  'as set out in the report',
+  'subject to further legal advice',
+  'with a further report due in the autumn',
+  'so that decisions are taken in public',
+  'following feedback from residents',
+  'in partnership with neighbouring boroughs',
+  'within the agreed budget',
+  'at no extra cost to council tax payers',
 ];
 
 const EXTRA_SENTENCES = [
@@ -173,7 +285,8 @@ function sentence(random: Random, glossary: readonly string[]): string {
   const roll = random.next();
   if (roll < 0.22) return random.pick(EXTRA_SENTENCES);
   const subject = random.pick(SUBJECT_NOUNS);
-  const object = random.chance(0.3) && glossary.length > 0 ? `the ${random.pick(glossary).toLowerCase()} for ${random.pick(SERVICE_AREAS)}` : random.pick(OBJECTS);
+  const object =
+    random.chance(0.3) && glossary.length > 0 ? `the ${random.pick(glossary).toLowerCase()} for ${random.pick(SERVICE_AREAS)}` : random.pick(OBJECTS);
   const clause = random.chance(0.6) ? ` ${random.pick(CLAUSES)}` : '';
   return `${capitalise(subject)} ${random.pick(VERB_PHRASES)} ${object}${clause}.`;
 }
@@ -197,7 +310,12 @@ function makeItems(random: Random, context: CorpusContext, area: string, serial:
     const topic = project ? (project.shortName ?? project.name) : capitalise(i === 0 ? area : random.pick(SERVICE_AREAS));
     const subject = `${topic} ${kind}`;
     const documents = random.chance(0.35)
-      ? [{ title: capitalise(`${subject} (report ${serial}-${i + 1})`), url: `https://barnet.moderngov.co.uk/documents/s${10000 + serial * 3 + i}/${slugify(subject)}.pdf` }]
+      ? [
+          {
+            title: capitalise(`${subject} (report ${serial}-${i + 1})`),
+            url: `https://barnet.moderngov.co.uk/documents/s${10000 + serial * 3 + i}/${slugify(subject)}.pdf`,
+          },
+        ]
       : [];
     items.push({ subject, ...(project ? { project: project.slug } : {}), stage, outcome: random.pick(outcomes), documents });
   }
@@ -247,9 +365,15 @@ export function generatePosts(context: CorpusContext, options: CorpusOptions): S
     const first = items[0]!;
     const title = `${committee.name} ${OUTCOME_VERBS[first.outcome]} ${first.subject}${items.length > 1 ? ` and ${items.length - 1} more` : ''} (no. ${serial})`;
     const meeting = random.chance(0.8) ? isoDay(epochDayOf(date) - random.int(0, 3)) : undefined;
-    const summary = `${committee.name} ${OUTCOME_PAST[first.outcome]} the ${first.subject.toLowerCase()}${meeting ? ` at its meeting on ${meeting}` : ''}${items.length > 1 ? `, and took ${items.length - 1} other decision${items.length > 2 ? 's' : ''}` : ''}.`.slice(0, 300);
+    const summary =
+      `${committee.name} ${OUTCOME_PAST[first.outcome]} the ${first.subject.toLowerCase()}${meeting ? ` at its meeting on ${meeting}` : ''}${items.length > 1 ? `, and took ${items.length - 1} other decision${items.length > 2 ? 's' : ''}` : ''}.`.slice(
+        0,
+        300,
+      );
     const tags = random.sample(TAGS, random.int(1, 4));
-    const slug = `${date}-${slugify(`${committee.slug === 'cabinet' ? 'cabinet' : 'crc'} ${first.subject}`).slice(0, 70).replace(/-+$/, '')}-${serial}`;
+    const slug = `${date}-${slugify(`${committee.slug === 'cabinet' ? 'cabinet' : 'crc'} ${first.subject}`)
+      .slice(0, 70)
+      .replace(/-+$/, '')}-${serial}`;
     const author = random.chance(0.5) ? random.pick(AUTHORS) : undefined;
     const base = { slug, title, date, summary, committee: committee.slug, ...(meeting ? { meeting } : {}), items, tags, ...(author ? { author } : {}) };
     const { body, words } = makeBody(random, context, base, committee.name);

@@ -47,7 +47,11 @@ function count(tally: Tally, key: string): void {
 }
 
 /** Runs `total` requests, `concurrency` at a time, and tallies their statuses (and X-Cache-Status). */
-export async function many(total: number, concurrency: number, send: (i: number) => Promise<Answer>): Promise<{ statuses: Tally; cache: Tally; samples: Record<string, Answer> }> {
+export async function many(
+  total: number,
+  concurrency: number,
+  send: (i: number) => Promise<Answer>,
+): Promise<{ statuses: Tally; cache: Tally; samples: Record<string, Answer> }> {
   const statuses: Tally = {};
   const cache: Tally = {};
   /** The first answer of each status, to look at. */
@@ -75,7 +79,6 @@ export interface FillAttempt {
   queries: { statuses: Tally; cache: Tally };
   /** `path` with `Host: invented-1.example` … */
   hosts: { statuses: Tally; cache: Tally };
-
 }
 
 /** The two ways to fill a cache keyed on `$host$request_uri`, `count` requests each. */

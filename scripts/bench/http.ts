@@ -84,14 +84,22 @@ export interface LoadResult {
  * autocannon in its own process (so its CPU is not the benchmark's), bounded in time: killed
  * if it has not finished 30 s after its duration.
  */
-export async function loadTest(url: string, options: { connections: number; seconds: number; logDir: string; cwd: string; headers?: Record<string, string> }): Promise<LoadResult> {
+export async function loadTest(
+  url: string,
+  options: { connections: number; seconds: number; logDir: string; cwd: string; headers?: Record<string, string> },
+): Promise<LoadResult> {
   const bin = path.join(options.cwd, 'node_modules', 'autocannon', 'autocannon.js');
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
   const logFile = path.join(options.logDir, 'autocannon.log');
-  const r = start('autocannon', process.execPath, [bin, '-c', String(options.connections), '-d', String(options.seconds), '-t', '10', '-j', '-n', ...headerArgs, url], {
-    cwd: options.cwd,
-    logFile,
-  });
+  const r = start(
+    'autocannon',
+    process.execPath,
+    [bin, '-c', String(options.connections), '-d', String(options.seconds), '-t', '10', '-j', '-n', ...headerArgs, url],
+    {
+      cwd: options.cwd,
+      logFile,
+    },
+  );
   let out = '';
   r.child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const limit = setTimeout(() => void stop(r, 1000), (options.seconds + 30) * 1000);

@@ -13,7 +13,9 @@ export const NGINX = '/usr/sbin/nginx';
 function replaceOnce(text: string, pattern: RegExp, replacement: string, what: string): string {
   const matches = text.match(new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`));
   if (!matches || matches.length !== 1) {
-    throw new Error(`deploy/nginx.conf: expected exactly one ${what} (${pattern}); found ${matches?.length ?? 0}. Update scripts/bench/nginx.ts with the file.`);
+    throw new Error(
+      `deploy/nginx.conf: expected exactly one ${what} (${pattern}); found ${matches?.length ?? 0}. Update scripts/bench/nginx.ts with the file.`,
+    );
   }
   return text.replace(pattern, replacement);
 }
@@ -50,7 +52,10 @@ export function proxyConfig(deployConf: string, options: ProxyOptions): string {
   conf = replaceOnce(conf, /proxy_cache_path\s+\S+/, `proxy_cache_path ${cacheFolder(prefix)}`, 'proxy_cache_path');
   // The public listen lines (the default server that refuses other hosts, and the site's).
   const listens = conf.match(/^\s*listen\s+\d+\b[^;]*;/gm) ?? [];
-  if (listens.length !== 2) throw new Error(`deploy/nginx.conf: expected two public listen lines (default server and site); found ${listens.length}. Update scripts/bench/nginx.ts with the file.`);
+  if (listens.length !== 2)
+    throw new Error(
+      `deploy/nginx.conf: expected two public listen lines (default server and site); found ${listens.length}. Update scripts/bench/nginx.ts with the file.`,
+    );
   conf = conf.replace(/^(\s*)listen\s+\d+\b/gm, `$1listen 127.0.0.1:${options.port}`);
   const sockets = conf.split(MISSES_SOCKET).length - 1;
   if (sockets !== 2) throw new Error(`deploy/nginx.conf: expected ${MISSES_SOCKET} twice (upstream and listen); found ${sockets}.`);

@@ -185,10 +185,12 @@ export function watchPeakRss(rootPid: number, intervalMs = 200): { stop(): numbe
       return peak;
     },
     breakdown() {
-      return parts
-        .sort((a, b) => b[1] - a[1])
-        .map(([command, bytes]) => `${command} ${Math.round(bytes / 1024 ** 2)}`)
-        .join(', ') + ' MiB';
+      return (
+        parts
+          .sort((a, b) => b[1] - a[1])
+          .map(([command, bytes]) => `${command} ${Math.round(bytes / 1024 ** 2)}`)
+          .join(', ') + ' MiB'
+      );
     },
   };
 }

@@ -53,7 +53,8 @@ export const TARGETS = {
 const sec = (ms?: number) => (ms === undefined ? '–' : ms >= 100_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`);
 const msText = (ms?: number) => (ms === undefined || Number.isNaN(ms) ? '–' : `${Math.round(ms)} ms`);
 const kb = (bytes?: number) => (bytes === undefined ? '–' : `${(bytes / 1024).toFixed(1)} KB`);
-const mib = (bytes?: number) => (bytes === undefined ? '–' : bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`);
+const mib = (bytes?: number) =>
+  bytes === undefined ? '–' : bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 const rps = (l?: LoadResult) => (l ? `${Math.round(l.requestsPerSecond).toLocaleString('en-GB')} req/s, p99 ${l.p99Ms} ms` : '–');
 const mark = (ok: boolean | undefined) => (ok === undefined ? '' : ok ? ' ✅' : ' ❌');
 const pct = (x: number) => (x >= 0.1 ? `${Math.round(x * 100)}%` : `${(x * 100).toFixed(1)}%`);
@@ -70,7 +71,9 @@ function ratio(a?: number, b?: number): number | undefined {
 
 function loadErrors(r: SizeResult): number {
   const others = [r.load.home, r.load.committee, r.load.feed, r.load.search, r.proxy?.home].filter((l): l is LoadResult => l !== undefined);
-  const decision = r.decisionRounds ? r.decisionRounds.errors : [r.load.decision, r.proxy?.decision, r.hugo?.decision].reduce((sum, l) => sum + (l ? l.non2xx + l.errors + l.timeouts : 0), 0);
+  const decision = r.decisionRounds
+    ? r.decisionRounds.errors
+    : [r.load.decision, r.proxy?.decision, r.hugo?.decision].reduce((sum, l) => sum + (l ? l.non2xx + l.errors + l.timeouts : 0), 0);
   return others.reduce((sum, l) => sum + l.non2xx + l.errors + l.timeouts, 0) + decision;
 }
 
@@ -78,14 +81,21 @@ const ROWS: Row[] = [
   {
     metric: '`npm run content:check`',
     target: '< 5 s',
-    value: (r) => (r.contentCheck ? `${sec(r.contentCheck.wallMs)} (CPU ${sec(r.contentCheck.cpuMs)})${mark(r.contentCheck.ok && r.contentCheck.wallMs < TARGETS.contentCheckMs)}` : '–'),
+    value: (r) =>
+      r.contentCheck
+        ? `${sec(r.contentCheck.wallMs)} (CPU ${sec(r.contentCheck.cpuMs)})${mark(r.contentCheck.ok && r.contentCheck.wallMs < TARGETS.contentCheckMs)}`
+        : '–',
   },
   {
     metric: '`npm run build` (wall; CPU of the tree)',
     target: '≤ 5 × Hugo',
     value: (r) => (r.build ? `${sec(r.build.wallMs)} (CPU ${sec(r.build.cpuMs)})${r.build.ok ? '' : ' failed'}` : '–'),
   },
-  { metric: '`hugo --minify`, same posts', target: '–', value: (r) => (r.hugo ? `${sec(r.hugo.wallMs)} (CPU ${sec(r.hugo.cpuMs)}), ${r.hugo.pages ?? '?'} pages` : '–') },
+  {
+    metric: '`hugo --minify`, same posts',
+    target: '–',
+    value: (r) => (r.hugo ? `${sec(r.hugo.wallMs)} (CPU ${sec(r.hugo.cpuMs)}), ${r.hugo.pages ?? '?'} pages` : '–'),
+  },
   {
     metric: 'Build time ÷ Hugo',
     target: '≤ 5×',
@@ -94,7 +104,11 @@ const ROWS: Row[] = [
       return x === undefined ? '–' : `${x.toFixed(1)}×${mark(x <= TARGETS.buildRatio)}`;
     },
   },
-  { metric: 'Build peak memory (whole process tree)', target: '< 2 GiB', value: (r) => (r.build ? `${mib(r.build.peakRssBytes)}${mark((r.build.peakRssBytes ?? 0) < TARGETS.buildPeakBytes)}` : '–') },
+  {
+    metric: 'Build peak memory (whole process tree)',
+    target: '< 2 GiB',
+    value: (r) => (r.build ? `${mib(r.build.peakRssBytes)}${mark((r.build.peakRssBytes ?? 0) < TARGETS.buildPeakBytes)}` : '–'),
+  },
   { metric: 'Processes at the build’s peak', target: '–', value: (r) => r.build?.peakBreakdown || '–' },
   { metric: 'Pages generated at build', target: '–', value: (r) => (r.build?.pagesGenerated === undefined ? '–' : String(r.build.pagesGenerated)) },
   { metric: 'Build phases (as `next build` reports them)', target: '–', value: (r) => r.build?.phases || '–' },
@@ -102,15 +116,23 @@ const ROWS: Row[] = [
   {
     metric: 'Rebuild after one more post (warm .next/cache and .cache)',
     target: '–',
-    value: (r) => (r.rebuild ? `${sec(r.rebuild.wallMs)} (CPU ${sec(r.rebuild.cpuMs)}), peak ${mib(r.rebuild.peakRssBytes)}${r.rebuild.ok ? '' : ' failed'}` : '–'),
+    value: (r) =>
+      r.rebuild ? `${sec(r.rebuild.wallMs)} (CPU ${sec(r.rebuild.cpuMs)}), peak ${mib(r.rebuild.peakRssBytes)}${r.rebuild.ok ? '' : ' failed'}` : '–',
   },
   { metric: '`next start` ready (spawn → first answer)', target: '–', value: (r) => sec(r.serverReadyMs) },
   {
     metric: 'First view of a never-requested decision, p50 / p95 (30 random)',
     target: 'p95 < 300 ms',
-    value: (r) => (r.firstView ? `${msText(r.firstView.p50Ms)} / ${msText(r.firstView.p95Ms)}${r.firstView.failures ? `, ${r.firstView.failures} failed` : ''}${mark(r.firstView.failures === 0 && r.firstView.p95Ms < TARGETS.firstViewP95Ms)}` : '–'),
+    value: (r) =>
+      r.firstView
+        ? `${msText(r.firstView.p50Ms)} / ${msText(r.firstView.p95Ms)}${r.firstView.failures ? `, ${r.firstView.failures} failed` : ''}${mark(r.firstView.failures === 0 && r.firstView.p95Ms < TARGETS.firstViewP95Ms)}`
+        : '–',
   },
-  { metric: 'Home page HTML (gzip)', target: '< 60 KB', value: (r) => (r.html ? `${kb(r.html.homeBytes)} (${kb(r.html.homeGzipBytes)})${mark(r.html.homeBytes < TARGETS.homeBytes)}` : '–') },
+  {
+    metric: 'Home page HTML (gzip)',
+    target: '< 60 KB',
+    value: (r) => (r.html ? `${kb(r.html.homeBytes)} (${kb(r.html.homeGzipBytes)})${mark(r.html.homeBytes < TARGETS.homeBytes)}` : '–'),
+  },
   {
     metric: 'Decision page HTML (gzip); Hugo’s',
     target: '–',
@@ -124,7 +146,10 @@ const ROWS: Row[] = [
   {
     metric: 'Search, one query at a time, p50 / p95',
     target: 'p95 < 100 ms',
-    value: (r) => (r.searchLatency ? `${msText(r.searchLatency.p50Ms)} / ${msText(r.searchLatency.p95Ms)}${r.searchLatency.failures ? `, ${r.searchLatency.failures} failed` : ''}${mark(r.searchLatency.failures === 0 && r.searchLatency.p95Ms < TARGETS.searchP95Ms)}` : '–'),
+    value: (r) =>
+      r.searchLatency
+        ? `${msText(r.searchLatency.p50Ms)} / ${msText(r.searchLatency.p95Ms)}${r.searchLatency.failures ? `, ${r.searchLatency.failures} failed` : ''}${mark(r.searchLatency.failures === 0 && r.searchLatency.p95Ms < TARGETS.searchP95Ms)}`
+        : '–',
   },
   { metric: 'Decision page, Hugo output on nginx (static anchor)', target: '–', value: (r) => rps(r.hugo?.decision) },
   {
@@ -163,9 +188,17 @@ const ROWS: Row[] = [
     },
   },
   { metric: 'Home via deploy/nginx.conf cache', target: '–', value: (r) => rps(r.proxy?.home) },
-  { metric: 'X-Cache-Status, 1st / 2nd request', target: 'HIT on the 2nd', value: (r) => (r.proxy ? `${r.proxy.cacheStatuses.join(' / ')}${mark(r.proxy.cacheStatuses[1] === 'HIT')}` : '–') },
+  {
+    metric: 'X-Cache-Status, 1st / 2nd request',
+    target: 'HIT on the 2nd',
+    value: (r) => (r.proxy ? `${r.proxy.cacheStatuses.join(' / ')}${mark(r.proxy.cacheStatuses[1] === 'HIT')}` : '–'),
+  },
   { metric: 'Non-2xx, errors and timeouts under load', target: '0', value: (r) => `${loadErrors(r)}${mark(loadErrors(r) === 0)}` },
-  { metric: '`next start` memory after the load (process tree)', target: '< 2 GiB', value: (r) => `${mib(r.serverRssAfterLoadBytes)}${r.serverRssAfterLoadBytes === undefined ? '' : mark(r.serverRssAfterLoadBytes < TARGETS.buildPeakBytes)}` },
+  {
+    metric: '`next start` memory after the load (process tree)',
+    target: '< 2 GiB',
+    value: (r) => `${mib(r.serverRssAfterLoadBytes)}${r.serverRssAfterLoadBytes === undefined ? '' : mark(r.serverRssAfterLoadBytes < TARGETS.buildPeakBytes)}`,
+  },
 ];
 
 export function sameRun(a: SizeResult, b: SizeResult): boolean {

@@ -32,13 +32,18 @@ const option = (name: string): string | undefined => {
 };
 
 const quick = flag('quick');
-const sizes = (option('sizes') ?? (quick ? '1000' : '1000,10000')).split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+const sizes = (option('sizes') ?? (quick ? '1000' : '1000,10000'))
+  .split(',')
+  .map((s) => Number(s.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
 const seconds = Number(option('seconds') ?? (quick ? 5 : 10));
 const connections = Number(option('connections') ?? 20);
 const keep = flag('keep');
 const seed = Number(option('seed') ?? 20110630);
 /** `--patch a.patch,b.patch` (or repeated): applied to the temporary copy with `patch -p1`; `--label` names the column. */
-const patches = args.flatMap((a, i) => (a === '--patch' ? (args[i + 1] ?? '').split(',') : a.startsWith('--patch=') ? a.slice(8).split(',') : [])).filter(Boolean);
+const patches = args
+  .flatMap((a, i) => (a === '--patch' ? (args[i + 1] ?? '').split(',') : a.startsWith('--patch=') ? a.slice(8).split(',') : []))
+  .filter(Boolean);
 const label = option('label') ?? (patches.length ? patches.map((p) => path.basename(p, '.patch')).join(' + ') : undefined);
 const HUGO = '/usr/bin/hugo';
 
@@ -46,11 +51,46 @@ const EXCLUDED = new Set(['node_modules', '.git', '.bench', '.cache', 'test-resu
 const excluded = (name: string) => EXCLUDED.has(name) || name.startsWith('.next') || name.endsWith('.tsbuildinfo');
 
 const SEARCHES = [
-  'business case', 'procurement', 'libraries', 'waste collection', 'nscso', 'parking enforcement', 'adult social care', 'direct payments',
-  'contract award', 'consultation', 'budget', 'highways maintenance', 'street lighting', 'savings target', 'trading company', 'strategic partner',
-  'options appraisal', 'legal partner', 'register office fees', 'front line services', 'procuremnt', 'libary', 'cabinet resources', 'value for money',
-  'scrutiny', 'leisure centres', 'pest control', 'council tax', 'school meals', 'home care', 'development and regulatory services', 'catalyst',
-  'economies of scale', 'performance report', 'youth services', 'housing repairs', 'planning', 'licensing', 'payroll', 'it services',
+  'business case',
+  'procurement',
+  'libraries',
+  'waste collection',
+  'nscso',
+  'parking enforcement',
+  'adult social care',
+  'direct payments',
+  'contract award',
+  'consultation',
+  'budget',
+  'highways maintenance',
+  'street lighting',
+  'savings target',
+  'trading company',
+  'strategic partner',
+  'options appraisal',
+  'legal partner',
+  'register office fees',
+  'front line services',
+  'procuremnt',
+  'libary',
+  'cabinet resources',
+  'value for money',
+  'scrutiny',
+  'leisure centres',
+  'pest control',
+  'council tax',
+  'school meals',
+  'home care',
+  'development and regulatory services',
+  'catalyst',
+  'economies of scale',
+  'performance report',
+  'youth services',
+  'housing repairs',
+  'planning',
+  'licensing',
+  'payroll',
+  'it services',
 ];
 
 function log(message: string) {
@@ -165,7 +205,10 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
   try {
     copyProject(project);
     for (const patch of patches) {
-      const applied = spawnSync('patch', ['-p1', '--forward', '--batch', '-d', project, '-i', path.resolve(REPO, patch)], { encoding: 'utf8', timeout: 60_000 });
+      const applied = spawnSync('patch', ['-p1', '--forward', '--batch', '-d', project, '-i', path.resolve(REPO, patch)], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       if (applied.status !== 0) throw new Error(`patch ${patch} does not apply: ${applied.stdout}${applied.stderr}`);
       log(`applied ${patch}`);
     }
@@ -180,11 +223,22 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     log('hugo --minify');
     const hugo = await runTimed('hugo', HUGO, ['--minify', '-s', hugoDir], { cwd: hugoDir, logFile: path.join(logs, 'hugo.log'), timeoutMs: 20 * 60_000 });
     const pages = /Pages\s*\|\s*(\d+)/.exec(hugo.output);
-    result.hugo = { wallMs: hugo.wallMs, ...(hugo.cpuMs === undefined ? {} : { cpuMs: hugo.cpuMs }), peakRssBytes: hugo.peakRssBytes, ok: hugo.code === 0, ...(pages ? { pages: Number(pages[1]) } : {}) };
+    result.hugo = {
+      wallMs: hugo.wallMs,
+      ...(hugo.cpuMs === undefined ? {} : { cpuMs: hugo.cpuMs }),
+      peakRssBytes: hugo.peakRssBytes,
+      ok: hugo.code === 0,
+      ...(pages ? { pages: Number(pages[1]) } : {}),
+    };
     if (hugo.code !== 0) errors.push(`hugo failed: ${hugo.output.slice(-500)}`);
 
     log('npm run content:check');
-    const check = await runTimed('content:check', 'npm', ['run', 'content:check', '--silent'], { cwd: project, env, logFile: path.join(logs, 'content-check.log'), timeoutMs: 10 * 60_000 });
+    const check = await runTimed('content:check', 'npm', ['run', 'content:check', '--silent'], {
+      cwd: project,
+      env,
+      logFile: path.join(logs, 'content-check.log'),
+      timeoutMs: 10 * 60_000,
+    });
     result.contentCheck = { wallMs: check.wallMs, ...(check.cpuMs === undefined ? {} : { cpuMs: check.cpuMs }), ok: check.code === 0 };
     if (check.code !== 0) errors.push(`content:check failed: ${check.output.slice(-500)}`);
 
@@ -209,11 +263,16 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const started = performance.now();
-    const next = start('next start', process.execPath, [path.join(project, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)], {
-      cwd: project,
-      env,
-      logFile: path.join(logs, 'next-start.log'),
-    });
+    const next = start(
+      'next start',
+      process.execPath,
+      [path.join(project, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
+      {
+        cwd: project,
+        env,
+        logFile: path.join(logs, 'next-start.log'),
+      },
+    );
     servers.push(next);
     let alive = true;
     void next.exited.then(() => (alive = false));
@@ -234,7 +293,13 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
       failures: first.failures,
       preRendered: sample.filter((p) => preRendered.has(p.slug)).length,
     };
-    if (first.failures) errors.push(`first views: ${first.responses.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.url}`).join(', ')}`);
+    if (first.failures)
+      errors.push(
+        `first views: ${first.responses
+          .filter((r) => r.status !== 200)
+          .map((r) => `${r.status} ${r.url}`)
+          .join(', ')}`,
+      );
     log(`first view p50 ${Math.round(result.firstView.p50Ms)} ms, p95 ${Math.round(result.firstView.p95Ms)} ms`);
 
     // Search, one query at a time (the first one included: no warm-up but the server's own).
@@ -243,7 +308,12 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     if (hasSearch) {
       const queries = (quick ? SEARCHES.slice(0, 20) : SEARCHES).map((q) => `${base}/search?q=${encodeURIComponent(q).replace(/%20/g, '+')}`);
       const searches = await timedGets(queries);
-      result.searchLatency = { p50Ms: percentile(searches.times, 50), p95Ms: percentile(searches.times, 95), count: searches.times.length, failures: searches.failures };
+      result.searchLatency = {
+        p50Ms: percentile(searches.times, 50),
+        p95Ms: percentile(searches.times, 95),
+        count: searches.times.length,
+        failures: searches.failures,
+      };
     }
 
     // Page sizes.
@@ -278,7 +348,11 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     const proxyPort = await freePort();
     const proxyPrefix = path.join(root, 'nginx-proxy');
     mkdirSync(proxyPrefix);
-    const proxy = startNginx('nginx proxy', proxyConfig(readDeployConf(REPO), { prefix: proxyPrefix, port: proxyPort, upstreamPorts: [port], serverNames: ['127.0.0.1'] }), proxyPrefix);
+    const proxy = startNginx(
+      'nginx proxy',
+      proxyConfig(readDeployConf(REPO), { prefix: proxyPrefix, port: proxyPort, upstreamPorts: [port], serverNames: ['127.0.0.1'] }),
+      proxyPrefix,
+    );
     servers.push(proxy);
     const proxyBase = `http://127.0.0.1:${proxyPort}`;
     await waitForHttp(`${proxyBase}/robots.txt`, 30_000);
@@ -314,7 +388,13 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     // The decision page three ways, back to back, in rounds: the machine is shared, so each is
     // measured close in time to the others, and the best round of each is kept.
     const rounds = quick ? 1 : 2;
-    const runs: Record<'static' | 'next' | 'proxy' | 'staticGzip' | 'proxyGzip', LoadResult[]> = { static: [], next: [], proxy: [], staticGzip: [], proxyGzip: [] };
+    const runs: Record<'static' | 'next' | 'proxy' | 'staticGzip' | 'proxyGzip', LoadResult[]> = {
+      static: [],
+      next: [],
+      proxy: [],
+      staticGzip: [],
+      proxyGzip: [],
+    };
     for (let round = 1; round <= rounds; round++) {
       log(`decision page, round ${round}: nginx static, next start, nginx cache; then both with gzip`);
       runs.static.push(await loadTest(hugoUrl, { connections, seconds, logDir: logs, cwd: REPO }));
@@ -349,8 +429,18 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
       const post = { ...extra!, slug: '2024-12-24-rebuild-test', title: `${extra!.title} (rebuild test)` };
       writeFileSync(path.join(project, 'content', 'decisions', `${post.slug}.md`), postToMarkdown(post));
       log('npm run build again, one post more');
-      const rebuild = await runTimed('rebuild', 'npm', ['run', 'build'], { cwd: project, env, logFile: path.join(logs, 'rebuild.log'), timeoutMs: 60 * 60_000 });
-      result.rebuild = { wallMs: rebuild.wallMs, ...(rebuild.cpuMs === undefined ? {} : { cpuMs: rebuild.cpuMs }), peakRssBytes: rebuild.peakRssBytes, ok: rebuild.code === 0 };
+      const rebuild = await runTimed('rebuild', 'npm', ['run', 'build'], {
+        cwd: project,
+        env,
+        logFile: path.join(logs, 'rebuild.log'),
+        timeoutMs: 60 * 60_000,
+      });
+      result.rebuild = {
+        wallMs: rebuild.wallMs,
+        ...(rebuild.cpuMs === undefined ? {} : { cpuMs: rebuild.cpuMs }),
+        peakRssBytes: rebuild.peakRssBytes,
+        ok: rebuild.code === 0,
+      };
       if (rebuild.code !== 0) errors.push(`rebuild failed: ${rebuild.output.slice(-500)}`);
     }
   } catch (error) {

@@ -82,10 +82,29 @@ test.describe('every word and link of a post reaches its page', () => {
       const posts = markdownPayloads.map((payload) => ({
         payload,
         slug: `2011-06-30-injection-${payload.id}`,
-        text: ['---', `title: "Injection test ${payload.id}"`, 'date: 2011-06-30', 'summary: "A post that holds a hostile or awkward body."', 'committee: cabinet-resources-committee', 'decisions:', '  - subject: "A test item"', '    stage: other', '    outcome: noted', '---', '', payload.markdown, '', 'The business case was approved.', ''].join('\n'),
+        text: [
+          '---',
+          `title: "Injection test ${payload.id}"`,
+          'date: 2011-06-30',
+          'summary: "A post that holds a hostile or awkward body."',
+          'committee: cabinet-resources-committee',
+          'decisions:',
+          '  - subject: "A test item"',
+          '    stage: other',
+          '    outcome: noted',
+          '---',
+          '',
+          payload.markdown,
+          '',
+          'The business case was approved.',
+          '',
+        ].join('\n'),
       }));
       // Bodies that content:check refuses (a javascript: link, say) never reach a live site: leave them out.
-      const checked = collectContent({ ...bundled, decisions: [...bundled.decisions, ...posts.map((p) => ({ path: `content/decisions/${p.slug}.md`, bytes: new TextEncoder().encode(p.text) }))] });
+      const checked = collectContent({
+        ...bundled,
+        decisions: [...bundled.decisions, ...posts.map((p) => ({ path: `content/decisions/${p.slug}.md`, bytes: new TextEncoder().encode(p.text) }))],
+      });
       const refused = new Set(checked.problems.filter((p) => p.severity === 'error').map((p) => p.file));
       const valid = posts.filter((p) => !refused.has(`content/decisions/${p.slug}.md`));
       // Every look-alike title is a valid post, and so are most of the corpus.
@@ -133,7 +152,10 @@ test.describe('every machine-readable date is the London date', () => {
   });
 
   test('the CSV and the JSON', async ({ request }) => {
-    const json = (await (await request.get('/data/decisions.json')).json()) as { updated: string; decisions: Array<{ post_slug: string; published: string; updated: string }> };
+    const json = (await (await request.get('/data/decisions.json')).json()) as {
+      updated: string;
+      decisions: Array<{ post_slug: string; published: string; updated: string }>;
+    };
     const record = json.decisions.find((d) => d.post_slug === slug)!;
     expect(record.published).toBe(LONDON);
     expect(record.updated).toBe(LONDON);

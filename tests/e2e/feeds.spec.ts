@@ -6,9 +6,9 @@ import Papa from 'papaparse';
 const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/feed+json'];
 
 async function alternates(page: import('@playwright/test').Page) {
-  return page.locator('head link[rel="alternate"]').evaluateAll((links) =>
-    links.map((link) => ({ type: link.getAttribute('type'), href: link.getAttribute('href'), title: link.getAttribute('title') })),
-  );
+  return page
+    .locator('head link[rel="alternate"]')
+    .evaluateAll((links) => links.map((link) => ({ type: link.getAttribute('type'), href: link.getAttribute('href'), title: link.getAttribute('title') })));
 }
 
 test.describe('feed autodiscovery', () => {
@@ -16,7 +16,9 @@ test.describe('feed autodiscovery', () => {
     await page.goto('/');
     const links = await alternates(page);
     for (const type of FEED_TYPES) {
-      const link = links.find((l) => l.type === type && /\/(feed\.xml|atom\.xml|feed\.json)$/.test(l.href ?? '') && !/\/(committees|projects|tags)\//.test(l.href ?? ''));
+      const link = links.find(
+        (l) => l.type === type && /\/(feed\.xml|atom\.xml|feed\.json)$/.test(l.href ?? '') && !/\/(committees|projects|tags)\//.test(l.href ?? ''),
+      );
       expect(link, type).toBeTruthy();
       expect(link!.title).toBeTruthy();
     }
@@ -87,7 +89,12 @@ test.describe('HTTP for feed readers', () => {
   });
 
   test('an unknown committee, project or tag feed is 404, and says where the feeds are', async ({ request }) => {
-    for (const path of ['/committees/no-such-committee/feed.xml', '/projects/no-such-project/atom.xml', '/tags/no-such-tag/feed.json', '/committees/Not%20A%20Slug/feed.xml']) {
+    for (const path of [
+      '/committees/no-such-committee/feed.xml',
+      '/projects/no-such-project/atom.xml',
+      '/tags/no-such-tag/feed.json',
+      '/committees/Not%20A%20Slug/feed.xml',
+    ]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(404);
       expect(await response.text(), path).toContain('listed at /feeds');

@@ -13,7 +13,21 @@ import { startFixtureSite, type FixtureSite } from './fixture-site';
  */
 const post = (slug: string, body: string) => ({
   slug,
-  text: ['---', `title: "Awkward post ${slug}"`, 'date: 2011-07-01', 'summary: "A post as awkward as the check allows."', 'committee: cabinet-resources-committee', 'decisions:', '  - subject: "Something"', '    stage: other', '    outcome: noted', '---', '', body, ''].join('\n'),
+  text: [
+    '---',
+    `title: "Awkward post ${slug}"`,
+    'date: 2011-07-01',
+    'summary: "A post as awkward as the check allows."',
+    'committee: cabinet-resources-committee',
+    'decisions:',
+    '  - subject: "Something"',
+    '    stage: other',
+    '    outcome: noted',
+    '---',
+    '',
+    body,
+    '',
+  ].join('\n'),
 });
 
 const AWKWARD = [
@@ -30,7 +44,10 @@ test.describe('a server on the most awkward content the check accepts', () => {
 
   test.beforeAll(async () => {
     const bundled = await readContentDir(`${process.cwd()}/content`);
-    const checked = collectContent({ ...bundled, decisions: [...bundled.decisions, ...AWKWARD.map((p) => ({ path: `content/decisions/${p.slug}.md`, bytes: new TextEncoder().encode(p.text) }))] });
+    const checked = collectContent({
+      ...bundled,
+      decisions: [...bundled.decisions, ...AWKWARD.map((p) => ({ path: `content/decisions/${p.slug}.md`, bytes: new TextEncoder().encode(p.text) }))],
+    });
     // The posts are as awkward as can still be published: each is accepted.
     expect(checked.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(checked.decisions.length).toBe(bundled.decisions.length + AWKWARD.length);

@@ -34,7 +34,16 @@ test.beforeAll(async ({ baseURL }) => {
   prefix = mkdtempSync(path.join(os.tmpdir(), 'decisions-nginx-'));
   nginx = startNginx('nginx', proxyConfig(conf, { prefix, port, upstreamPorts: [upstream] }), prefix);
   origin = new URL(`http://127.0.0.1:${port}`);
-  await expect.poll(() => get(origin, '/robots.txt', { host: HOST }).then((a) => a.status, () => 0), { timeout: 15_000 }).toBe(200);
+  await expect
+    .poll(
+      () =>
+        get(origin, '/robots.txt', { host: HOST }).then(
+          (a) => a.status,
+          () => 0,
+        ),
+      { timeout: 15_000 },
+    )
+    .toBe(200);
 });
 
 test.afterAll(async () => {
@@ -88,7 +97,11 @@ test('spellings of a page address other than its own, and invented addresses, ar
   }
   // Invented slugs answer 404 (or 429 once past the limit on what reaches Next.js), never stored.
   const invented = await many(200, 8, (i) => get(origin, `/decisions/invented-${i}`, { host: HOST }));
-  expect(Object.keys(invented.statuses).sort()).toEqual(Object.keys(invented.statuses).filter((s) => s === '404' || s === '429').sort());
+  expect(Object.keys(invented.statuses).sort()).toEqual(
+    Object.keys(invented.statuses)
+      .filter((s) => s === '404' || s === '429')
+      .sort(),
+  );
   expect(invented.statuses['404']).toBeGreaterThan(0);
   expect(entries()).toBe(before);
 });
@@ -96,7 +109,10 @@ test('spellings of a page address other than its own, and invented addresses, ar
 test('a flood of searches from one client is answered 429 with a short plain page, never 5xx', async () => {
   const flood = await many(400, 32, (i) => get(origin, `/search?q=business&n=${i}`, { host: HOST }));
   const statuses = Object.keys(flood.statuses);
-  expect(statuses.filter((s) => s !== '200' && s !== '429'), JSON.stringify(flood.statuses)).toEqual([]);
+  expect(
+    statuses.filter((s) => s !== '200' && s !== '429'),
+    JSON.stringify(flood.statuses),
+  ).toEqual([]);
   expect(flood.statuses['200']).toBeGreaterThan(0);
   expect(flood.statuses['429']).toBeGreaterThan(200);
 
@@ -111,7 +127,15 @@ test('a flood of searches from one client is answered 429 with a short plain pag
 
 test("Next.js's own page cache stores nothing for invented page numbers, slugs or query strings", async ({ request }) => {
   const serverDir = path.join(REPO, process.env.NEXT_DIST_DIR || '.next', 'server');
-  const invented = (i: number) => [`/page/${1000 + i}`, `/page/0${i}`, `/page/1e${i}`, `/tags/one-barnet/page/${i + 1}`, `/archive/2011/page/${'9'.repeat(i)}`, `/decisions/invented-next-${i}`, `${hendon}?n=${i}`];
+  const invented = (i: number) => [
+    `/page/${1000 + i}`,
+    `/page/0${i}`,
+    `/page/1e${i}`,
+    `/tags/one-barnet/page/${i + 1}`,
+    `/archive/2011/page/${'9'.repeat(i)}`,
+    `/decisions/invented-next-${i}`,
+    `${hendon}?n=${i}`,
+  ];
   for (let i = 1; i <= 30; i++) {
     for (const url of invented(i)) {
       const response = await request.get(url, { maxRedirects: 0 });

@@ -29,7 +29,10 @@ const CACHED_PAGES = [
 const OTHER_RESPONSES = ['/feed.xml', '/data/decisions.json', '/robots.txt', '/sitemap.xml'];
 
 function scriptSrc(policy: string): string[] {
-  const directive = policy.split(';').map((d) => d.trim().split(/\s+/)).find(([name]) => name === 'script-src');
+  const directive = policy
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([name]) => name === 'script-src');
   return directive ? directive.slice(1) : [];
 }
 
@@ -149,7 +152,9 @@ test.describe('links to other sites', () => {
       await page.goto(path);
       // The site's own origins: where the tests run, and its public address (feeds list absolute URLs).
       const own = new Set([new URL(baseURL!).origin, new URL(site.baseUrl).origin]);
-      const links = await page.locator('a[href]').evaluateAll((anchors) => anchors.map((a) => ({ href: (a as HTMLAnchorElement).href, rel: a.getAttribute('rel') ?? '' })));
+      const links = await page
+        .locator('a[href]')
+        .evaluateAll((anchors) => anchors.map((a) => ({ href: (a as HTMLAnchorElement).href, rel: a.getAttribute('rel') ?? '' })));
       const outside = links.filter((l) => /^https?:/.test(l.href) && !own.has(new URL(l.href).origin));
       expect(outside.length, 'the footer links to the council, the committee papers and the licence').toBeGreaterThanOrEqual(3);
       for (const link of outside) expect(link.rel.split(/\s+/), link.href).toEqual(expect.arrayContaining(['noopener', 'noreferrer']));

@@ -150,7 +150,14 @@ test.describe('browsing by year and topic', () => {
   test('unknown years and topics, and pages of them that do not exist, are not found', async ({ request }) => {
     // The bundled content fills one page of each topic and year (20 decisions a page); page 1
     // is the topic's or year's own address, never /page/1. Later pages are unit-tested.
-    const pages = ['/tags/outsourcing/page/2', '/tags/outsourcing/page/1', '/tags/outsourcing/page/0', '/archive/2011/page/2', '/archive/2011/page/1', '/archive/2011/page/abc'];
+    const pages = [
+      '/tags/outsourcing/page/2',
+      '/tags/outsourcing/page/1',
+      '/tags/outsourcing/page/0',
+      '/archive/2011/page/2',
+      '/archive/2011/page/1',
+      '/archive/2011/page/abc',
+    ];
     for (const url of ['/archive/1999', '/archive/11', '/archive/abcd', '/tags/no-such-topic', '/tags/Not_A_Slug', ...pages]) {
       expect((await request.get(url)).status(), url).toBe(404);
     }
@@ -177,7 +184,7 @@ test.describe('found and shared well', () => {
     await page.goto(posts.hendon);
     const blocks = (await page.locator('script[type="application/ld+json"]').allTextContents()).flatMap((text) => {
       const data = JSON.parse(text);
-      return Array.isArray(data) ? data : data['@graph'] ?? [data];
+      return Array.isArray(data) ? data : (data['@graph'] ?? [data]);
     });
     const article = blocks.find((b) => b['@type'] === 'Article');
     expect(article).toMatchObject({ headline: 'Last night in Hendon', datePublished: expect.stringMatching(/^2011-03-0[23]T/) });

@@ -171,7 +171,9 @@ const LEAK_MARKERS = [
   'repositoryformatversion', // .git/config
   'root:x:0:0', // /etc/passwd
   '\ncommittee: cabinet-resources-committee\n', // a post's raw frontmatter
-  readText('.env').split('\n').find((line) => line.includes('=')) ?? '\u0000no .env\u0000',
+  readText('.env')
+    .split('\n')
+    .find((line) => line.includes('=')) ?? '\u0000no .env\u0000',
 ];
 
 const hendonSlug = hendon.split('/').pop()!;
@@ -441,7 +443,11 @@ test.describe('the injection corpus, rendered by the site and opened in Chromium
     const seen = await watch(page, new URL(baseURL!).origin);
     const url = `${baseURL}/__payload`;
     await page.route(url, (route) =>
-      route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': SANITISER_ONLY }, body: payloadPage('<img src="/x" onerror="window.__pwned=1"><a href="#" onclick="alert(1)">x</a>') }),
+      route.fulfill({
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': SANITISER_ONLY },
+        body: payloadPage('<img src="/x" onerror="window.__pwned=1"><a href="#" onclick="alert(1)">x</a>'),
+      }),
     );
     const { pwned } = await exercise(page, url);
     expect(pwned).toBe(1);
@@ -453,10 +459,17 @@ test.describe('the injection corpus, rendered by the site and opened in Chromium
     test(`${payload.category}: ${payload.id}`, async ({ page, baseURL }) => {
       const origin = new URL(baseURL!).origin;
       const seen = await watch(page, origin);
-      const html = renderMarkdown(payload.markdown, { siteOrigin: 'https://decisions.barnet.example', glossary: [{ slug: 'business-case', phrases: ['business case'] }] });
+      const html = renderMarkdown(payload.markdown, {
+        siteOrigin: 'https://decisions.barnet.example',
+        glossary: [{ slug: 'business-case', phrases: ['business case'] }],
+      });
       const url = `${baseURL}/__payload`;
       await page.route(url, (route) =>
-        route.fulfill({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': SANITISER_ONLY }, body: payloadPage(html) }),
+        route.fulfill({
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': SANITISER_ONLY },
+          body: payloadPage(html),
+        }),
       );
 
       // As a page served by the site, then written into the page with setContent.
@@ -473,7 +486,9 @@ test.describe('the injection corpus, rendered by the site and opened in Chromium
       for (const href of served.hrefs) if (href !== '(none)') expect(new URL(href, url).protocol).toMatch(/^(https?|mailto):$/);
       // Nothing is fetched from elsewhere except a page a resident chose to follow by clicking a link.
       expect(seen.foreignRequests.filter((r) => !r.startsWith('document '))).toEqual([]);
-      expect(await page.locator('.prose script, .prose iframe, .prose object, .prose embed, .prose form, .prose img, .prose svg, .prose math, .prose style').count()).toBe(0);
+      expect(
+        await page.locator('.prose script, .prose iframe, .prose object, .prose embed, .prose form, .prose img, .prose svg, .prose math, .prose style').count(),
+      ).toBe(0);
     });
   }
 });

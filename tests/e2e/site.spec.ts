@@ -50,7 +50,11 @@ test.describe('the public record', () => {
     await expect(page.locator('.decision-list__item')).toHaveCount(4);
 
     await page.goto(hendon);
-    await page.locator('.govuk-summary-list').getByRole('link', { name: /New Support and Customer Service Organisation/ }).first().click();
+    await page
+      .locator('.govuk-summary-list')
+      .getByRole('link', { name: /New Support and Customer Service Organisation/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/projects\/nscso$/);
   });
 
@@ -99,7 +103,18 @@ test.describe('the public record', () => {
   });
 
   test('unknown pages answer 404 with a helpful page', async ({ page, request }) => {
-    for (const path of ['/decisions/no-such-post', '/committees/nope', '/projects/nope', '/glossary/nope', '/page/99', '/page/0', '/page/abc', '/nothing-here', '/decisions/..%2f..%2fpackage.json', '/decisions/%00']) {
+    for (const path of [
+      '/decisions/no-such-post',
+      '/committees/nope',
+      '/projects/nope',
+      '/glossary/nope',
+      '/page/99',
+      '/page/0',
+      '/page/abc',
+      '/nothing-here',
+      '/decisions/..%2f..%2fpackage.json',
+      '/decisions/%00',
+    ]) {
       const response = await request.get(path);
       expect(response.status(), path).toBe(404);
     }

@@ -119,7 +119,15 @@ export function decision(slug: string, published: string, extra: Partial<Decisio
 }
 
 const committee = (slug: string, name: string): Committee => ({ slug, file: `content/committees/${slug}.md`, name, summary: name, body: '' });
-const project = (slug: string, name: string): Project => ({ slug, file: `content/projects/${slug}.md`, name, programme: 'One Barnet', summary: name, status: 'business-case', body: '' });
+const project = (slug: string, name: string): Project => ({
+  slug,
+  file: `content/projects/${slug}.md`,
+  name,
+  programme: 'One Barnet',
+  summary: name,
+  status: 'business-case',
+  body: '',
+});
 
 /**
  * Content whose visible set follows a clock, as the site's does (lib/published.ts): `all` are

@@ -44,7 +44,11 @@ describe.each(drivers)('alerts on %s', (driver) => {
       decision('2011-03-03-old', '2011-03-03T00:00:00Z'),
       decision('2011-06-30-recent', '2011-06-30T00:00:00Z', { updates: [{ date: new Date('2011-07-01T00:00:00Z'), note: 'An old correction.' }] }),
       // Scheduled: visible from noon.
-      decision('2011-07-01-scheduled', '2011-07-01T12:00:00Z', { committee: 'cabinet', items: [{ subject: 'DRS', project: 'drs', stage: 'options-appraisal', outcome: 'agreed', documents: [] }], tags: ['planning'] }),
+      decision('2011-07-01-scheduled', '2011-07-01T12:00:00Z', {
+        committee: 'cabinet',
+        items: [{ subject: 'DRS', project: 'drs', stage: 'options-appraisal', outcome: 'agreed', documents: [] }],
+        tags: ['planning'],
+      }),
     ];
     if (driver === 'postgresql') {
       const db = await freshDatabase();
@@ -97,7 +101,11 @@ describe.each(drivers)('alerts on %s', (driver) => {
     expect(alert.html).toContain('href="http://127.0.0.1:3999/decisions/2011-07-01-scheduled"');
     expect(alert.html).not.toMatch(/<img/i);
     // mailparser folds List-* headers into one object: read the raw lines (RFC 8058).
-    const header = (name: string) => alert.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\s+/g, ' ');
+    const header = (name: string) =>
+      alert.headerLines
+        .find((h) => h.key === name)
+        ?.line.replace(/^[^:]+:\s*/, '')
+        .replace(/\s+/g, ' ');
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     const unsubscribeUrl = /^<(https?:[^>]+)>$/.exec(header('list-unsubscribe') ?? '')?.[1] ?? '';
     expect(unsubscribeUrl).toMatch(/^http:\/\/127\.0\.0\.1:3999\/alerts\/unsubscribe\?token=/);
@@ -131,7 +139,9 @@ describe.each(drivers)('alerts on %s', (driver) => {
     const { alerts, store } = await makeAlerts();
     const result = await alerts.subscribe({ email: 'not an address', follow: 'committee:cabinet', frequency: 'weekly' }, 'c');
     expect(result.kind).toBe('invalid');
-    expect(result.kind === 'invalid' && result.errors).toEqual([{ field: 'email', message: 'Enter an email address in the correct format, like name@example.com' }]);
+    expect(result.kind === 'invalid' && result.errors).toEqual([
+      { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' },
+    ]);
     await alerts.runOnce();
     expect(sink.mails).toHaveLength(0);
     expect((await store.stats()).subscribers).toBe(0);
@@ -157,7 +167,10 @@ describe.each(drivers)('alerts on %s', (driver) => {
     await alerts.runOnce();
     await alerts.runOnce();
     const mails = await sink.waitFor(6);
-    const alertsTo = mails.slice(3).map((m) => (m.to && 'text' in m.to ? m.to.text : '')).sort();
+    const alertsTo = mails
+      .slice(3)
+      .map((m) => (m.to && 'text' in m.to ? m.to.text : ''))
+      .sort();
     expect(alertsTo).toEqual(['a@example.test', 'b@example.test', 'c@example.test']);
     await alerts.runOnce();
     expect(sink.mails).toHaveLength(6);
@@ -186,9 +199,16 @@ describe.each(drivers)('alerts on %s', (driver) => {
     clock.set('2011-07-01T14:00:00Z');
     await alerts.runOnce();
     const immediate = await sink.waitFor(5);
-    expect(immediate.slice(3).map((m) => m.subject).sort()).toEqual(['Title of 2011-07-01-nscso', 'Title of 2011-07-01-scheduled']);
+    expect(
+      immediate
+        .slice(3)
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual(['Title of 2011-07-01-nscso', 'Title of 2011-07-01-scheduled']);
     // A correction to a post both follow: only the subscriber who asked for corrections gets it.
-    posts = posts.map((p) => (p.slug === '2011-07-01-nscso' ? { ...p, updates: [{ date: new Date('2011-07-01T00:00:00Z'), note: 'The fee is £40, not £45.' }] } : p));
+    posts = posts.map((p) =>
+      p.slug === '2011-07-01-nscso' ? { ...p, updates: [{ date: new Date('2011-07-01T00:00:00Z'), note: 'The fee is £40, not £45.' }] } : p,
+    );
     clock.set('2011-07-02T07:29:00Z'); // 08:29 in London (BST): not yet
     await alerts.runOnce();
     expect(sink.mails).toHaveLength(5);
@@ -238,7 +258,11 @@ describe.each(drivers)('alerts on %s', (driver) => {
       ['the topic “One barnet”', 'weekly'],
     ]);
     const [cabinet, topic] = view!.subscriptions;
-    expect(await alerts.manageUpdate({ token, action: 'save', subscription: String(cabinet!.id), frequency: 'daily', corrections: 'yes' })).toEqual({ ok: true, token, done: 'saved' });
+    expect(await alerts.manageUpdate({ token, action: 'save', subscription: String(cabinet!.id), frequency: 'daily', corrections: 'yes' })).toEqual({
+      ok: true,
+      token,
+      done: 'saved',
+    });
     expect((await alerts.manageView(token))?.subscriptions[0]).toMatchObject({ frequency: 'daily', corrections: true });
     // Another address's token cannot touch this one's subscriptions.
     const other = makeToken(SECRET, { p: 'manage', u: 999 });

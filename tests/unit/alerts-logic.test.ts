@@ -22,7 +22,13 @@ const snapshot: AlertSnapshot = {
 };
 const alert = (extra: Partial<AlertRow> = {}): AlertRow => ({ id: 1, snapshot, seenAt: new Date('2011-07-01T10:00:00Z'), isCorrection: false, ...extra });
 let nextId = 1;
-const sub = (subscriberId: number, kind: SubscriptionRow['kind'], slug: string, frequency: SubscriptionRow['frequency'], extra: Partial<SubscriptionRow> = {}): SubscriptionRow => ({
+const sub = (
+  subscriberId: number,
+  kind: SubscriptionRow['kind'],
+  slug: string,
+  frequency: SubscriptionRow['frequency'],
+  extra: Partial<SubscriptionRow> = {},
+): SubscriptionRow => ({
   id: nextId++,
   subscriberId,
   kind,
@@ -37,7 +43,10 @@ describe('tokens', () => {
   const now = new Date('2011-07-01T10:00:00Z');
   it('round-trip, and a confirmation token expires after 7 days', () => {
     const token = confirmToken(SECRET, { subscriptionId: 7, frequency: 'daily', corrections: true }, now);
-    expect(readToken(SECRET, token, 'confirm', now)).toEqual({ ok: true, payload: { p: 'confirm', s: 7, f: 'daily', c: true, exp: now.getTime() / 1000 + 7 * 86400 } });
+    expect(readToken(SECRET, token, 'confirm', now)).toEqual({
+      ok: true,
+      payload: { p: 'confirm', s: 7, f: 'daily', c: true, exp: now.getTime() / 1000 + 7 * 86400 },
+    });
     expect(readToken(SECRET, token, 'confirm', new Date(now.getTime() + 7 * 86_400_000 - 1000)).ok).toBe(true);
     expect(readToken(SECRET, token, 'confirm', new Date(now.getTime() + 7 * 86_400_000))).toEqual({ ok: false, reason: 'expired' });
   });
@@ -124,7 +133,21 @@ describe('limits', () => {
   it('accepts ordinary addresses and refuses malformed ones', () => {
     expect(normaliseEmail('  Resident@Example.TEST ')).toBe('resident@example.test');
     expect(normaliseEmail('first.last+alerts@barnet.gov.uk')).toBe('first.last+alerts@barnet.gov.uk');
-    for (const bad of ['', 'plain', 'a@b', 'a@@b.com', 'a b@c.com', 'a@b..com', '.a@b.com', 'a..b@c.com', '<a@b.com>', `${'a'.repeat(65)}@b.com`, `a@${'b'.repeat(250)}.com`, 'a@-b.com', 'a@b.com\r\nBcc: x@y.z']) {
+    for (const bad of [
+      '',
+      'plain',
+      'a@b',
+      'a@@b.com',
+      'a b@c.com',
+      'a@b..com',
+      '.a@b.com',
+      'a..b@c.com',
+      '<a@b.com>',
+      `${'a'.repeat(65)}@b.com`,
+      `a@${'b'.repeat(250)}.com`,
+      'a@-b.com',
+      'a@b.com\r\nBcc: x@y.z',
+    ]) {
       expect(normaliseEmail(bad), bad).toBeUndefined();
     }
   });
@@ -146,9 +169,19 @@ describe('limits', () => {
 });
 
 describe('emails', () => {
-  const ctx = { baseUrl: 'https://decisions.barnet.example', siteTitle: 'One Barnet decisions', councilName: 'London Borough of Barnet', secret: SECRET, now: new Date('2011-07-01T10:00:00Z'), describe: () => 'every decision' };
+  const ctx = {
+    baseUrl: 'https://decisions.barnet.example',
+    siteTitle: 'One Barnet decisions',
+    councilName: 'London Borough of Barnet',
+    secret: SECRET,
+    now: new Date('2011-07-01T10:00:00Z'),
+    describe: () => 'every decision',
+  };
   it('escape every value in the HTML, and write links out as they are (no tracking)', () => {
-    const email = composeEmail({ id: 3, kind: 'alert', attempts: 0, email: 'a@example.test', subscriberId: 9, frequency: 'immediate', alerts: [snapshot], subscriptionIds: [4] }, ctx);
+    const email = composeEmail(
+      { id: 3, kind: 'alert', attempts: 0, email: 'a@example.test', subscriberId: 9, frequency: 'immediate', alerts: [snapshot], subscriptionIds: [4] },
+      ctx,
+    );
     expect(email.html).toContain('NSCSO &lt;approved&gt;');
     expect(email.html).not.toContain('<approved>');
     expect(email.html).toContain('The business case &amp; more.');
@@ -162,7 +195,19 @@ describe('emails', () => {
   });
   it('a digest of several posts is one email listing each', () => {
     const second = { ...snapshot, slug: 'b', title: 'Second', path: '/decisions/b' };
-    const email = composeEmail({ id: 4, kind: 'digest', attempts: 0, email: 'a@example.test', subscriberId: 9, frequency: 'weekly', alerts: [snapshot, second], subscriptionIds: [4, 5] }, ctx);
+    const email = composeEmail(
+      {
+        id: 4,
+        kind: 'digest',
+        attempts: 0,
+        email: 'a@example.test',
+        subscriberId: 9,
+        frequency: 'weekly',
+        alerts: [snapshot, second],
+        subscriptionIds: [4, 5],
+      },
+      ctx,
+    );
     expect(email.subject).toBe('Weekly digest: 2 new decisions from One Barnet decisions');
     expect(email.text).toContain('NSCSO <approved>');
     expect(email.text).toContain('Second');

@@ -107,7 +107,9 @@ describe('splitFrontmatter', () => {
     const files = await readContentDir(CONTENT);
     const texts = [...files.decisions, ...files.committees, ...files.projects, ...files.glossary].map((f) => new TextDecoder().decode(f.bytes));
     const pieces = ['---', '--- ', '----', '---yaml', '--- x', 'title: "x"', '# comment', '  # indented comment', '', ' ', 'body text', '\r', ' ---', 'a: b'];
-    const generated = fc.sample(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), { numRuns: 3000, seed: 42 }).map((lines) => `---\n${lines.join('\n')}`);
+    const generated = fc
+      .sample(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), { numRuns: 3000, seed: 42 })
+      .map((lines) => `---\n${lines.join('\n')}`);
     let compared = 0;
     let refused = 0;
     for (const text of [...texts, ...generated]) {
@@ -151,10 +153,58 @@ describe('parseSimpleYaml', () => {
   it('agrees with yaml, or declines, on awkward YAML', () => {
     const keys = ['title', 'date', 'tags', 'decisions', 'subject', 'a', 'null', 'True', '__proto__', 'key_1', 'Key', '"quoted"', 'k y', '? k'];
     const scalars = [
-      '"quoted"', '"esc \\" \\u00e9 \\/ \\t"', '"\\x41"', "'single ''q'''", 'plain text', 'Plain, with (parens) & more', '2011-06-30', '2011-06-30T09:00',
-      '2011-06-30T09:00:00+01:00', '2011-02-31', 'true', 'False', 'NULL', '~', '12', '-3', '0x1F', '1e3', '.inf', '.NaN', 'yes', 'no', 'on', 'a: b',
-      'a #c', '#c', 'x:y', "O'Brien", 'café', '’quote', '- x', '[a, b]', '{a: 1}', '|', '>', '&anchor x', '*alias', '!tag x', '"unterminated',
-      "'bad' x", '"a" x', '', 'tab\there', 'émoji 😀', 'a\u2028b', 'trailing   ', 'a - b', 'x,y', '@at', '`tick', '%pct', 'nul\u0000',
+      '"quoted"',
+      '"esc \\" \\u00e9 \\/ \\t"',
+      '"\\x41"',
+      "'single ''q'''",
+      'plain text',
+      'Plain, with (parens) & more',
+      '2011-06-30',
+      '2011-06-30T09:00',
+      '2011-06-30T09:00:00+01:00',
+      '2011-02-31',
+      'true',
+      'False',
+      'NULL',
+      '~',
+      '12',
+      '-3',
+      '0x1F',
+      '1e3',
+      '.inf',
+      '.NaN',
+      'yes',
+      'no',
+      'on',
+      'a: b',
+      'a #c',
+      '#c',
+      'x:y',
+      "O'Brien",
+      'café',
+      '’quote',
+      '- x',
+      '[a, b]',
+      '{a: 1}',
+      '|',
+      '>',
+      '&anchor x',
+      '*alias',
+      '!tag x',
+      '"unterminated',
+      "'bad' x",
+      '"a" x',
+      '',
+      'tab\there',
+      'émoji 😀',
+      'a\u2028b',
+      'trailing   ',
+      'a - b',
+      'x,y',
+      '@at',
+      '`tick',
+      '%pct',
+      'nul\u0000',
     ];
     const indents = ['', ' ', '  ', '   ', '    ', '      '];
     const line = fc.oneof(
@@ -172,7 +222,11 @@ describe('parseSimpleYaml', () => {
 
   it('agrees with yaml on values yaml writes itself', () => {
     const key = fc.constantFrom('title', 'summary', 'tags', 'decisions', 'subject', 'url', 'draft', 'x', 'y_2');
-    const text = fc.oneof(fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('Cabinet', 'a b', "O'Brien", 'true', 'null', '12'));
+    const text = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+      fc.constantFrom('Cabinet', 'a b', "O'Brien", 'true', 'null', '12'),
+    );
     const leaf = fc.oneof(text, fc.boolean(), fc.constant(null));
     const { value } = fc.letrec((tie) => ({
       value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
@@ -191,15 +245,59 @@ describe('parseSimpleYaml', () => {
 describe('checkBodyLinks', () => {
   it('finds exactly what checkMarkdownBody finds, on the same lines', () => {
     const fragments = [
-      'Plain words here.', '[a link](https://www.barnet.gov.uk/page)', '[bad](javascript:alert(1))', '[bad2](ftp://x.example)', '[rel](/glossary/x)',
-      '[nodot](https://localhost)', '[nd](https://intranet)', '![img](https://a.example/c.png)', '![img](mailto:a@b.example)', '[m](mailto:a@b.example)',
-      'see https://example.com/x.', 'see https://intranet/x', 'www.barnet.gov.uk', 'http:/broken', 'xmpp:foo@bar.example', 'mailto:foo@bar.example',
-      'foo@bar.example', '[ref]: javascript:x', '[ref]: https://ok.example', '[ref]', '[^1]: note https://x', '`[code](javascript:x)`', '\\[esc](javascript:x)',
-      '[x](<javascript:x>)', '<b>html</b>', '<!-- c -->', '&#106;', '[x](&#106;avascript:x)', '[x]( https://a.example)', '[x](https://a.example "t")',
-      '[x](https://a.example?x=1&y=2)', '- item [l](javascript:1)', '> quote [l](ftp://x)', '    indented [l](javascript:1)', '  two-space',
-      '\t[tab](javascript:1)', '```', '~~~', '| a | b |\n| - | - |\n| [x](javascript:1) | y |', 'Heading\n===', '# [h](ftp://x)',
-      '[x](https://a.example)(more)', '[x](https://a.example))', '[x]', '](', '[[x](https://a.example)](javascript:1)', '**bold**', '1. [n](https://x)',
-      '[x](//evil.example)', '[x](#top)', '[x](HTTPS://A.EXAMPLE)', 'WWW.example', '[x](javascript:void)',
+      'Plain words here.',
+      '[a link](https://www.barnet.gov.uk/page)',
+      '[bad](javascript:alert(1))',
+      '[bad2](ftp://x.example)',
+      '[rel](/glossary/x)',
+      '[nodot](https://localhost)',
+      '[nd](https://intranet)',
+      '![img](https://a.example/c.png)',
+      '![img](mailto:a@b.example)',
+      '[m](mailto:a@b.example)',
+      'see https://example.com/x.',
+      'see https://intranet/x',
+      'www.barnet.gov.uk',
+      'http:/broken',
+      'xmpp:foo@bar.example',
+      'mailto:foo@bar.example',
+      'foo@bar.example',
+      '[ref]: javascript:x',
+      '[ref]: https://ok.example',
+      '[ref]',
+      '[^1]: note https://x',
+      '`[code](javascript:x)`',
+      '\\[esc](javascript:x)',
+      '[x](<javascript:x>)',
+      '<b>html</b>',
+      '<!-- c -->',
+      '&#106;',
+      '[x](&#106;avascript:x)',
+      '[x]( https://a.example)',
+      '[x](https://a.example "t")',
+      '[x](https://a.example?x=1&y=2)',
+      '- item [l](javascript:1)',
+      '> quote [l](ftp://x)',
+      '    indented [l](javascript:1)',
+      '  two-space',
+      '\t[tab](javascript:1)',
+      '```',
+      '~~~',
+      '| a | b |\n| - | - |\n| [x](javascript:1) | y |',
+      'Heading\n===',
+      '# [h](ftp://x)',
+      '[x](https://a.example)(more)',
+      '[x](https://a.example))',
+      '[x]',
+      '](',
+      '[[x](https://a.example)](javascript:1)',
+      '**bold**',
+      '1. [n](https://x)',
+      '[x](//evil.example)',
+      '[x](#top)',
+      '[x](HTTPS://A.EXAMPLE)',
+      'WWW.example',
+      '[x](javascript:void)',
     ];
     const separators = ['\n', '\n\n', ' ', '\n  \n', '\n\n\n', '\n> ', '\n- '];
     const body = fc

@@ -17,11 +17,25 @@ describe('npm run build with a broken post', () => {
 
   beforeAll(() => {
     project = mkdtempSync(path.join(tmpdir(), 'build-guard-'));
-    for (const entry of ['package.json', 'tsconfig.json', 'scripts', 'lib', 'content']) cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
+    for (const entry of ['package.json', 'tsconfig.json', 'scripts', 'lib', 'content'])
+      cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
     symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
     writeFileSync(
       path.join(project, 'content/decisions/2011-07-01-broken.md'),
-      ['---', 'title: "Broken"', 'date: 2011-07-01', 'summary: "A post with a wrong committee."', 'committee: cabinet-resourcez-committee', 'decisions:', '  - subject: "x"', '    stage: other', '    outcome: noted', '---', 'Text.', ''].join('\n'),
+      [
+        '---',
+        'title: "Broken"',
+        'date: 2011-07-01',
+        'summary: "A post with a wrong committee."',
+        'committee: cabinet-resourcez-committee',
+        'decisions:',
+        '  - subject: "x"',
+        '    stage: other',
+        '    outcome: noted',
+        '---',
+        'Text.',
+        '',
+      ].join('\n'),
     );
     // The previous, good build that the live site is serving.
     mkdirSync(path.join(project, '.next'));
@@ -36,7 +50,9 @@ describe('npm run build with a broken post', () => {
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain("content/decisions/2011-07-01-broken.md:5: committee: There is no committee called 'cabinet-resourcez-committee'; did you mean 'cabinet-resources-committee'?");
+    expect(result.stderr).toContain(
+      "content/decisions/2011-07-01-broken.md:5: committee: There is no committee called 'cabinet-resourcez-committee'; did you mean 'cabinet-resources-committee'?",
+    );
     expect(existsSync(path.join(project, '.next/BUILD_ID'))).toBe(true);
     expect(readFileSync(path.join(project, '.next/BUILD_ID'), 'utf8')).toBe('live-build');
   }, 120_000);

@@ -61,7 +61,8 @@ function pageWithPost(postHtml: string): string {
 }
 
 /** The page as it should be served: the same bytes, less exactly the framework's elements. */
-const expectedWithout = (postHtml: string) => withoutFrameworkScripts(page).replace('<p>Text about &lt;script&gt;alert(1)&lt;/script&gt; in a post.</p>', `<div class="prose">${postHtml}</div>`);
+const expectedWithout = (postHtml: string) =>
+  withoutFrameworkScripts(page).replace('<p>Text about &lt;script&gt;alert(1)&lt;/script&gt; in a post.</p>', `<div class="prose">${postHtml}</div>`);
 
 describe('withoutFrameworkScripts and the text of posts', () => {
   const render = (markdown: string) => renderMarkdown(markdown, { siteOrigin: 'https://decisions.barnet.example' });
@@ -116,7 +117,12 @@ describe('withoutFrameworkScripts and the text of posts', () => {
 
   it('costs time in proportion to the page for many script-like titles and deep nesting', () => {
     const link = render('[l](https://www.barnet.gov.uk/ "<script>") ');
-    expect(growthPerDoubling(stripping((n) => pageWithPost(link.repeat(n))), 1000)).toBeLessThan(MAX_GROWTH);
+    expect(
+      growthPerDoubling(
+        stripping((n) => pageWithPost(link.repeat(n))),
+        1000,
+      ),
+    ).toBeLessThan(MAX_GROWTH);
     const nested = (n: number) => pageWithPost(`${'<blockquote>'.repeat(n)}deep${'</blockquote>'.repeat(n)}`);
     expect(growthPerDoubling(stripping(nested), 2000)).toBeLessThan(MAX_GROWTH);
   });
@@ -125,7 +131,14 @@ describe('withoutFrameworkScripts and the text of posts', () => {
 describe('StaticHtmlCacheHandler', () => {
   const dist = mkdtempSync(path.join(tmpdir(), 'cache-handler-'));
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
-  const handler = new StaticHtmlCacheHandler({ fs: nodeFs, serverDistDir: dist, flushToDisk: true, dev: false, revalidatedTags: [], _requestHeaders: {} } as never);
+  const handler = new StaticHtmlCacheHandler({
+    fs: nodeFs,
+    serverDistDir: dist,
+    flushToDisk: true,
+    dev: false,
+    revalidatedTags: [],
+    _requestHeaders: {},
+  } as never);
   const context = { cacheControl: { revalidate: 300, expire: undefined }, isRoutePPREnabled: false, isFallback: false } as never;
 
   it('strips a page on its first render, in the very value Next.js then sends, and on disk', async () => {
@@ -153,9 +166,17 @@ describe('StaticHtmlCacheHandler', () => {
     mkdirSync(path.join(dist, 'app'), { recursive: true });
     writeFileSync(path.join(dist, 'app/_not-found.html'), notFoundPage);
     // What Next.js renders for a notFound() on demand: no layout, no content, only scripts.
-    const emptyShell = '<!DOCTYPE html><html id="__next_error__"><head><title>Page not found</title></head><body><div hidden=""></div><script>self.__next_f.push([1,"…"])</script></body></html>';
+    const emptyShell =
+      '<!DOCTYPE html><html id="__next_error__"><head><title>Page not found</title></head><body><div hidden=""></div><script>self.__next_f.push([1,"…"])</script></body></html>';
     const value = { kind: 'APP_PAGE', html: emptyShell, rscData: Buffer.from('0:{}'), headers: {}, status: 404, postponed: undefined, segmentData: undefined };
-    const handler404 = new StaticHtmlCacheHandler({ fs: nodeFs, serverDistDir: dist, flushToDisk: true, dev: false, revalidatedTags: [], _requestHeaders: {} } as never);
+    const handler404 = new StaticHtmlCacheHandler({
+      fs: nodeFs,
+      serverDistDir: dist,
+      flushToDisk: true,
+      dev: false,
+      revalidatedTags: [],
+      _requestHeaders: {},
+    } as never);
     await handler404.set('/decisions/no-such-decision', value as never, context);
     expect(value.html).toBe(withoutFrameworkScripts(notFoundPage));
     expect(value.html).toContain('<h1 class="govuk-heading-xl">Page not found</h1>');

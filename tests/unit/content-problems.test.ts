@@ -5,18 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkContentDir } from '../../lib/content/check';
 import { collectContent } from '../../lib/content/collect';
 import { formatProblem, problem } from '../../lib/content/problems';
-import {
-  collect,
-  contentFiles,
-  DEFAULT_POST_PATH,
-  encode,
-  errorsOf,
-  lineContaining,
-  onlyProblem,
-  post,
-  problemsOf,
-  warningsOf,
-} from './helpers';
+import { collect, contentFiles, DEFAULT_POST_PATH, encode, errorsOf, lineContaining, onlyProblem, post, problemsOf, warningsOf } from './helpers';
 
 /** The default post as text, for tests that change it by hand. */
 const BASE = post().text;
@@ -240,7 +229,7 @@ describe('dates', () => {
 });
 
 describe('references to committees and projects', () => {
-  it("reports an unknown committee with \"did you mean 'cabinet-resources-committee'\"", () => {
+  it('reports an unknown committee with "did you mean \'cabinet-resources-committee\'"', () => {
     const file = post({ committee: 'cabinet-resourcez-committee' });
     const p = onlyProblem(problemsOf(file));
     expect(p).toMatchObject({ field: 'committee', line: 5, severity: 'error' });
@@ -528,7 +517,12 @@ describe('warnings', () => {
   });
 
   it('names the correction dated before the post by its place in the file, not in date order', () => {
-    const file = post({ updates: [{ date: '2011-07-10', note: 'Later.' }, { date: '2011-06-01', note: 'Before the post.' }] });
+    const file = post({
+      updates: [
+        { date: '2011-07-10', note: 'Later.' },
+        { date: '2011-06-01', note: 'Before the post.' },
+      ],
+    });
     const p = onlyProblem(problemsOf(file));
     expect(p).toMatchObject({ field: 'updates[1].date', severity: 'warning', line: lineContaining(file.text, '2011-06-01') });
   });
@@ -577,6 +571,8 @@ describe('a missing field with a fixed list of values', () => {
     const problems = collectContent(files).problems.filter((p) => p.file === project.path);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ field: 'status', line: 1, severity: 'error' });
-    expect(problems[0]!.message).toBe("This required field is missing. Add a line 'status: …' with one of: options-appraisal, business-case, procurement, contract-award, in-delivery, closed.");
+    expect(problems[0]!.message).toBe(
+      "This required field is missing. Add a line 'status: …' with one of: options-appraisal, business-case, procurement, contract-award, in-delivery, closed.",
+    );
   });
 });

@@ -140,7 +140,10 @@ describe('records', () => {
 
   it('write every date in the CSV and the JSON as the London date, in winter and summer, with corrections', () => {
     const london = recordsFrom([
-      post({ title: 'Winter post', date: '2011-01-15', updates: [{ date: '2011-03-27', note: 'Corrected on the day the clocks went forward.' }] }, { name: '2011-01-15-winter' }),
+      post(
+        { title: 'Winter post', date: '2011-01-15', updates: [{ date: '2011-03-27', note: 'Corrected on the day the clocks went forward.' }] },
+        { name: '2011-01-15-winter' },
+      ),
       post({ title: 'Summer post', date: '2011-06-30T00:30' }, { name: '2011-06-30-summer' }),
     ]);
     const json = decisionsJson(london).decisions;
@@ -175,7 +178,12 @@ describe('CSV is safe to open in a spreadsheet and round-trips', () => {
     const raw = {
       ...collect(),
       indexes: buildIndexes([
-        decision({ slug: 'tabbed', published: new Date('2011-01-01T00:00:00Z'), title: '\t=1+1', items: [{ subject: '\r=2+2', stage: 'other', outcome: 'noted', documents: [] }] }),
+        decision({
+          slug: 'tabbed',
+          published: new Date('2011-01-01T00:00:00Z'),
+          title: '\t=1+1',
+          items: [{ subject: '\r=2+2', stage: 'other', outcome: 'noted', documents: [] }],
+        }),
       ]),
     } as unknown as SiteRecords;
     const [, row] = parseCsv(decisionsCsv({ ...raw, site: SITE as SiteRecords['site'] }));
@@ -187,7 +195,7 @@ describe('CSV is safe to open in a spreadsheet and round-trips', () => {
   it('quotes commas, quotes and line breaks (RFC 4180) and keeps every character', () => {
     const row = rows.find((r) => r[column('project_slug')] === 'nscso' && r[column('post_slug')] === '2011-07-01-formulas')!;
     expect(row[column('subject')]).toBe('Line one\nline two, with a comma and "quotes" 🎉 العربية 中文');
-    expect(row[column('documents')]).toBe("'=Report, part 1 <https://example.org/a?x=1&y=2>; Annex \"B\" <https://example.org/b>");
+    expect(row[column('documents')]).toBe('\'=Report, part 1 <https://example.org/a?x=1&y=2>; Annex "B" <https://example.org/b>');
     expect(row[column('post_title')]).toBe('Commas, "quotes" and =formulas in one post');
     expect(csv).toContain('"Commas, ""quotes"" and =formulas in one post"');
   });
@@ -206,7 +214,11 @@ describe('CSV is safe to open in a spreadsheet and round-trips', () => {
 
 describe('the JSON Schema', () => {
   it('is a valid draft 2020-12 schema with every field documented', () => {
-    const schema = decisionsJsonSchema(SITE) as { $schema: string; $id: string; $defs: { decision: { required: string[]; properties: Record<string, { description?: string }> } } };
+    const schema = decisionsJsonSchema(SITE) as {
+      $schema: string;
+      $id: string;
+      $defs: { decision: { required: string[]; properties: Record<string, { description?: string }> } };
+    };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.$id).toBe(`${SITE.baseUrl}/data/decisions.schema.json`);
     expect(() => newAjv().compile(schema)).not.toThrow();

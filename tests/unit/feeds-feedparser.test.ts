@@ -123,7 +123,11 @@ function xmlFeeds(records: SiteRecords): { name: string; body: string; count: nu
   for (const listing of feedCatalogue(records)) {
     const ref: FeedRef = listing.kind === 'site' ? { kind: 'site' } : { kind: listing.kind, slug: listing.slug! };
     for (const format of ['rss', 'atom'] as const) {
-      feeds.push({ name: `${listing.basePath || '/'} ${format}`, body: String(feedRepresentation(records, ref, format)!.body), count: Math.min(listing.count, records.site.feedEntryLimit) });
+      feeds.push({
+        name: `${listing.basePath || '/'} ${format}`,
+        body: String(feedRepresentation(records, ref, format)!.body),
+        count: Math.min(listing.count, records.site.feedEntryLimit),
+      });
     }
   }
   return feeds;

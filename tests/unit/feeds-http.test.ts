@@ -74,7 +74,10 @@ describe('Last-Modified moves whenever a representation can change', () => {
   const original = siteRecordsOf(collect(post({ title: 'The newest post', date: '2011-07-15' }, { name: '2011-07-15-newest' })), now, { readAt: firstRead });
   // A later deploy adds a back-dated post: no content date moves, but the feed and data change.
   const withBackdated = siteRecordsOf(
-    collect(post({ title: 'The newest post', date: '2011-07-15' }, { name: '2011-07-15-newest' }), post({ title: 'A back-dated post', date: '2011-05-01' }, { name: '2011-05-01-backdated' })),
+    collect(
+      post({ title: 'The newest post', date: '2011-07-15' }, { name: '2011-07-15-newest' }),
+      post({ title: 'A back-dated post', date: '2011-05-01' }, { name: '2011-05-01-backdated' }),
+    ),
     now,
     { readAt: new Date('2011-07-25T09:00:00Z') },
   );
@@ -104,7 +107,11 @@ describe('Last-Modified moves whenever a representation can change', () => {
 
 describe('feed routes on the bundled content', () => {
   it('serves each format with its content type, and answers its own ETag with 304', async () => {
-    const types = { rss: 'application/rss+xml; charset=utf-8', atom: 'application/atom+xml; charset=utf-8', json: 'application/feed+json; charset=utf-8' } as const;
+    const types = {
+      rss: 'application/rss+xml; charset=utf-8',
+      atom: 'application/atom+xml; charset=utf-8',
+      json: 'application/feed+json; charset=utf-8',
+    } as const;
     for (const [format, type] of Object.entries(types) as [keyof typeof types, string][]) {
       const first = (await feedResponse(get(), { kind: 'site' }, format))!;
       expect(first.status).toBe(200);

@@ -12,7 +12,17 @@ import { stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
 import type { ContentFile } from '../../lib/content/types';
 import { feedEntry } from '../../lib/feeds/build';
-import { committeeFeed, feedCatalogue, feedRepresentation, FEED_FORMATS, projectFeed, siteFeed, tagFeed, type FeedFormat, type FeedRef } from '../../lib/feeds/index';
+import {
+  committeeFeed,
+  feedCatalogue,
+  feedRepresentation,
+  FEED_FORMATS,
+  projectFeed,
+  siteFeed,
+  tagFeed,
+  type FeedFormat,
+  type FeedRef,
+} from '../../lib/feeds/index';
 import { cleanText } from '../../lib/feeds/text';
 import type { SiteRecords } from '../../lib/site';
 import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';
@@ -54,7 +64,13 @@ const posts = {
         committee: 'awkward-committee',
         author: AWKWARD_AUTHOR,
         decisions: [
-          { subject: 'Option <A> & =SUM(1)', project: 'nscso', stage: 'procurement', outcome: 'agreed', documents: [{ title: 'Paper & <1>', url: 'https://example.org/a?x=1&y=2' }] },
+          {
+            subject: 'Option <A> & =SUM(1)',
+            project: 'nscso',
+            stage: 'procurement',
+            outcome: 'agreed',
+            documents: [{ title: 'Paper & <1>', url: 'https://example.org/a?x=1&y=2' }],
+          },
           { subject: 'Second item', project: 'drs', stage: 'policy', outcome: 'deferred' },
         ],
         tags: ['one-barnet', 'awkward'],
@@ -62,10 +78,7 @@ const posts = {
       { name: '2011-07-01-awkward', body: AWKWARD_BODY },
     ),
   corrected: () =>
-    post(
-      { title: 'A corrected post', updates: [{ date: '2011-07-10', note: 'The meeting date was wrong.' }] },
-      { name: '2011-06-30-corrected' },
-    ),
+    post({ title: 'A corrected post', updates: [{ date: '2011-07-10', note: 'The meeting date was wrong.' }] }, { name: '2011-06-30-corrected' }),
   older: () =>
     post(
       {
@@ -104,7 +117,16 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   isArray: (_name, jpath) =>
-    ['rss.channel.item', 'rss.channel.item.category', 'rss.channel.atom:link', 'feed.entry', 'feed.entry.category', 'feed.entry.link', 'feed.link', 'feed.entry.author'].includes(String(jpath)),
+    [
+      'rss.channel.item',
+      'rss.channel.item.category',
+      'rss.channel.atom:link',
+      'feed.entry',
+      'feed.entry.category',
+      'feed.entry.link',
+      'feed.link',
+      'feed.entry.author',
+    ].includes(String(jpath)),
 });
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a parsed feed has no static shape; the assertions check it
@@ -189,7 +211,13 @@ const JSON_FEED_1_1_SCHEMA = {
             items: {
               type: 'object',
               required: ['url', 'mime_type'],
-              properties: { url: uri, mime_type: { type: 'string' }, title: { type: 'string' }, size_in_bytes: { type: 'number' }, duration_in_seconds: { type: 'number' } },
+              properties: {
+                url: uri,
+                mime_type: { type: 'string' },
+                title: { type: 'string' },
+                size_in_bytes: { type: 'number' },
+                duration_in_seconds: { type: 'number' },
+              },
             },
           },
         },
@@ -237,7 +265,15 @@ describe('every feed parses with an independent parser', () => {
     const keys = refs.map((r) => (r.kind === 'site' ? 'site' : `${r.kind}:${r.slug}`));
     expect(keys).toContain('site');
     expect(keys).toEqual(
-      expect.arrayContaining(['committee:cabinet-resources-committee', 'committee:awkward-committee', 'project:nscso', 'project:drs', 'tag:one-barnet', 'tag:awkward', 'tag:outsourcing']),
+      expect.arrayContaining([
+        'committee:cabinet-resources-committee',
+        'committee:awkward-committee',
+        'project:nscso',
+        'project:drs',
+        'tag:one-barnet',
+        'tag:awkward',
+        'tag:outsourcing',
+      ]),
     );
     // A tag used only by a draft or a scheduled post does not exist yet.
     expect(keys).not.toContain('tag:secret-tag');
@@ -340,7 +376,10 @@ describe('entries', () => {
 
   it('have permanent ids that do not change when the title does', () => {
     const before = idsIn(recordsFrom([posts.corrected()]), { kind: 'site' });
-    const renamed = post({ title: 'A completely new headline', updates: [{ date: '2011-07-10', note: 'The meeting date was wrong.' }] }, { name: '2011-06-30-corrected' });
+    const renamed = post(
+      { title: 'A completely new headline', updates: [{ date: '2011-07-10', note: 'The meeting date was wrong.' }] },
+      { name: '2011-06-30-corrected' },
+    );
     const after = idsIn(recordsFrom([renamed]), { kind: 'site' });
     expect(after).toEqual(before);
     expect(before.rss).toEqual([url('2011-06-30-corrected')]);
@@ -372,7 +411,17 @@ describe('entries', () => {
   });
 
   it('carry categories: committee, projects, stage and outcome labels, and tags', () => {
-    const expected = [AWKWARD_COMMITTEE, 'New Support and Customer Service Organisation', 'Development and Regulatory Services', 'Procurement', 'Policy', 'Agreed', 'Deferred', 'One barnet', 'Awkward'];
+    const expected = [
+      AWKWARD_COMMITTEE,
+      'New Support and Customer Service Organisation',
+      'Development and Regulatory Services',
+      'Procurement',
+      'Policy',
+      'Agreed',
+      'Deferred',
+      'One barnet',
+      'Awkward',
+    ];
     const rss = rssItems(render(records, { kind: 'site' }, 'rss'))[0]!;
     expect(rss.category.map(textOf)).toEqual(expected);
     expect(rss.category[0]['@domain']).toBe(`${BASE}/committees`);

@@ -23,8 +23,14 @@ export function growthPerDoubling(run: (n: number) => void, n: number, rounds = 
   let small = Infinity;
   let large = Infinity;
   for (let round = 0; round < rounds; round++) {
-    small = Math.min(small, elapsed(() => run(n), repeats));
-    large = Math.min(large, elapsed(() => run(4 * n), repeats));
+    small = Math.min(
+      small,
+      elapsed(() => run(n), repeats),
+    );
+    large = Math.min(
+      large,
+      elapsed(() => run(4 * n), repeats),
+    );
   }
   return Math.sqrt(large / Math.max(small, 0.001));
 }

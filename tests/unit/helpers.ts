@@ -215,7 +215,11 @@ export const READ_LONG_AGO = new Date(0);
  * What getSiteRecords() gives for valid content at a given time: the decisions visible then and
  * their indexes. Throws with every error when the fixture is not valid content.
  */
-export function siteRecordsOf(content: ContentSet, now: Date, { decisions = content.decisions, readAt = READ_LONG_AGO }: { decisions?: Decision[]; readAt?: Date } = {}): SiteRecords {
+export function siteRecordsOf(
+  content: ContentSet,
+  now: Date,
+  { decisions = content.decisions, readAt = READ_LONG_AGO }: { decisions?: Decision[]; readAt?: Date } = {},
+): SiteRecords {
   const errors = content.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 || !content.site) throw new Error(`Invalid fixture: ${JSON.stringify(errors, null, 2)}`);
   const visibility = { now, preview: false };

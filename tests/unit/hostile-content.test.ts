@@ -66,7 +66,12 @@ let round = 0;
  * turns. Before each hostile run its file gets a new last line, so that nothing is answered
  * from a cache (the search text is remembered per body).
  */
-async function timings(run: (folder: string) => Promise<unknown>, bundled: string, hostile: string, text: string): Promise<{ base: number; withHostile: number }> {
+async function timings(
+  run: (folder: string) => Promise<unknown>,
+  bundled: string,
+  hostile: string,
+  text: string,
+): Promise<{ base: number; withHostile: number }> {
   let base = Infinity;
   let withHostile = Infinity;
   for (let i = 0; i < 6; i++) {

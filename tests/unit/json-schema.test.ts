@@ -93,7 +93,9 @@ describe('the decision post schema', () => {
       { ...good, comittee: 'cabinet' },
     ].map((data) => JSON.parse(JSON.stringify(data)));
     for (const data of bad) expect(validate(data)).toBe(false);
-    expect(validate({ ...good, date: '2011-06-30T09:00', decisions: [{ ...item, documents: [{ title: 'Paper', url: 'https://barnet.moderngov.co.uk/x' }] }] })).toBe(true);
+    expect(
+      validate({ ...good, date: '2011-06-30T09:00', decisions: [{ ...item, documents: [{ title: 'Paper', url: 'https://barnet.moderngov.co.uk/x' }] }] }),
+    ).toBe(true);
   });
 });
 

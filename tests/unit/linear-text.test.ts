@@ -38,7 +38,7 @@ const BODIES: Record<string, (n: number) => string> = {
   'table rows': (n) => `| a | b |\n| - | - |\n${'| x | y |\n'.repeat(n)}`,
   'table cells': (n) => `| a |\n| - |\n|${' x |'.repeat(n)}\n`,
   '*_ runs': (n) => `${'*_'.repeat(n)}\n`,
-  'backticks': (n) => `${'a` '.repeat(n)}\n`,
+  backticks: (n) => `${'a` '.repeat(n)}\n`,
   'thematic breaks over blank lines': (n) => `${'*\n\n'.repeat(n)}x\n`,
   'headings over blank lines': (n) => `${'#\n\n'.repeat(n)}x\n`,
 };
@@ -88,7 +88,16 @@ describe('the search text is linear in any body', () => {
 });
 
 describe('the content check is linear in any body', () => {
-  for (const name of ['blank lines around a |', 'unclosed <b ', 'unclosed <!--', 'setext headings', 'lazy quote lines', 'table rows', '*_ runs', 'unclosed [a](']) {
+  for (const name of [
+    'blank lines around a |',
+    'unclosed <b ',
+    'unclosed <!--',
+    'setext headings',
+    'lazy quote lines',
+    'table rows',
+    '*_ runs',
+    'unclosed [a](',
+  ]) {
     it(name, () => {
       const make = BODIES[name]!;
       expect(growthPerDoubling((n) => checkBody(make(n)), 2048)).toBeLessThanOrEqual(MAX_GROWTH);

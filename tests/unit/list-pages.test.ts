@@ -36,7 +36,9 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 function decisionsBack(prefix: string, count: number, newest: string, days: number, tags: string[]): Decision[] {
   const start = new Date(`${newest}T12:00:00Z`).getTime();
-  return Array.from({ length: count }, (_, i) => decision({ slug: `${prefix}-${String(i + 1).padStart(2, '0')}`, published: new Date(start - i * days * DAY), tags }));
+  return Array.from({ length: count }, (_, i) =>
+    decision({ slug: `${prefix}-${String(i + 1).padStart(2, '0')}`, published: new Date(start - i * days * DAY), tags }),
+  );
 }
 
 function recordsOf(decisions: Decision[]): SiteRecords {
@@ -108,7 +110,11 @@ describe('which later pages of topics, years and committees exist', () => {
   it('renders the later pages of a topic or a year up to the last, and not one past it', () => {
     // 2013 holds the 37 newest 'outsourcing' posts (28 December back to 2 January): two pages;
     // 2010 holds 20 posts: one page.
-    for (const [slug, last] of [['outsourcing', 3], ['exactly-21', 2], ['exactly-20', 1]] as const) {
+    for (const [slug, last] of [
+      ['outsourcing', 3],
+      ['exactly-21', 2],
+      ['exactly-20', 1],
+    ] as const) {
       for (let n = 2; n <= last; n++) expect(decisionLinks(renderTag(records, slug, n)).length, `${slug} page ${n}`).toBeGreaterThan(0);
       expectNotFound(() => renderTag(records, slug, last + 1));
     }
@@ -127,7 +133,12 @@ describe('which later pages of topics, years and committees exist', () => {
       const [, section, slug, , number] = pathname.split('/') as [string, string, string, string, string];
       const pageNumber = laterPageNumber(number);
       expect(pageNumber, pathname).toBeDefined();
-      const html = section === 'tags' ? renderTag(records, slug, pageNumber!) : section === 'archive' ? renderYear(records, Number(slug), pageNumber!) : renderCommittee(records, slug, pageNumber!);
+      const html =
+        section === 'tags'
+          ? renderTag(records, slug, pageNumber!)
+          : section === 'archive'
+            ? renderYear(records, Number(slug), pageNumber!)
+            : renderCommittee(records, slug, pageNumber!);
       expect(decisionLinks(html).length, pathname).toBeGreaterThan(0);
     }
     // All 86 posts are by the Cabinet Resources Committee: five pages, and no sixth.

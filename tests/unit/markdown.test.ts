@@ -77,7 +77,9 @@ describe('renderMarkdown sanitises untrusted posts', () => {
   });
 
   it('keeps http, https, mailto and site links', () => {
-    const html = renderMarkdown('[a](https://www.barnet.gov.uk/) [b](http://barnet.moderngov.co.uk/) [c](mailto:comms@barnet.gov.uk) [d](/glossary/business-case)');
+    const html = renderMarkdown(
+      '[a](https://www.barnet.gov.uk/) [b](http://barnet.moderngov.co.uk/) [c](mailto:comms@barnet.gov.uk) [d](/glossary/business-case)',
+    );
     expect(hrefs(html)).toEqual(['https://www.barnet.gov.uk/', 'http://barnet.moderngov.co.uk/', 'mailto:comms@barnet.gov.uk', '/glossary/business-case']);
   });
 
@@ -137,7 +139,9 @@ describe('glossary links', () => {
 
   it('lets the longest phrase win ("business cases" over "business case")', () => {
     expect(glossaryLinks(render('Two business cases were approved.'))).toEqual([['business-case', 'business cases']]);
-    expect(glossaryLinks(render('It set up a local authority trading company.'))).toEqual([['local-authority-trading-company', 'local authority trading company']]);
+    expect(glossaryLinks(render('It set up a local authority trading company.'))).toEqual([
+      ['local-authority-trading-company', 'local authority trading company'],
+    ]);
   });
 
   it('matches case-insensitively and keeps the text as written', () => {

@@ -270,7 +270,20 @@ describe('npm run new in flag mode (scripts/new-post.ts)', { timeout: 120_000 },
   });
 
   it('suggests the committee meant when a committee flag is misspelt, and writes nothing', async () => {
-    const result = await newPost('--title', 'Another title', '--committee', 'cabinet-resource-committee', '--summary', 'S.', '--subject', 'X', '--stage', 'other', '--outcome', 'noted');
+    const result = await newPost(
+      '--title',
+      'Another title',
+      '--committee',
+      'cabinet-resource-committee',
+      '--summary',
+      'S.',
+      '--subject',
+      'X',
+      '--stage',
+      'other',
+      '--outcome',
+      'noted',
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("There is no committee called 'cabinet-resource-committee'; did you mean 'cabinet-resources-committee'?");
     expect((await readdir(path.join(dir, 'decisions'))).length).toBe(5);

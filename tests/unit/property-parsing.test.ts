@@ -32,7 +32,10 @@ function expectRecordsOrProblems(content: ContentSet, path: string, collection: 
   else record = [...content[collection].values()].find((r) => r.file === path);
   if (record === undefined) {
     // Refused: at least one error says why.
-    expect(ownProblems.some((p) => p.severity === 'error'), `no record and no error for ${path}`).toBe(true);
+    expect(
+      ownProblems.some((p) => p.severity === 'error'),
+      `no record and no error for ${path}`,
+    ).toBe(true);
   } else if (collection === 'decisions') {
     const d = record as ContentSet['decisions'][number];
     expect(typeof d.title).toBe('string');
@@ -132,7 +135,22 @@ describe('any text as a content file gives records or problems, never a crash', 
       fc.array(fc.string(), { maxLength: 3 }),
       fc.dictionary(fc.string({ maxLength: 8 }), fc.oneof(fc.string(), fc.integer()), { maxKeys: 3 }),
     );
-    const field = fc.constantFrom('title', 'date', 'summary', 'committee', 'meeting', 'decisions', 'tags', 'author', 'draft', 'updates', 'glossaryLinks', '__proto__', 'constructor', 'unknown');
+    const field = fc.constantFrom(
+      'title',
+      'date',
+      'summary',
+      'committee',
+      'meeting',
+      'decisions',
+      'tags',
+      'author',
+      'draft',
+      'updates',
+      'glossaryLinks',
+      '__proto__',
+      'constructor',
+      'unknown',
+    );
     fc.assert(
       fc.property(fc.dictionary(field, anyValue, { maxKeys: 4 }), (overrides) => {
         const file = post({ ...overrides }, { name: '2011-06-30-fuzzed' });
@@ -242,7 +260,8 @@ describe('any frontmatter-like text built from YAML fragments gives records or p
     fc.assert(
       fc.property(frontmatterLike, fc.constantFrom('utf16le', 'latin1'), (text, encoding) => {
         const withAccent = `${text}é`;
-        const bytes = encoding === 'utf16le' ? new Uint8Array([0xff, 0xfe, ...Buffer.from(withAccent, 'utf16le')]) : new Uint8Array(Buffer.from(withAccent, 'latin1'));
+        const bytes =
+          encoding === 'utf16le' ? new Uint8Array([0xff, 0xfe, ...Buffer.from(withAccent, 'utf16le')]) : new Uint8Array(Buffer.from(withAccent, 'latin1'));
         const content = collectWith('decisions', { path: POST_PATH, bytes });
         expectRecordsOrProblems(content, POST_PATH, 'decisions');
         expect(content.decisions).toEqual([]);
@@ -320,7 +339,11 @@ describe('inputs built to exhaust the parser are refused with a clear message', 
   });
 
   it('5,000 levels of nesting in the Markdown body: collected without a crash', () => {
-    for (const body of ['>'.repeat(5000) + ' deep', Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'), `${'*'.repeat(2500)}x${'*'.repeat(2500)}`]) {
+    for (const body of [
+      '>'.repeat(5000) + ' deep',
+      Array.from({ length: 500 }, (_, i) => `${'  '.repeat(i)}- x`).join('\n'),
+      `${'*'.repeat(2500)}x${'*'.repeat(2500)}`,
+    ]) {
       const content = collectWith('decisions', post({}, { name: '2011-06-30-fuzzed', body }));
       expectRecordsOrProblems(content, POST_PATH, 'decisions');
     }

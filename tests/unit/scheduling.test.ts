@@ -19,7 +19,21 @@ describe('a scheduled post', () => {
     cpSync(path.join(root, 'content'), path.join(project, 'content'), { recursive: true });
     writeFileSync(
       path.join(project, `content/decisions/${SLUG}.md`),
-      ['---', 'title: "A scheduled decision"', 'date: 2030-06-01T09:30', 'summary: "Published at half past nine, London time."', 'committee: cabinet-resources-committee', 'decisions:', '  - subject: "A paper"', '    project: nscso', '    stage: procurement', '    outcome: noted', '---', 'Text.', ''].join('\n'),
+      [
+        '---',
+        'title: "A scheduled decision"',
+        'date: 2030-06-01T09:30',
+        'summary: "Published at half past nine, London time."',
+        'committee: cabinet-resources-committee',
+        'decisions:',
+        '  - subject: "A paper"',
+        '    project: nscso',
+        '    stage: procurement',
+        '    outcome: noted',
+        '---',
+        'Text.',
+        '',
+      ].join('\n'),
     );
     vi.spyOn(process, 'cwd').mockReturnValue(project);
   });

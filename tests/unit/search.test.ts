@@ -137,7 +137,14 @@ describe('search finds what residents look for (bundled content)', () => {
 describe('drafts and scheduled posts never appear', () => {
   const now = new Date('2030-01-01T00:00:00Z');
   const secret = (slug: string, overrides: Partial<Decision>) =>
-    decision({ slug, published: new Date('2011-07-01T09:00:00Z'), title: `Zanzibar ${slug}`, summary: 'Zanzibar quokka report.', body: 'Zanzibar quokka.', ...overrides });
+    decision({
+      slug,
+      published: new Date('2011-07-01T09:00:00Z'),
+      title: `Zanzibar ${slug}`,
+      summary: 'Zanzibar quokka report.',
+      body: 'Zanzibar quokka.',
+      ...overrides,
+    });
 
   it('are not in the index of the live site, but are in the local preview', () => {
     const draft = secret('draft-post', { draft: true });

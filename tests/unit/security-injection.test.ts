@@ -52,7 +52,13 @@ afterAll(async () => {
 
 function records(content: ContentSet): SiteRecords {
   if (!content.site) throw new Error('no site settings');
-  return { ...content, site: content.site, indexes: buildIndexes(content.decisions), visibility: { now: new Date('2030-01-01T00:00:00Z'), preview: false }, readAt: READ_LONG_AGO } as SiteRecords;
+  return {
+    ...content,
+    site: content.site,
+    indexes: buildIndexes(content.decisions),
+    visibility: { now: new Date('2030-01-01T00:00:00Z'), preview: false },
+    readAt: READ_LONG_AGO,
+  } as SiteRecords;
 }
 
 /** The first `<a>`s of parsed HTML that leave the site, with their rel and class. */
@@ -104,23 +110,40 @@ describe('renderMarkdown: every payload, parsed by Chromium, is inert', () => {
 
 describe('a post made of each payload, through collectContent, the site renderer and the feed', () => {
   /** Each payload as the body of its own post, with a valid frontmatter. */
-  const posts = markdownPayloads.map((p, i) => ({ payload: p, file: post({ title: `Injection test ${i}`, date: '2011-06-30' }, { name: `2011-06-30-injection-${i}`, body: `${p.markdown}\n\nThe business case was approved.\n` }) }));
+  const posts = markdownPayloads.map((p, i) => ({
+    payload: p,
+    file: post(
+      { title: `Injection test ${i}`, date: '2011-06-30' },
+      { name: `2011-06-30-injection-${i}`, body: `${p.markdown}\n\nThe business case was approved.\n` },
+    ),
+  }));
   let content: ContentSet;
   let parsedPages: ParsedHtml[];
   let parsedFeedEntries: ParsedHtml[];
   let published: Decision[];
 
   beforeAll(async () => {
-    content = collectContent(contentFiles(posts.map((p) => p.file), { glossary: [glossaryFile()] }));
+    content = collectContent(
+      contentFiles(
+        posts.map((p) => p.file),
+        { glossary: [glossaryFile()] },
+      ),
+    );
     const site = records(content);
     published = content.decisions;
-    parsedPages = await parseInBrowser(page, published.map((d) => decisionHtml(site, d)));
+    parsedPages = await parseInBrowser(
+      page,
+      published.map((d) => decisionHtml(site, d)),
+    );
     // The full post as it goes into the RSS feed (sanitised, links made absolute, in CDATA).
     const rss = renderFeed(site, siteFeed({ ...site, site: { ...site.site, feedEntryLimit: 1000 } }), 'rss').body;
     const entryHtml = await page.evaluate((xml) => {
       const doc = new DOMParser().parseFromString(xml, 'application/xml');
-      if (doc.getElementsByTagName('parsererror').length > 0) throw new Error(`The feed is not XML: ${doc.getElementsByTagName('parsererror')[0]!.textContent}`);
-      return Array.from(doc.getElementsByTagName('item')).map((item) => item.getElementsByTagNameNS('http://purl.org/rss/1.0/modules/content/', 'encoded')[0]?.textContent ?? '');
+      if (doc.getElementsByTagName('parsererror').length > 0)
+        throw new Error(`The feed is not XML: ${doc.getElementsByTagName('parsererror')[0]!.textContent}`);
+      return Array.from(doc.getElementsByTagName('item')).map(
+        (item) => item.getElementsByTagNameNS('http://purl.org/rss/1.0/modules/content/', 'encoded')[0]?.textContent ?? '',
+      );
     }, rss);
     expect(entryHtml.length).toBe(published.length);
     parsedFeedEntries = await parseInBrowser(page, entryHtml);
@@ -132,7 +155,10 @@ describe('a post made of each payload, through collectContent, the site renderer
     expect(published.length).toBeGreaterThan(markdownPayloads.length / 2);
     const refused = posts.filter((p) => !published.some((d) => d.file === p.file.path));
     for (const { file } of refused) {
-      expect(content.problems.some((problem) => problem.file === file.path && problem.severity === 'error'), file.path).toBe(true);
+      expect(
+        content.problems.some((problem) => problem.file === file.path && problem.severity === 'error'),
+        file.path,
+      ).toBe(true);
     }
   });
 
@@ -151,7 +177,10 @@ describe('a post made of each payload, through collectContent, the site renderer
   it('reports script URLs in a body as errors in content:check', () => {
     for (const id of ['md-link-javascript', 'md-link-vbscript', 'md-link-data-html', 'md-ref-javascript', 'md-link-protocol-relative']) {
       const file = posts.find((p) => p.payload.id === id)!.file;
-      expect(content.problems.some((p) => p.file === file.path && p.field === 'body' && p.severity === 'error'), id).toBe(true);
+      expect(
+        content.problems.some((p) => p.file === file.path && p.field === 'body' && p.severity === 'error'),
+        id,
+      ).toBe(true);
     }
   });
 });
@@ -197,7 +226,15 @@ describe('frontmatter text shown on pages, in feeds and in search snippets stays
 
   it('shows each text in a search snippet as text, never markup', async () => {
     const htmls = textPayloads.map((text) =>
-      renderToStaticMarkup(SnippetText({ snippet: [{ text: `before ${text}`, highlight: false }, { text, highlight: true }, { text: ' after', highlight: false }] })),
+      renderToStaticMarkup(
+        SnippetText({
+          snippet: [
+            { text: `before ${text}`, highlight: false },
+            { text, highlight: true },
+            { text: ' after', highlight: false },
+          ],
+        }),
+      ),
     );
     const parsed = await parseInBrowser(page, htmls);
     parsed.forEach((result, i) => {
@@ -289,7 +326,10 @@ describe('addresses in frontmatter must be http(s)', () => {
       `---\nname: "New Support and Customer Service Organisation"\nstatus: procurement\nsummary: "A project."\nbusinessCase:\n  title: "The business case"\n  url: ${JSON.stringify(url)}\n---\n\nBody.\n`,
     );
   const committeeWithWebsite = (url: string) =>
-    textFile('content/committees/cabinet-resources-committee.md', `---\nname: "Cabinet Resources Committee"\nsummary: "Money."\nwebsite: ${JSON.stringify(url)}\n---\n\nBody.\n`);
+    textFile(
+      'content/committees/cabinet-resources-committee.md',
+      `---\nname: "Cabinet Resources Committee"\nsummary: "Money."\nwebsite: ${JSON.stringify(url)}\n---\n\nBody.\n`,
+    );
 
   it.each(badUrlPayloads.map((u) => [u]))('refuses %j as a document url, a business case url and a committee website', (url) => {
     const asDocument = collectContent(contentFiles([withDocumentUrl(url)]));
@@ -321,7 +361,9 @@ describe('addresses in frontmatter must be http(s)', () => {
       const report = await checkContentDir(root);
       expect(report.errors).toBeGreaterThan(0);
       const fields = report.problems.filter((p) => p.severity === 'error').map((p) => `${p.file}: ${p.field}`);
-      expect(fields).toEqual(expect.arrayContaining(['content/decisions/2011-06-30-injected.md: decisions[0].documents[0].url', 'content/projects/nscso.md: businessCase.url']));
+      expect(fields).toEqual(
+        expect.arrayContaining(['content/decisions/2011-06-30-injected.md: decisions[0].documents[0].url', 'content/projects/nscso.md: businessCase.url']),
+      );
     } finally {
       await rm(root, { recursive: true, force: true });
     }

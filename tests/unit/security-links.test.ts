@@ -67,7 +67,12 @@ describe('links that leave the site are found the way the browser finds them', (
 });
 
 describe('the sanitiser schema is the default narrowed', () => {
-  const h = (tagName: string, properties: Record<string, unknown> = {}, children: Root['children'] = []): Element => ({ type: 'element', tagName, properties: properties as Element['properties'], children: children as Element['children'] });
+  const h = (tagName: string, properties: Record<string, unknown> = {}, children: Root['children'] = []): Element => ({
+    type: 'element',
+    tagName,
+    properties: properties as Element['properties'],
+    children: children as Element['children'],
+  });
   const text = (value: string) => ({ type: 'text' as const, value });
   const clean = (...children: Root['children']) => toHtml(sanitize({ type: 'root', children }, postSanitizeSchema));
 

@@ -36,7 +36,8 @@ describe('sitemap', () => {
     for (const slug of content.committees.keys()) expect(urls).toContain(`${base()}/committees/${slug}`);
     for (const slug of content.projects.keys()) expect(urls).toContain(`${base()}/projects/${slug}`);
     for (const slug of content.glossary.keys()) expect(urls).toContain(`${base()}/glossary/${slug}`);
-    for (const p of ['/committees', '/projects', '/glossary', '/tags', '/archive', '/archive/2011', '/tags/outsourcing']) expect(urls).toContain(`${base()}${p}`);
+    for (const p of ['/committees', '/projects', '/glossary', '/tags', '/archive', '/archive/2011', '/tags/outsourcing'])
+      expect(urls).toContain(`${base()}${p}`);
   });
 
   it('gives a decision its last-modified time: the latest of publication and corrections', () => {
@@ -73,13 +74,25 @@ describe('sitemap', () => {
   it('lists the later pages of a topic and of a year, 20 decisions a page, never a page 1', () => {
     // 41 posts of 2012 with the topic 'outsourcing' (three pages), 20 of 2013 with 'procurement' (one page).
     const of2013 = Array.from({ length: 20 }, (_, i) => decision({ slug: `proc-${i}`, published: new Date(Date.UTC(2013, 5, 30 - i)), tags: ['procurement'] }));
-    const of2012 = Array.from({ length: 41 }, (_, i) => decision({ slug: `out-${i}`, published: new Date(Date.UTC(2012, 11, 31) - i * 86_400_000), tags: ['outsourcing'] }));
+    const of2012 = Array.from({ length: 41 }, (_, i) =>
+      decision({ slug: `out-${i}`, published: new Date(Date.UTC(2012, 11, 31) - i * 86_400_000), tags: ['outsourcing'] }),
+    );
     const entries = entriesFor([...of2013, ...of2012]);
     const urls = entries.map((e) => e.url);
-    for (const p of ['/tags/outsourcing', '/tags/outsourcing/page/2', '/tags/outsourcing/page/3', '/archive/2012', '/archive/2012/page/2', '/archive/2012/page/3', '/tags/procurement', '/archive/2013']) {
+    for (const p of [
+      '/tags/outsourcing',
+      '/tags/outsourcing/page/2',
+      '/tags/outsourcing/page/3',
+      '/archive/2012',
+      '/archive/2012/page/2',
+      '/archive/2012/page/3',
+      '/tags/procurement',
+      '/archive/2013',
+    ]) {
       expect(urls, p).toContain(`${base()}${p}`);
     }
-    for (const p of ['/tags/outsourcing/page/4', '/archive/2012/page/4', '/tags/procurement/page/2', '/archive/2013/page/2']) expect(urls, p).not.toContain(`${base()}${p}`);
+    for (const p of ['/tags/outsourcing/page/4', '/archive/2012/page/4', '/tags/procurement/page/2', '/archive/2013/page/2'])
+      expect(urls, p).not.toContain(`${base()}${p}`);
     expect(urls.filter((u) => u.endsWith('/page/1'))).toEqual([]);
     // A later page changes whenever its topic does.
     const page3 = entries.find((e) => e.url === `${base()}/tags/outsourcing/page/3`);

@@ -74,7 +74,14 @@ describe('JSON-LD for the site and its pages', () => {
   });
 
   it('lists breadcrumbs with absolute addresses, ending with the page itself', () => {
-    const data = breadcrumbJsonLd(site, [{ href: '/', label: 'Decisions' }, { href: '/archive', label: 'Decisions by year' }], { href: '/archive/2011', label: '2011' });
+    const data = breadcrumbJsonLd(
+      site,
+      [
+        { href: '/', label: 'Decisions' },
+        { href: '/archive', label: 'Decisions by year' },
+      ],
+      { href: '/archive/2011', label: '2011' },
+    );
     expect(data).toEqual({
       '@context': 'https://schema.org',
       '@type': 'BreadcrumbList',

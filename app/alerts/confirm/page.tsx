@@ -20,7 +20,11 @@ export default async function ConfirmPage({ searchParams }: PageProps<'/alerts/c
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-xl">This link no longer works</h1>
-          <p className="govuk-body">{check && !check.ok && check.reason === 'expired' ? 'Confirmation links work for 7 days, and this one has expired.' : 'This confirmation link is not valid.'}</p>
+          <p className="govuk-body">
+            {check && !check.ok && check.reason === 'expired'
+              ? 'Confirmation links work for 7 days, and this one has expired.'
+              : 'This confirmation link is not valid.'}
+          </p>
           <AlertsStartLink>Ask for email alerts again</AlertsStartLink>
         </div>
       </div>

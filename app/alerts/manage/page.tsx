@@ -60,7 +60,14 @@ export default async function ManagePage({ searchParams }: PageProps<'/alerts/ma
                 <div className="govuk-radios govuk-radios--small">
                   {FREQUENCIES.map((f) => (
                     <div className="govuk-radios__item" key={f.value}>
-                      <input className="govuk-radios__input" id={`frequency-${s.id}-${f.value}`} name="frequency" type="radio" value={f.value} defaultChecked={s.frequency === f.value} />
+                      <input
+                        className="govuk-radios__input"
+                        id={`frequency-${s.id}-${f.value}`}
+                        name="frequency"
+                        type="radio"
+                        value={f.value}
+                        defaultChecked={s.frequency === f.value}
+                      />
                       <label className="govuk-label govuk-radios__label" htmlFor={`frequency-${s.id}-${f.value}`}>
                         {f.label}
                       </label>

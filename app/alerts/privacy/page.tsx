@@ -23,14 +23,20 @@ export default function AlertsPrivacyPage() {
           <li>which decisions we have emailed you, and when, so that we never send one twice.</li>
         </ul>
         <p className="govuk-body">
-          We do not keep your name, where you are, or anything about what you do with our emails: there are no tracking pixels, and the links in our emails go straight to the
-          pages they name. We do not give or sell your address to anyone.
+          We do not keep your name, where you are, or anything about what you do with our emails: there are no tracking pixels, and the links in our emails go
+          straight to the pages they name. We do not give or sell your address to anyone.
         </p>
         <h2 className="govuk-heading-m">How long we keep it</h2>
         <ul className="govuk-list govuk-list--bullet">
-          <li>If you do not use the confirmation link, we forget your address after {UNCONFIRMED_RETENTION_DAYS} days. The link stops working after {UNCONFIRMED_RETENTION_DAYS} days too.</li>
+          <li>
+            If you do not use the confirmation link, we forget your address after {UNCONFIRMED_RETENTION_DAYS} days. The link stops working after{' '}
+            {UNCONFIRMED_RETENTION_DAYS} days too.
+          </li>
           <li>The record of which emails we sent you is deleted after {DELIVERY_LOG_RETENTION_DAYS} days.</li>
-          <li>When you stop your last subscription, or your mail server tells us the address does not exist, we delete your address and everything about it at once.</li>
+          <li>
+            When you stop your last subscription, or your mail server tells us the address does not exist, we delete your address and everything about it at
+            once.
+          </li>
         </ul>
         <h2 className="govuk-heading-m">Stopping emails</h2>
         <p className="govuk-body">

@@ -31,7 +31,9 @@ export default async function GlossaryTermPage({ params }: PageProps<'/glossary/
   return (
     <>
       <Breadcrumbs items={[{ href: paths.glossary(), label: 'Glossary' }]} />
-      <JsonLd data={breadcrumbJsonLd(records.site, [{ href: paths.glossary(), label: 'Glossary' }], { href: paths.glossaryTerm(term.slug), label: term.term })} />
+      <JsonLd
+        data={breadcrumbJsonLd(records.site, [{ href: paths.glossary(), label: 'Glossary' }], { href: paths.glossaryTerm(term.slug), label: term.term })}
+      />
       <h1 className="govuk-heading-xl">
         <span className="govuk-caption-l">What it means</span>
         {term.term}

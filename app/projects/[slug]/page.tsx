@@ -48,7 +48,9 @@ export default async function ProjectPage({ params }: PageProps<'/projects/[slug
   return (
     <>
       <Breadcrumbs items={[{ href: paths.projects(), label: 'Projects' }]} />
-      <JsonLd data={breadcrumbJsonLd(records.site, [{ href: paths.projects(), label: 'Projects' }], { href: paths.project(project.slug), label: project.name })} />
+      <JsonLd
+        data={breadcrumbJsonLd(records.site, [{ href: paths.projects(), label: 'Projects' }], { href: paths.project(project.slug), label: project.name })}
+      />
       <h1 className="govuk-heading-xl">
         <span className="govuk-caption-l">{project.programme} project</span>
         {project.name}
