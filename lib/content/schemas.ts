@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCalendarDate, parsePublicationDate } from '../dates';
-import { isSlug, MAX_SLUG_LENGTH, SLUG_PATTERN } from './slug';
+import { isSlug, MAX_SLUG_LENGTH, SLUG_PATTERN, slugify } from './slug';
 
 /** `YYYY-MM-DD`, month 01–12, day 01–31 (the check itself also rejects 2011-02-31). */
 export const CALENDAR_DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
@@ -132,15 +132,59 @@ export const documentSchema = z
   })
   .describe('A paper for this item: its title and web address');
 
+export const CALL_IN_OUTCOMES = ['called-in', 'not-called-in'] as const;
+export type CallInOutcome = (typeof CALL_IN_OUTCOMES)[number];
+
+export const callInSchema = z
+  .strictObject({
+    deadline: calendarDate('The last day on which the decision can be called in (YYYY-MM-DD)'),
+    outcome: z.enum(CALL_IN_OUTCOMES).optional().describe('"called-in" or "not-called-in", once known'),
+  })
+  .describe('The call-in period, where the post gives one');
+
+/** A decision item as written. The register fields (keyDecision … wards) stay absent unless a post gives them. */
 export const decisionItemSchema = z
   .strictObject({
+    id: slug('item id')
+      .optional()
+      .describe("The item's permanent name within the post, like 'nscso-business-case' (optional: made from the subject when absent)"),
     subject: text(300, 'What was decided on, e.g. "Adults In-House Services business case"'),
     project: slug('project name').optional().describe('The project it belongs to: the file name of a project in content/projects, without .md'),
     stage: z.enum(STAGES).describe('Where in the decision process it stands'),
     outcome: z.enum(OUTCOMES).describe('What the body did; "considered" where the post does not say what became of a paper'),
     documents: z.array(documentSchema).default([]).describe('Papers for this item (optional)'),
+    keyDecision: z.boolean().optional().describe('true for a key decision (significant spending or savings, or an effect on two or more wards)'),
+    reference: text(60, "The council's own reference for the decision, where the post gives one").optional(),
+    callIn: callInSchema.optional(),
+    wards: z.array(text(80, 'A ward, e.g. "Hendon"')).superRefine(noRepeats('ward')).optional().describe('The wards affected, where the post gives them'),
   })
   .describe('One decision taken at the meeting');
+
+/**
+ * An item's permanent id: its `id`, or else one made from its subject, so that reordering or
+ * adding items never changes another item's id.
+ */
+export const itemIdOf = (item: { id?: string; subject: string }): string => item.id ?? slugify(item.subject);
+
+/** Each item's id is unique within its post: it is the item's address (`#item-<id>`, `<post>/<id>`). */
+const uniqueItemIds = (items: ReadonlyArray<{ id?: string; subject: string }>, ctx: z.RefinementCtx): void => {
+  const seen = new Map<string, number>();
+  items.forEach((item, index) => {
+    const id = itemIdOf(item);
+    if (id === '') {
+      ctx.addIssue({ code: 'custom', path: [index, 'subject'], message: "This subject has no letters or digits to make the item's id from: add an id, like 'id: fees-2011'." });
+      return;
+    }
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, index);
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, item.id === undefined ? 'subject' : 'id'],
+        message: `Item ${first + 1} already has the id '${id}': give this item its own id, like 'id: ${id}-${index + 1}'.`,
+      });
+  });
+};
 
 export const updateSchema = z
   .strictObject({
@@ -157,7 +201,10 @@ export const decisionFieldsSchema = z
     summary: text(300, 'One or two sentences for lists, feeds and search results (up to 300 characters)'),
     committee: slug('committee name').describe('The body that took the decisions: the file name of a committee in content/committees, without .md'),
     meeting: calendarDate('The date of the meeting (YYYY-MM-DD); leave it out if the post does not give it').optional(),
-    decisions: z.array(decisionItemSchema).min(1, 'The list is empty: add at least one decision item (subject, stage, outcome).').describe('What was decided, one item each'),
+    decisions: z
+      .array(decisionItemSchema)
+      .superRefine(uniqueItemIds)
+      .min(1, 'The list is empty: add at least one decision item (subject, stage, outcome).').describe('What was decided, one item each'),
     tags: z.array(slug('tag')).superRefine(noRepeats('topic')).default([]).describe('Topics, as slugs like "adult-social-care" (optional)'),
     author: text(100, 'Who wrote the post (optional)').optional(),
     draft: z.boolean().default(false).describe('true while the post is being written: drafts are never published'),
@@ -175,7 +222,8 @@ export const decisionSchema = decisionFieldsSchema.transform(({ date, decisions,
   const published = parsePublicationDate(date)!;
   const corrections = updates.map((u) => ({ ...u, date: parsePublicationDate(u.date)! })).sort((a, b) => a.date.getTime() - b.date.getTime());
   const updated = corrections.reduce((latest, c) => (c.date > latest ? c.date : latest), published);
-  return { ...fields, published, updated, items: decisions, updates: corrections };
+  const items = decisions.map(({ id, ...item }) => ({ id: itemIdOf({ id, subject: item.subject }), ...item }));
+  return { ...fields, published, updated, items, updates: corrections };
 });
 
 export const committeeSchema = z

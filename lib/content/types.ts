@@ -4,7 +4,7 @@
  * its slug, its path and its Markdown body.
  */
 import type { z } from 'zod';
-import type { businessCaseSchema, CommitteeFields, decisionItemSchema, DecisionFields, documentSchema, GlossaryFields, ProjectFields, SiteSettings } from './schemas';
+import type { businessCaseSchema, CommitteeFields, DecisionFields, documentSchema, GlossaryFields, ProjectFields, SiteSettings } from './schemas';
 
 /** What every record read from a Markdown file has besides its frontmatter. */
 export interface FileRecord {
@@ -17,7 +17,8 @@ export interface FileRecord {
 }
 
 export type Document = z.output<typeof documentSchema>;
-export type DecisionItem = z.output<typeof decisionItemSchema>;
+/** A decision item, with its permanent id always set. */
+export type DecisionItem = DecisionFields['items'][number];
 /** A dated correction, its date made an instant. */
 export type Correction = DecisionFields['updates'][number];
 export type BusinessCase = z.output<typeof businessCaseSchema>;

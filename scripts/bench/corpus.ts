@@ -29,6 +29,8 @@ export interface CorpusContext {
 }
 
 export interface SyntheticItem {
+  /** Given, as a writer would, only where two items of a post share a subject. */
+  id?: string;
   subject: string;
   project?: string;
   stage: string;
@@ -317,7 +319,15 @@ function makeItems(random: Random, context: CorpusContext, area: string, serial:
           },
         ]
       : [];
-    items.push({ subject, ...(project ? { project: project.slug } : {}), stage, outcome: random.pick(outcomes), documents });
+    const sameSubject = items.some((item) => item.subject === subject);
+    items.push({
+      ...(sameSubject ? { id: `${slugify(subject)}-${i + 1}` } : {}),
+      subject,
+      ...(project ? { project: project.slug } : {}),
+      stage,
+      outcome: random.pick(outcomes),
+      documents,
+    });
   }
   return items;
 }

@@ -108,7 +108,9 @@ export function decision(slug: string, published: string, extra: Partial<Decisio
     updated: new Date(published),
     summary: `Summary of ${slug}.`,
     committee: 'cabinet-resources-committee',
-    items: [{ subject: `Business case for ${slug}`, project: 'nscso', stage: 'business-case', outcome: 'approved', documents: [] }],
+    items: [
+      { id: `business-case-for-${slug}`, subject: `Business case for ${slug}`, project: 'nscso', stage: 'business-case', outcome: 'approved', documents: [] },
+    ],
     tags: ['one-barnet'],
     draft: false,
     updates: [],

@@ -46,7 +46,7 @@ describe.each(drivers)('alerts on %s', (driver) => {
       // Scheduled: visible from noon.
       decision('2011-07-01-scheduled', '2011-07-01T12:00:00Z', {
         committee: 'cabinet',
-        items: [{ subject: 'DRS', project: 'drs', stage: 'options-appraisal', outcome: 'agreed', documents: [] }],
+        items: [{ id: 'drs', subject: 'DRS', project: 'drs', stage: 'options-appraisal', outcome: 'agreed', documents: [] }],
         tags: ['planning'],
       }),
     ];

@@ -576,3 +576,50 @@ describe('a missing field with a fixed list of values', () => {
     );
   });
 });
+
+describe("a decision item's permanent id", () => {
+  it('is its id where given, else made from its subject, and reordering the items changes none', () => {
+    const first = item({ id: 'nscso-case' });
+    const second = item({ subject: 'Fees & charges 2011/12', project: undefined, stage: 'fees-and-charges' });
+    const ids = (decisions: unknown[]) => collect(post({ decisions })).decisions[0]!.items.map((i) => i.id);
+    expect(ids([first, second])).toEqual(['nscso-case', 'fees-and-charges-2011-12']);
+    expect(ids([second, first])).toEqual(['fees-and-charges-2011-12', 'nscso-case']);
+  });
+
+  it('refuses two items with one id, at the second, saying which item has it', () => {
+    const file = post({ decisions: [item(), item({ stage: 'procurement' })] });
+    const p = onlyProblem(problemsOf(file));
+    expect(p).toMatchObject({ field: 'decisions[1].subject', severity: 'error' });
+    expect(p.message).toContain("Item 1 already has the id 'new-support-and-customer-service-organisation-business-case'");
+    const written = onlyProblem(problemsOf(post({ decisions: [item({ id: 'case' }), item({ id: 'case', subject: 'Another' })] })));
+    expect(written.field).toBe('decisions[1].id');
+  });
+
+  it('refuses an id that is not a slug', () => {
+    const p = onlyProblem(problemsOf(post({ decisions: [item({ id: 'Item One' })] })));
+    expect(p).toMatchObject({ field: 'decisions[0].id' });
+    expect(p.message).toContain("'Item One' is not a valid item id");
+  });
+});
+
+describe('the register fields of a decision item', () => {
+  it('are absent unless the post gives them, and kept as written when it does', () => {
+    const plain = collect(post()).decisions[0]!.items[0]!;
+    expect(plain).not.toHaveProperty('keyDecision');
+    expect(plain).not.toHaveProperty('callIn');
+    const register = {
+      keyDecision: true,
+      reference: 'CRC/2011/07',
+      callIn: { deadline: '2011-07-08', outcome: 'not-called-in' },
+      wards: ['Hendon', 'Mill Hill'],
+    };
+    const content = collect(post({ decisions: [item(register)] }));
+    expect(content.problems).toEqual([]);
+    expect(content.decisions[0]!.items[0]).toMatchObject(register);
+  });
+
+  it('refuses a call-in outcome it does not know, and a ward given twice', () => {
+    const problems = problemsOf(post({ decisions: [item({ callIn: { deadline: '2011-07-08', outcome: 'maybe' }, wards: ['Hendon', 'Hendon'] })] }));
+    expect(problems.map((p) => p.field).sort()).toEqual(['decisions[0].callIn.outcome', 'decisions[0].wards[1]']);
+  });
+});

@@ -31,7 +31,7 @@ const fixture = () => [
       meeting: undefined,
       author: 'Ann',
       decisions: [
-        ...FORMULAS.map((subject) => ({ subject, stage: 'other', outcome: 'noted' })),
+        ...FORMULAS.map((subject, i) => ({ id: `formula-${i + 1}`, subject, stage: 'other', outcome: 'noted' })),
         {
           subject: 'Line one\nline two, with a comma and "quotes" 🎉 العربية 中文',
           project: 'nscso',
@@ -182,7 +182,7 @@ describe('CSV is safe to open in a spreadsheet and round-trips', () => {
           slug: 'tabbed',
           published: new Date('2011-01-01T00:00:00Z'),
           title: '\t=1+1',
-          items: [{ subject: '\r=2+2', stage: 'other', outcome: 'noted', documents: [] }],
+          items: [{ id: 'r-2-2', subject: '\r=2+2', stage: 'other', outcome: 'noted', documents: [] }],
         }),
       ]),
     } as unknown as SiteRecords;

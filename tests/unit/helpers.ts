@@ -198,7 +198,7 @@ export function decision(overrides: Partial<Decision> & { slug: string; publishe
     updated: overrides.published,
     summary: `Summary of ${overrides.slug}`,
     committee: 'cabinet-resources-committee',
-    items: [{ subject: 'Something', stage: 'other', outcome: 'noted', documents: [] }],
+    items: [{ id: 'something', subject: 'Something', stage: 'other', outcome: 'noted', documents: [] }],
     tags: [],
     draft: false,
     updates: [],

@@ -69,28 +69,37 @@ describe('indexes over the visible decisions', () => {
   const june = decision({
     slug: 'nscso-business-case',
     published: at('2011-06-29T23:00:00Z'),
-    items: [{ subject: 'NSCSO business case', project: 'nscso', stage: 'business-case', outcome: 'approved', documents: [] }],
+    items: [{ id: 'nscso-business-case', subject: 'NSCSO business case', project: 'nscso', stage: 'business-case', outcome: 'approved', documents: [] }],
     tags: ['one-barnet', 'back-office'],
   });
   const may = decision({
     slug: 'adults-business-case',
     published: at('2011-05-24T23:00:00Z'),
-    items: [{ subject: 'Adults business case', project: 'adults-in-house-services', stage: 'business-case', outcome: 'approved', documents: [] }],
+    items: [
+      {
+        id: 'adults-business-case',
+        subject: 'Adults business case',
+        project: 'adults-in-house-services',
+        stage: 'business-case',
+        outcome: 'approved',
+        documents: [],
+      },
+    ],
     tags: ['one-barnet'],
     updated: at('2011-08-01T10:00:00Z'),
   });
   const marchLate = decision({
     slug: 'drs-business-case',
     published: at('2011-03-29T23:00:00Z'),
-    items: [{ subject: 'DRS business case', project: 'drs', stage: 'business-case', outcome: 'approved', documents: [] }],
+    items: [{ id: 'drs-business-case', subject: 'DRS business case', project: 'drs', stage: 'business-case', outcome: 'approved', documents: [] }],
   });
   const marchEarly = decision({
     slug: 'last-night-in-hendon',
     published: at('2011-03-03T00:00:00Z'),
     items: [
-      { subject: 'Options appraisal', project: 'nscso', stage: 'options-appraisal', outcome: 'accepted', documents: [] },
-      { subject: 'Fees', stage: 'fees-and-charges', outcome: 'considered', documents: [] },
-      { subject: 'Legal partner', project: 'legal-partner', stage: 'contract-award', outcome: 'considered', documents: [] },
+      { id: 'options-appraisal', subject: 'Options appraisal', project: 'nscso', stage: 'options-appraisal', outcome: 'accepted', documents: [] },
+      { id: 'fees', subject: 'Fees', stage: 'fees-and-charges', outcome: 'considered', documents: [] },
+      { id: 'legal-partner', subject: 'Legal partner', project: 'legal-partner', stage: 'contract-award', outcome: 'considered', documents: [] },
     ],
     tags: ['one-barnet'],
   });
@@ -98,7 +107,7 @@ describe('indexes over the visible decisions', () => {
     slug: 'cabinet-drs',
     published: at('2010-12-31T23:30:00Z'),
     committee: 'cabinet',
-    items: [{ subject: 'DRS options', project: 'drs', stage: 'options-appraisal', outcome: 'agreed', documents: [] }],
+    items: [{ id: 'drs-options', subject: 'DRS options', project: 'drs', stage: 'options-appraisal', outcome: 'agreed', documents: [] }],
   });
   const visible = [june, may, marchLate, marchEarly, cabinet];
   const indexes = buildIndexes(visible);
