@@ -4,11 +4,13 @@
  * set, so drafts and scheduled posts are never in a download.
  */
 import { stringify } from 'csv-stringify/sync';
-import { OUTCOMES, STAGES, type Outcome, type Stage } from './content/schemas';
+import { BoundedCache } from './bounded-cache';
+import { CALL_IN_OUTCOMES, OUTCOMES, STAGES, type CallInOutcome, type Outcome, type Stage } from './content/schemas';
 import { SLUG_PATTERN } from './content/slug';
-import type { Decision } from './content/types';
+import type { Decision, DecisionItem } from './content/types';
 import { cleanText } from './feeds/text';
-import { londonIsoDateTime } from './dates';
+import { londonIsoDate, londonIsoDateTime } from './dates';
+import { filterQuery, isFiltered, matchingDecisions, matchingItems, NO_FILTER, type DecisionFilter } from './filters';
 import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from './http-cache';
 import type { DecisionIndexes } from './indexes';
 import { outcomeMeanings, stageLabels } from './labels';
@@ -28,7 +30,17 @@ export interface DocumentRecord {
   url: string;
 }
 
-/** One decision item, flat. Field names are the CSV's column names and the JSON's keys. */
+export interface CorrectionRecord {
+  /** The London date of the correction, YYYY-MM-DD. */
+  date: string;
+  note: string;
+}
+
+/**
+ * One decision item, flat. Field names are the CSV's column names and the JSON's keys. The
+ * fields after `updated` were added in December 2026, at the end so that a reader that takes
+ * the CSV's columns by position still finds the old ones where they were.
+ */
 export interface DecisionRecord {
   post_slug: string;
   post_url: string;
@@ -45,6 +57,13 @@ export interface DecisionRecord {
   documents: DocumentRecord[];
   published: string;
   updated: string;
+  id: string;
+  key_decision: boolean | null;
+  reference: string | null;
+  call_in_deadline: string | null;
+  call_in_outcome: CallInOutcome | null;
+  wards: string[];
+  updates: CorrectionRecord[];
 }
 
 export interface DecisionsFile {
@@ -52,6 +71,8 @@ export interface DecisionsFile {
   /** The latest publication or correction in the file, as each record's `updated` is for its post. */
   updated: string;
   licence: { name: string; url: string };
+  /** Present when the file is a filtered view: its normal query string and the filter it applies. */
+  filter?: { query: string } & DecisionFilter;
   count: number;
   decisions: DecisionRecord[];
 }
@@ -68,7 +89,11 @@ export interface DataField {
   schema: JsonSchema;
 }
 
-const nullable = (schema: JsonSchema): JsonSchema => ({ ...schema, type: [schema.type, 'null'] });
+const nullable = (schema: JsonSchema): JsonSchema => ({
+  ...schema,
+  type: [schema.type, 'null'],
+  ...(Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {}),
+});
 
 /** Every field, documented once: the /data page's table, the CSV's header and the JSON Schema come from here. */
 export const DATA_FIELDS: DataField[] = [
@@ -90,7 +115,7 @@ export const DATA_FIELDS: DataField[] = [
   {
     name: 'item_number',
     type: 'Whole number from 1',
-    description: 'The position of the item in its post: with post_slug it identifies the decision.',
+    description: 'The position of the item in its post. It can change if the post is corrected: use id to refer to a decision.',
     example: '2',
     schema: { type: 'integer', minimum: 1 },
   },
@@ -171,19 +196,112 @@ export const DATA_FIELDS: DataField[] = [
     example: '2011-07-10T00:00:00+01:00',
     schema: { type: 'string', format: 'date-time' },
   },
+  {
+    name: 'id',
+    type: 'Text: post slug / item id',
+    description:
+      'The permanent identifier of the decision: the post’s slug, a slash, and the item’s own id (given in the post, or made from its subject). Reordering or adding items never changes it.',
+    example: '2011-03-03-last-night-in-hendon/nscso-options-appraisal',
+    schema: { type: 'string', pattern: `^${SLUG_PATTERN.source.replace(/^\^|\$$/g, '')}/${SLUG_PATTERN.source.replace(/^\^|\$$/g, '')}$` },
+  },
+  {
+    name: 'key_decision',
+    type: 'true, false, or empty',
+    description:
+      'Whether it is a key decision in the council’s sense (significant spending or savings, or an effect on two or more wards). Empty (null in JSON) where the post does not say.',
+    example: 'true',
+    schema: nullable({ type: 'boolean' }),
+  },
+  {
+    name: 'reference',
+    type: 'Text, or empty',
+    description: 'The council’s own reference for the decision, where the post gives one.',
+    example: 'CRC/2011/14',
+    schema: nullable({ type: 'string', minLength: 1 }),
+  },
+  {
+    name: 'call_in_deadline',
+    type: 'Date (YYYY-MM-DD), or empty',
+    description: 'The last day on which the decision could be called in for review, where the post gives it.',
+    example: '2011-03-10',
+    schema: nullable({ type: 'string', format: 'date' }),
+  },
+  {
+    name: 'call_in_outcome',
+    type: `One of: ${CALL_IN_OUTCOMES.join(', ')}, or empty`,
+    description: 'Whether the decision was called in, once known; empty while unknown or where the post does not say.',
+    example: 'not-called-in',
+    schema: nullable({ type: 'string', enum: [...CALL_IN_OUTCOMES] }),
+  },
+  {
+    name: 'wards',
+    type: 'JSON: a list of ward names. CSV: names joined by “; ”, or empty',
+    description: 'The wards the decision affects, where the post gives them.',
+    example: 'Hendon; West Hendon',
+    schema: { type: 'array', items: { type: 'string', minLength: 1 } },
+  },
+  {
+    name: 'updates',
+    type: 'JSON: a list of {date, note}. CSV: “date: note” joined by “; ”, or empty',
+    description: 'The post’s dated corrections after publication, oldest first; the date is the London date (YYYY-MM-DD).',
+    example: '2011-07-10: The meeting date was corrected.',
+    schema: { type: 'array', items: { $ref: '#/$defs/correction' } },
+  },
 ];
 
-/** The records of the visible decisions, newest post first, items in the order the post gives. */
-export function decisionRecords(records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes'>): DecisionRecord[] {
+type DataRecords = Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes'>;
+
+/**
+ * The records of the visible decisions that match the filter (all of them without one), newest
+ * post first, items in the order the post gives.
+ */
+export function decisionRecords(records: DataRecords, filter: DecisionFilter = NO_FILTER): DecisionRecord[] {
   const rows: DecisionRecord[] = [];
-  for (const decision of records.indexes.all) rows.push(...recordsOf(records, decision));
+  for (const { record } of matchingRows(records, filter)) rows.push(record);
   return rows;
+}
+
+interface Row {
+  record: DecisionRecord;
+  /** The record's CSV line, CRLF included; made once per item (rowsOf). */
+  csv?: string;
+}
+
+/**
+ * Each post's rows, made once and kept while its records are (a WeakMap on the decision, under
+ * the site's records): a filtered download then costs its own rows, not every post's.
+ */
+const rowCache = new WeakMap<object, WeakMap<Decision, Row[]>>();
+
+function rowsOf(records: Pick<SiteRecords, 'site' | 'committees' | 'projects'>, decision: Decision): Row[] {
+  let byDecision = rowCache.get(records.committees);
+  if (!byDecision) rowCache.set(records.committees, (byDecision = new WeakMap()));
+  let rows = byDecision.get(decision);
+  if (!rows || rows[0]?.record.post_url !== absoluteUrl(records.site.baseUrl, paths.decision(decision.slug))) {
+    rows = recordsOf(records, decision).map((record) => ({ record }));
+    byDecision.set(decision, rows);
+  }
+  return rows;
+}
+
+function* matchingRows(records: DataRecords, filter: DecisionFilter): Generator<Row> {
+  const filtered = isFiltered(filter);
+  for (const decision of matchingDecisions(records.indexes, filter)) {
+    const rows = rowsOf(records, decision);
+    if (!filtered) {
+      yield* rows;
+      continue;
+    }
+    const wanted = new Set(matchingItems(decision, filter).map((item) => item.id));
+    for (const row of rows) if (wanted.has(row.record.id.slice(decision.slug.length + 1))) yield row;
+  }
 }
 
 function recordsOf(records: Pick<SiteRecords, 'site' | 'committees' | 'projects'>, decision: Decision): DecisionRecord[] {
   const postUrl = absoluteUrl(records.site.baseUrl, paths.decision(decision.slug));
   const committeeName = records.committees.get(decision.committee)?.name ?? decision.committee;
-  return decision.items.map((item, index) => ({
+  const updates = decision.updates.map((u) => ({ date: londonIsoDate(u.date), note: cleanText(u.note) }));
+  return decision.items.map((item: DecisionItem, index) => ({
     post_slug: decision.slug,
     post_url: postUrl,
     post_title: cleanText(decision.title),
@@ -199,6 +317,13 @@ function recordsOf(records: Pick<SiteRecords, 'site' | 'committees' | 'projects'
     documents: item.documents.map((d) => ({ title: cleanText(d.title), url: d.url })),
     published: londonIsoDateTime(decision.published),
     updated: londonIsoDateTime(decision.updated),
+    id: `${decision.slug}/${item.id}`,
+    key_decision: item.keyDecision ?? null,
+    reference: item.reference === undefined ? null : cleanText(item.reference),
+    call_in_deadline: item.callIn?.deadline ?? null,
+    call_in_outcome: item.callIn?.outcome ?? null,
+    wards: (item.wards ?? []).map(cleanText),
+    updates,
   }));
 }
 
@@ -227,6 +352,23 @@ export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }
         properties: { name: { type: 'string', minLength: 1 }, url: { type: 'string', format: 'uri' } },
         description: 'The licence the data is published under.',
       },
+      filter: {
+        type: 'object',
+        description:
+          'Present only in a filtered view (/data/decisions.json?outcome=approved, …): the normal query string of the view and the filter it applies. Within a parameter the values are alternatives; different parameters must all hold.',
+        required: ['query', 'committee', 'project', 'tag', 'stage', 'outcome'],
+        additionalProperties: false,
+        properties: {
+          query: { type: 'string' },
+          committee: { type: 'array', items: { type: 'string', pattern: SLUG_PATTERN.source } },
+          project: { type: 'array', items: { type: 'string', pattern: SLUG_PATTERN.source } },
+          tag: { type: 'array', items: { type: 'string', pattern: SLUG_PATTERN.source } },
+          stage: { type: 'array', items: { type: 'string', enum: [...STAGES] } },
+          outcome: { type: 'array', items: { type: 'string', enum: [...OUTCOMES] } },
+          from: { type: 'string', format: 'date' },
+          to: { type: 'string', format: 'date' },
+        },
+      },
       count: { type: 'integer', minimum: 0, description: 'The number of records in decisions.' },
       decisions: { type: 'array', items: { $ref: '#/$defs/decision' } },
     },
@@ -243,16 +385,37 @@ export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }
         additionalProperties: false,
         properties: { title: { type: 'string', minLength: 1 }, url: { type: 'string', format: 'uri', pattern: '^https?://' } },
       },
+      correction: {
+        type: 'object',
+        required: ['date', 'note'],
+        additionalProperties: false,
+        properties: { date: { type: 'string', format: 'date' }, note: { type: 'string', minLength: 1 } },
+      },
     },
   };
 }
 
-export function decisionsJson(records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes'>): DecisionsFile {
-  const decisions = decisionRecords(records);
+/** The newest `updated` among the rows' posts, or the visible set's when there are none. */
+function newestOf(records: DataRecords, filter: DecisionFilter, rows: readonly DecisionRecord[]): Date {
+  if (!isFiltered(filter) || rows.length === 0) return records.indexes.lastModified;
+  let newest = new Date(0);
+  const seen = new Set<string>();
+  for (const row of rows) {
+    if (seen.has(row.post_slug)) continue;
+    seen.add(row.post_slug);
+    const decision = records.indexes.bySlug.get(row.post_slug);
+    if (decision && decision.updated > newest) newest = decision.updated;
+  }
+  return newest;
+}
+
+export function decisionsJson(records: DataRecords, filter: DecisionFilter = NO_FILTER): DecisionsFile {
+  const decisions = decisionRecords(records, filter);
   return {
     $schema: absoluteUrl(records.site.baseUrl, dataPaths.schema),
-    updated: londonIsoDateTime(records.indexes.lastModified),
+    updated: londonIsoDateTime(newestOf(records, filter, decisions)),
     licence: { name: records.site.licence.name, url: records.site.licence.url },
+    ...(isFiltered(filter) ? { filter: { query: filterQuery(filter), ...filter } } : {}),
     count: decisions.length,
     decisions,
   };
@@ -270,7 +433,18 @@ function csvCell(record: DecisionRecord, field: keyof DecisionRecord): string {
   const value = record[field];
   if (value === null) return '';
   if (field === 'documents') return neutraliseFormula(record.documents.map((d) => `${d.title} <${d.url}>`).join('; '));
+  if (field === 'wards') return neutraliseFormula(record.wards.join('; '));
+  if (field === 'updates') return neutraliseFormula(record.updates.map((u) => `${u.date}: ${u.note}`).join('; '));
   return neutraliseFormula(String(value));
+}
+
+const CSV_OPTIONS = { record_delimiter: 'windows', escape_formulas: true, eof: true } as const;
+const CSV_COLUMNS = DATA_FIELDS.map((f) => f.name);
+
+/** A row's CSV line, made once per item and kept with its record. */
+function csvLine(row: Row): string {
+  row.csv ??= stringify([CSV_COLUMNS.map((field) => csvCell(row.record, field))], CSV_OPTIONS);
+  return row.csv;
 }
 
 /**
@@ -281,36 +455,56 @@ function csvCell(record: DecisionRecord, field: keyof DecisionRecord): string {
  * spreadsheet shows it as text instead of running it as a formula; csv-stringify's own
  * `escape_formulas` is on as well, as a second guard.
  */
-export function decisionsCsv(records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes'>): string {
-  const columns = DATA_FIELDS.map((f) => f.name);
-  const rows = decisionRecords(records).map((record) => columns.map((field) => csvCell(record, field)));
-  return stringify(rows, {
-    header: true,
-    columns: columns.map(String),
-    bom: true,
-    record_delimiter: 'windows',
-    escape_formulas: true,
-    eof: true,
-  });
+export function decisionsCsv(records: DataRecords, filter: DecisionFilter = NO_FILTER): string {
+  // The header as csv-stringify writes it (with the BOM), then each row's line, made once per
+  // item: a filtered CSV costs its own rows.
+  const parts = [stringify([], { ...CSV_OPTIONS, header: true, columns: CSV_COLUMNS.map(String), bom: true })];
+  for (const row of matchingRows(records, filter)) parts.push(csvLine(row));
+  return parts.join('');
 }
 
-const cache = new WeakMap<DecisionIndexes, Partial<Record<'json' | 'csv', Representation>>>();
+/** The download's file name: `decisions.csv`, or `decisions-outcome-approved….csv` for a filtered view. */
+export function csvFilename(filter: DecisionFilter): string {
+  if (!isFiltered(filter)) return CSV_FILENAME;
+  const name = `decisions-${filterQuery(filter).replace(/[&=]/g, '-')}`;
+  return `${name.length > 120 ? `${name.slice(0, 120)}` : name}.csv`;
+}
 
-/** The download, built once per visible set. */
+/**
+ * Downloads, built once per visible set and filter: the whole files are kept (two), and filtered
+ * views in a cache bounded by entries and bytes, keyed on the filter's normal query string (only
+ * values that exist get this far: lib/filter-request.ts refuses the rest).
+ */
+export const FILTERED_DATA_CACHE_LIMITS = { entries: 200, bytes: 64 * 1024 * 1024 };
+const cache = new WeakMap<DecisionIndexes, { whole: Partial<Record<'json' | 'csv', Representation>>; filtered: BoundedCache<Representation> }>();
+
 export function dataRepresentation(
   records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes' | 'readAt'>,
   format: 'json' | 'csv',
+  filter: DecisionFilter = NO_FILTER,
 ): Representation {
   let entry = cache.get(records.indexes);
-  if (!entry) cache.set(records.indexes, (entry = {}));
-  const hit = entry[format];
+  if (!entry) {
+    entry = { whole: {}, filtered: new BoundedCache(FILTERED_DATA_CACHE_LIMITS.entries, FILTERED_DATA_CACHE_LIMITS.bytes) };
+    cache.set(records.indexes, entry);
+  }
+  const filtered = isFiltered(filter);
+  const key = `${format} ${filterQuery(filter)}`;
+  const hit = filtered ? entry.filtered.get(key) : entry.whole[format];
   if (hit) return hit;
-  const lastModified = lastModifiedOf(records.indexes.lastModified, records.readAt);
-  const representation =
-    format === 'json'
-      ? makeRepresentation(`${JSON.stringify(decisionsJson(records), null, 2)}\n`, CONTENT_TYPES.json, lastModified)
-      : makeRepresentation(decisionsCsv(records), CONTENT_TYPES.csv, lastModified, { 'Content-Disposition': `attachment; filename="${CSV_FILENAME}"` });
-  entry[format] = representation;
+  let representation: Representation;
+  if (format === 'json') {
+    const file = decisionsJson(records, filter);
+    representation = makeRepresentation(`${JSON.stringify(file, null, 2)}\n`, CONTENT_TYPES.json, lastModifiedOf(new Date(file.updated), records.readAt));
+  } else {
+    const body = decisionsCsv(records, filter);
+    const rows = filtered ? decisionRecords(records, filter) : [];
+    representation = makeRepresentation(body, CONTENT_TYPES.csv, lastModifiedOf(newestOf(records, filter, rows), records.readAt), {
+      'Content-Disposition': `attachment; filename="${csvFilename(filter)}"`,
+    });
+  }
+  if (filtered) entry.filtered.set(key, representation, representation.body.length * 2);
+  else entry.whole[format] = representation;
   return representation;
 }
 

@@ -80,10 +80,35 @@ function validators(representation: Representation): Record<string, string> {
   };
 }
 
+/**
+ * Feeds, data and the data's schema are public and carry nothing private: any site's page or a
+ * notebook in a browser may read them (CORS). `*` needs no Vary and is never sent with
+ * credentials. ETag is exposed so that a script can make conditional requests itself
+ * (Last-Modified is readable without being listed). HTML pages send none of this.
+ */
+export const CORS_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Content-Disposition',
+};
+
+/** The answer to a CORS preflight (OPTIONS) for a feed or a data file: GET and HEAD, with conditional headers. */
+export function preflightResponse(): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...CORS_HEADERS,
+      'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
+      'Access-Control-Allow-Headers': 'If-None-Match, If-Modified-Since, Cache-Control',
+      'Access-Control-Max-Age': '86400',
+      'Cache-Control': 'public, max-age=86400',
+    },
+  });
+}
+
 /** The response to a GET or HEAD: 304 with no body when the client's copy is current, else 200. */
 export function conditionalResponse(request: Pick<Request, 'method' | 'headers'>, representation: Representation): Response {
   if (isNotModified(request, representation)) {
-    return new Response(null, { status: 304, headers: validators(representation) });
+    return new Response(null, { status: 304, headers: { ...validators(representation), ...CORS_HEADERS } });
   }
   const body = typeof representation.body === 'string' ? representation.body : new Uint8Array(representation.body);
   return new Response(body, {
@@ -91,6 +116,7 @@ export function conditionalResponse(request: Pick<Request, 'method' | 'headers'>
     headers: {
       'Content-Type': representation.contentType,
       ...validators(representation),
+      ...CORS_HEADERS,
       ...representation.headers,
     },
   });

@@ -6,3 +6,5 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   return feedResponse(request, { kind: 'site' }, 'rss');
 }
+
+export { OPTIONS } from '@/lib/feeds/respond';

@@ -32,6 +32,8 @@ export interface FeedSpec {
   basePath: string;
   /** Newest first, visible only, at most the feed's length. */
   decisions: Decision[];
+  /** A filtered view's normal query string (lib/filters.ts), carried by its self links; '' for none. */
+  query?: string;
 }
 
 export type FeedRecords = Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'glossary' | 'indexes' | 'readAt'>;
@@ -102,6 +104,8 @@ export function feedUpdated(entries: readonly FeedEntry[], fallback: Date): Date
   return newest ?? fallback;
 }
 
+const querySuffix = (spec: FeedSpec) => (spec.query ? `?${spec.query}` : '');
+
 function channelOptions(records: FeedRecords, spec: FeedSpec, updated: Date, text: (value: string) => string): FeedOptions {
   const { site } = records;
   const url = (path: string) => absoluteUrl(site.baseUrl, path);
@@ -116,9 +120,9 @@ function channelOptions(records: FeedRecords, spec: FeedSpec, updated: Date, tex
     copyright: text(`Published by the ${site.councilName} under the ${site.licence.name}: ${site.licence.url}`),
     author: { name: text(site.councilName), link: site.councilWebsite },
     feedLinks: {
-      rss: url(feedPath(spec.basePath, 'rss')),
-      atom: url(feedPath(spec.basePath, 'atom')),
-      json: url(feedPath(spec.basePath, 'json')),
+      rss: url(feedPath(spec.basePath, 'rss') + querySuffix(spec)),
+      atom: url(feedPath(spec.basePath, 'atom') + querySuffix(spec)),
+      json: url(feedPath(spec.basePath, 'json') + querySuffix(spec)),
     },
   };
 }

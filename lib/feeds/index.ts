@@ -4,7 +4,9 @@
  * by getSiteRecords() through the publication chokepoint, so drafts and scheduled posts never
  * appear, and a scheduled post appears as soon as its time comes (the visible set changes).
  */
+import { BoundedCache } from '../bounded-cache';
 import { isSlug } from '../content/slug';
+import { describeFilter, filterQuery, isFiltered, matchingDecisions, NO_FILTER, type DecisionFilter } from '../filters';
 import type { Decision } from '../content/types';
 import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http-cache';
 import type { DecisionIndexes } from '../indexes';
@@ -21,15 +23,44 @@ function limitOf(records: FeedRecords): number {
   return records.site.feedEntryLimit ?? DEFAULT_FEED_ENTRY_LIMIT;
 }
 
-export function siteFeed(records: FeedRecords): FeedSpec {
+/** The filter in words, with the site's names for committees, projects and topics. */
+export function filterInWords(records: Pick<FeedRecords, 'committees' | 'projects' | 'glossary'>, filter: DecisionFilter): string {
+  return describeFilter(filter, {
+    committee: (slug) => records.committees.get(slug)?.name ?? slug,
+    project: (slug) => {
+      const project = records.projects.get(slug);
+      return project ? (project.shortName ? `${project.name} (${project.shortName})` : project.name) : slug;
+    },
+    tag: (slug) => topicLabel(records, slug),
+  });
+}
+
+/**
+ * The site's feed, or a filtered view of it: the newest posts with at least one item that
+ * matches. A filtered feed follows the search page of the same view.
+ */
+export function siteFeed(records: FeedRecords, filter: DecisionFilter = NO_FILTER): FeedSpec {
   const { site } = records;
+  if (!isFiltered(filter)) {
+    return {
+      key: 'site',
+      title: site.siteTitle,
+      description: site.description,
+      pagePath: paths.home(),
+      basePath: '',
+      decisions: records.indexes.all.slice(0, limitOf(records)),
+    };
+  }
+  const query = filterQuery(filter);
+  const words = filterInWords(records, filter);
   return {
-    key: 'site',
-    title: site.siteTitle,
-    description: site.description,
-    pagePath: paths.home(),
+    key: `site?${query}`,
+    title: `Decisions ${words} – ${site.siteTitle}`,
+    description: `The decisions ${words}: every post with at least one decision that matches.`,
+    pagePath: `${paths.search()}?${query}`,
     basePath: '',
-    decisions: records.indexes.all.slice(0, limitOf(records)),
+    decisions: matchingDecisions(records.indexes, filter, limitOf(records)),
+    query,
   };
 }
 
@@ -113,9 +144,30 @@ function refKey(ref: FeedRef, format: FeedFormat): string {
  */
 const rendered = new WeakMap<DecisionIndexes, Map<string, Representation>>();
 
+/**
+ * Filtered views of the site feed, per visible set, bounded by entries and bytes: the values
+ * are checked before this (lib/filter-request.ts), so only views that exist are kept.
+ */
+export const FILTERED_FEED_CACHE_LIMITS = { entries: 500, bytes: 32 * 1024 * 1024 };
+const renderedFiltered = new WeakMap<DecisionIndexes, BoundedCache<Representation>>();
+
+/** A filtered view of the site feed, ready to serve. */
+function filteredFeedRepresentation(records: FeedRecords, filter: DecisionFilter, format: FeedFormat): Representation {
+  let cache = renderedFiltered.get(records.indexes);
+  if (!cache) renderedFiltered.set(records.indexes, (cache = new BoundedCache(FILTERED_FEED_CACHE_LIMITS.entries, FILTERED_FEED_CACHE_LIMITS.bytes)));
+  const key = `${format}?${filterQuery(filter)}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const { body, updated } = renderFeed(records, siteFeed(records, filter), format);
+  const representation = makeRepresentation(body, FEED_CONTENT_TYPES[format], lastModifiedOf(updated, records.readAt));
+  cache.set(key, representation, body.length * 2);
+  return representation;
+}
+
 /** A feed ready to serve, or undefined when there is no such committee, project or tag. */
-export function feedRepresentation(records: FeedRecords, ref: FeedRef, format: FeedFormat): Representation | undefined {
+export function feedRepresentation(records: FeedRecords, ref: FeedRef, format: FeedFormat, filter: DecisionFilter = NO_FILTER): Representation | undefined {
   if (ref.kind !== 'site' && !isSlug(ref.slug)) return undefined;
+  if (ref.kind === 'site' && isFiltered(filter)) return filteredFeedRepresentation(records, filter, format);
   let cache = rendered.get(records.indexes);
   if (!cache) rendered.set(records.indexes, (cache = new Map()));
   const key = refKey(ref, format);

@@ -4,7 +4,9 @@
  * its time comes, without a rebuild), and answer with the memoised feed or a 304.
  */
 import { isSlug } from '../content/slug';
-import { conditionalResponse } from '../http-cache';
+import { filterFromRequest } from '../filter-request';
+import { vocabularyOf } from '../filters';
+import { conditionalResponse, CORS_HEADERS, preflightResponse } from '../http-cache';
 import { getSiteRecords } from '../site';
 import { feedRepresentation, type FeedFormat, type FeedRef } from './index';
 
@@ -16,14 +18,30 @@ import { feedRepresentation, type FeedFormat, type FeedRef } from './index';
 function noSuchFeed(): Response {
   return new Response('There is no such feed. Every feed this site offers is listed at /feeds.\n', {
     status: 404,
-    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=300' },
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'public, max-age=300', ...CORS_HEADERS },
   });
 }
 
-/** The response for a feed: the feed, a 304, or a 404 when there is no such feed. */
+/**
+ * The response for a feed: the feed, a 304, or a 404 when there is no such feed. The site's own
+ * feeds read the filter vocabulary (a 400 for a value that does not exist, a redirect to the
+ * view's normal address for another spelling of it); a committee's, project's or topic's feed
+ * is already a view and reads no parameter.
+ */
 export async function feedResponse(request: Request, ref: FeedRef, format: FeedFormat): Promise<Response> {
   if (ref.kind !== 'site' && !isSlug(ref.slug)) return noSuchFeed();
   const records = await getSiteRecords();
-  const representation = feedRepresentation(records, ref, format);
+  let filter;
+  if (ref.kind === 'site') {
+    const view = filterFromRequest(request, vocabularyOf(records));
+    if (!view.ok) return view.response;
+    filter = view.filter;
+  }
+  const representation = feedRepresentation(records, ref, format, filter);
   return representation ? conditionalResponse(request, representation) : noSuchFeed();
+}
+
+/** A CORS preflight for a feed. */
+export function OPTIONS(): Response {
+  return preflightResponse();
 }

@@ -12,6 +12,7 @@ import { collectContent } from '../../lib/content/collect';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import type { ContentFile } from '../../lib/content/types';
 import { feedCatalogue, feedRepresentation, type FeedRef } from '../../lib/feeds/index';
+import { matchingDecisions, parseFilter, vocabularyOf } from '../../lib/filters';
 import type { SiteRecords } from '../../lib/site';
 import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';
 
@@ -172,5 +173,41 @@ describe('the awkward fixture', () => {
       expect(feed.body).not.toContain('2099-01-01-scheduled');
     }
     expect(records.indexes.all.map((d) => d.slug)).toEqual(['2011-06-30-awkward', '2011-06-01-plain']);
+  });
+});
+
+/** Filtered views of the site feed (lib/filters.ts), as /feed.xml?… and /atom.xml?… serve them. */
+const FILTERED = [
+  'outcome=approved',
+  'stage=business-case&stage=options-appraisal',
+  'project=nscso',
+  'tag=adult-social-care',
+  'from=2011-05-01&to=2011-06-30',
+  'outcome=considered&project=legal-partner',
+  'to=2010-12-31',
+];
+
+describe('every filtered view of the site feed', () => {
+  it.runIf(runParserChecks)('parses in feedparser with no bozo flag, and holds exactly the matching posts', async () => {
+    const records = await bundledRecords();
+    const feeds: { name: string; body: string; ids: string[] }[] = [];
+    for (const query of FILTERED) {
+      const result = parseFilter(new URLSearchParams(query), vocabularyOf(records));
+      expect(result.ok, query).toBe(true);
+      if (!result.ok) continue;
+      const ids = matchingDecisions(records.indexes, result.filter).map((d) => `${SITE.baseUrl}/decisions/${d.slug}`);
+      for (const format of ['rss', 'atom'] as const)
+        feeds.push({ name: `${query} ${format}`, body: String(feedRepresentation(records, { kind: 'site' }, format, result.filter)!.body), ids });
+    }
+    const result = python(FEEDPARSER, JSON.stringify(feeds.map((f) => f.body)));
+    expect(result.status, result.stderr).toBe(0);
+    const parsed = JSON.parse(result.stdout) as { bozo: boolean; error: string; count: number; ids: string[] }[];
+    for (const [index, feed] of feeds.entries()) {
+      expect({ feed: feed.name, bozo: parsed[index]!.bozo, error: parsed[index]!.error }).toEqual({ feed: feed.name, bozo: false, error: '' });
+      expect(parsed[index]!.ids, feed.name).toEqual(feed.ids);
+    }
+    // The views are not all the same: some narrow, one is empty.
+    expect(new Set(feeds.map((f) => f.ids.length)).size).toBeGreaterThan(2);
+    expect(feeds.at(-1)!.ids).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ import {
   type FeedRef,
 } from '../../lib/feeds/index';
 import { cleanText } from '../../lib/feeds/text';
+import { parseFilter, vocabularyOf } from '../../lib/filters';
 import type { SiteRecords } from '../../lib/site';
 import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';
 
@@ -561,5 +562,29 @@ describe('unknown and odd feeds', () => {
     expect(rssItems(render(r, { kind: 'committee', slug: 'awkward-committee' }, 'rss'))).toEqual([]);
     expect(atomEntries(render(r, { kind: 'committee', slug: 'awkward-committee' }, 'atom'))).toEqual([]);
     expect(parseJsonFeed(render(r, { kind: 'committee', slug: 'awkward-committee' }, 'json')).items).toEqual([]);
+  });
+});
+
+describe('filtered views of the site feed', () => {
+  it('every format parses (JSON Feed against its schema) and the three hold the same entries', () => {
+    const records = recordsFrom(allPosts());
+    for (const query of ['outcome=agreed', 'committee=cabinet-resources-committee', 'from=2011-06-30', 'to=2011-03-01', 'tag=one-barnet&outcome=approved']) {
+      const result = parseFilter(new URLSearchParams(query), vocabularyOf(records));
+      expect(result.ok, query).toBe(true);
+      if (!result.ok) continue;
+      const body = (format: FeedFormat) => String(feedRepresentation(records, { kind: 'site' }, format, result.filter)!.body);
+      const json = parseJsonFeed(body('json'));
+      const ids = (json.items as Xml[]).map((i) => i.id as string);
+      expect(
+        rssItems(body('rss')).map((i) => textOf(i.guid)),
+        query,
+      ).toEqual(ids);
+      expect(
+        atomEntries(body('atom')).map((e) => textOf(e.id)),
+        query,
+      ).toEqual(ids);
+      expect(json.feed_url).toBe(`${BASE}/feed.json?${result.query}`);
+      for (const id of ids) expect(PUBLISHED_SLUGS.map(url)).toContain(id);
+    }
   });
 });

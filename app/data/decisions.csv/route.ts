@@ -1,11 +1,19 @@
 import { dataRepresentation } from '@/lib/data-export';
-import { conditionalResponse } from '@/lib/http-cache';
+import { filterFromRequest } from '@/lib/filter-request';
+import { vocabularyOf } from '@/lib/filters';
+import { conditionalResponse, preflightResponse } from '@/lib/http-cache';
 import { getSiteRecords } from '@/lib/site';
 
-// Reads the request's conditional headers and the clock (scheduled posts): never prerendered.
+// Reads the request's filters, its conditional headers and the clock (scheduled posts): never prerendered.
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   const records = await getSiteRecords();
-  return conditionalResponse(request, dataRepresentation(records, 'csv'));
+  const view = filterFromRequest(request, vocabularyOf(records));
+  if (!view.ok) return view.response;
+  return conditionalResponse(request, dataRepresentation(records, 'csv', view.filter));
+}
+
+export function OPTIONS(): Response {
+  return preflightResponse();
 }

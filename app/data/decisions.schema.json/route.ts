@@ -1,5 +1,5 @@
 import { schemaRepresentation } from '@/lib/data-export';
-import { conditionalResponse, lastModifiedOf } from '@/lib/http-cache';
+import { conditionalResponse, lastModifiedOf, preflightResponse } from '@/lib/http-cache';
 import { getSiteRecords } from '@/lib/site';
 
 export const dynamic = 'force-dynamic';
@@ -7,4 +7,8 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request): Promise<Response> {
   const records = await getSiteRecords();
   return conditionalResponse(request, schemaRepresentation(records.site, lastModifiedOf(records.indexes.lastModified, records.readAt)));
+}
+
+export function OPTIONS(): Response {
+  return preflightResponse();
 }

@@ -7,3 +7,5 @@ export async function GET(request: Request, { params }: { params: Promise<{ slug
   const { slug } = await params;
   return feedResponse(request, { kind: 'tag', slug }, 'atom');
 }
+
+export { OPTIONS } from '@/lib/feeds/respond';

@@ -1,0 +1,321 @@
+/**
+ * One filter vocabulary for every view (the publishing contract, "One filter vocabulary"):
+ * `committee`, `project`, `tag`, `stage` and `outcome` (each repeatable) and `from`/`to`
+ * (London dates, inclusive) mean the same on /search, on the site feeds and on the data files.
+ * They are read and checked here, once, by one zod schema; every route asks this module.
+ *
+ * Within a parameter the values are alternatives (`outcome=approved&outcome=deferred` is
+ * either); different parameters must all hold. `committee`, `tag`, `from` and `to` are about
+ * the post; `project`, `stage` and `outcome` are about one item, and must hold for the same
+ * item. A post matches when at least one of its items does.
+ */
+import { z } from 'zod';
+import { OUTCOMES, STAGES, type Outcome, type Stage } from './content/schemas';
+import type { Decision, DecisionItem } from './content/types';
+import { londonIsoDate, parseCalendarDate } from './dates';
+import type { DecisionIndexes } from './indexes';
+
+/** The parameters, in the order a normal query string gives them. */
+export const FILTER_PARAMETERS = ['committee', 'project', 'tag', 'stage', 'outcome', 'from', 'to'] as const;
+export type FilterParameter = (typeof FILTER_PARAMETERS)[number];
+
+export interface DecisionFilter {
+  committee: string[];
+  project: string[];
+  tag: string[];
+  stage: Stage[];
+  outcome: Outcome[];
+  /** `YYYY-MM-DD`, a London date: posts published on or after it. */
+  from?: string;
+  /** `YYYY-MM-DD`, a London date: posts published on or before it. */
+  to?: string;
+}
+
+export const NO_FILTER: DecisionFilter = { committee: [], project: [], tag: [], stage: [], outcome: [] };
+
+/** The values that exist: committees and projects from the content, topics from the visible posts. */
+export interface FilterVocabulary {
+  committees: ReadonlyMap<string, unknown>;
+  projects: ReadonlyMap<string, unknown>;
+  tags: ReadonlyMap<string, unknown>;
+}
+
+export function vocabularyOf(records: {
+  committees: ReadonlyMap<string, unknown>;
+  projects: ReadonlyMap<string, unknown>;
+  indexes: DecisionIndexes;
+}): FilterVocabulary {
+  return { committees: records.committees, projects: records.projects, tags: records.indexes.byTag };
+}
+
+export interface FilterProblem {
+  parameter: FilterParameter;
+  /** One plain sentence that names the parameter and what it accepts. */
+  message: string;
+}
+
+export type FilterResult = { ok: true; filter: DecisionFilter; query: string } | { ok: false; problems: FilterProblem[] };
+
+/** A query as a route has it: URLSearchParams, or Next.js's `searchParams` object. */
+export type RawQuery = URLSearchParams | Record<string, string | string[] | undefined>;
+
+const MAX_VALUES = 50;
+
+/** Every value of a parameter, trimmed, empty ones dropped, each once, in the order given. */
+function valuesOf(raw: RawQuery, name: string): string[] {
+  const given = raw instanceof URLSearchParams ? raw.getAll(name) : [raw[name]].flat();
+  const values: string[] = [];
+  for (const value of given) {
+    if (typeof value !== 'string') continue;
+    const trimmed = value.trim();
+    if (trimmed !== '' && !values.includes(trimmed)) values.push(trimmed);
+  }
+  return values;
+}
+
+/** `'nope'`, quoted and cut short: a message must not repeat a whole pasted paragraph. */
+function quoted(value: unknown): string {
+  const text = String(value);
+  return `'${text.length > 60 ? `${text.slice(0, 57)}…` : text}'`;
+}
+
+function accepted(values: Iterable<string>, none: string): string {
+  const list = [...values].sort();
+  return list.length === 0 ? none : `Accepted values: ${list.join(', ')}.`;
+}
+
+function oneOf(parameter: FilterParameter, what: string, values: () => Iterable<string>, none: string) {
+  const known = () => new Set(values());
+  return z
+    .array(z.string())
+    .max(MAX_VALUES, `${parameter}: at most ${MAX_VALUES} values.`)
+    .superRefine((list, ctx) => {
+      const set = known();
+      for (const value of list)
+        if (!set.has(value)) ctx.addIssue({ code: 'custom', message: `${parameter}: ${quoted(value)} is not ${what}. ${accepted(set, none)}` });
+    })
+    .transform((list) => [...list].sort());
+}
+
+const dateField = (parameter: 'from' | 'to') =>
+  z
+    .array(z.string())
+    .superRefine((list, ctx) => {
+      if (list.length > 1) ctx.addIssue({ code: 'custom', message: `${parameter}: give one date, not ${list.length} (${list.map(quoted).join(', ')}).` });
+      else if (list.length === 1 && !parseCalendarDate(list[0]!))
+        ctx.addIssue({
+          code: 'custom',
+          message: `${parameter}: ${quoted(list[0])} is not a date. Accepted values: a London date written YYYY-MM-DD, such as 2011-06-30.`,
+        });
+    })
+    .transform((list) => list[0]);
+
+/**
+ * The one schema of the vocabulary. It is built for the values that exist (committees, projects
+ * and topics come from the content), so an invented value is refused here, before any lookup,
+ * render or cache sees it.
+ */
+export function filterSchema(vocabulary: FilterVocabulary) {
+  return z
+    .strictObject({
+      committee: oneOf('committee', 'a committee of this site', () => vocabulary.committees.keys(), 'There are no committees.'),
+      project: oneOf('project', 'a project of this site', () => vocabulary.projects.keys(), 'There are no projects.'),
+      tag: oneOf('tag', 'a topic of a published decision', () => vocabulary.tags.keys(), 'No published decision has a topic yet.'),
+      stage: oneOf('stage', 'a stage', () => STAGES, ''),
+      outcome: oneOf('outcome', 'an outcome', () => OUTCOMES, ''),
+      from: dateField('from'),
+      to: dateField('to'),
+    })
+    .superRefine((filter, ctx) => {
+      // Only two real dates can be out of order (zod runs this even when a field failed).
+      if (filter.from && filter.to && parseCalendarDate(filter.from) && parseCalendarDate(filter.to) && filter.from > filter.to)
+        ctx.addIssue({ code: 'custom', path: ['from'], message: `from: ${filter.from} is after to (${filter.to}): no day is in that range.` });
+    })
+    .transform((filter): DecisionFilter => {
+      const { from, to, ...lists } = filter;
+      return { ...(lists as Omit<DecisionFilter, 'from' | 'to'>), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+    });
+}
+
+const schemas = new WeakMap<FilterVocabulary['tags'], { vocabulary: FilterVocabulary; schema: ReturnType<typeof filterSchema> }>();
+
+function schemaFor(vocabulary: FilterVocabulary): ReturnType<typeof filterSchema> {
+  const hit = schemas.get(vocabulary.tags);
+  if (hit && hit.vocabulary.committees === vocabulary.committees && hit.vocabulary.projects === vocabulary.projects) return hit.schema;
+  const schema = filterSchema(vocabulary);
+  schemas.set(vocabulary.tags, { vocabulary, schema });
+  return schema;
+}
+
+/**
+ * Reads the vocabulary from a query. Other parameters (`q`, `page`, anything else) are not its
+ * business and are ignored. A repeated value counts once, an empty one not at all.
+ */
+export function parseFilter(raw: RawQuery, vocabulary: FilterVocabulary): FilterResult {
+  const input = Object.fromEntries(FILTER_PARAMETERS.map((name) => [name, valuesOf(raw, name)]));
+  const result = schemaFor(vocabulary).safeParse(input);
+  if (result.success) return { ok: true, filter: result.data, query: filterQuery(result.data) };
+  const problems = result.error.issues.map((issue) => ({
+    parameter: (FILTER_PARAMETERS as readonly string[]).includes(String(issue.path[0])) ? (issue.path[0] as FilterParameter) : 'committee',
+    message: issue.message,
+  }));
+  return { ok: false, problems };
+}
+
+export function isFiltered(filter: DecisionFilter): boolean {
+  return FILTER_PARAMETERS.some((name) => (name === 'from' || name === 'to' ? filter[name] !== undefined : filter[name].length > 0));
+}
+
+/**
+ * The normal query string of a filter: parameters in FILTER_PARAMETERS order, values sorted,
+ * each once, without escapes (slugs, enum values and dates need none). Every link the site
+ * writes uses it, and it keys every cache, so `?outcome=x&committee=y` and its reverse are one entry.
+ */
+export function filterQuery(filter: DecisionFilter): string {
+  const pairs: string[] = [];
+  for (const name of FILTER_PARAMETERS) {
+    const value = filter[name];
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? [...value].sort() : [value]) pairs.push(`${name}=${v}`);
+  }
+  return pairs.join('&');
+}
+
+/** `?committee=…` or '' for no filter: the suffix for an address. */
+export function filterSuffix(filter: DecisionFilter): string {
+  const query = filterQuery(filter);
+  return query ? `?${query}` : '';
+}
+
+/**
+ * The vocabulary's part of a raw query string, as it was written (escapes and all): when it
+ * differs from `filterQuery`, the request spelled a view another way, and a feed or data route
+ * answers with a redirect to the normal spelling, so that a cache holds one copy of each view.
+ */
+export function writtenFilterQuery(search: string): string {
+  const text = search.startsWith('?') ? search.slice(1) : search;
+  if (text === '') return '';
+  return text
+    .split('&')
+    .filter((pair) => (FILTER_PARAMETERS as readonly string[]).includes(pair.split('=', 1)[0]!))
+    .join('&');
+}
+
+/** True where the item meets the item-level filters (project, stage, outcome). */
+export function itemMatches(item: DecisionItem, filter: DecisionFilter): boolean {
+  if (filter.project.length > 0 && !(item.project && filter.project.includes(item.project))) return false;
+  if (filter.stage.length > 0 && !filter.stage.includes(item.stage)) return false;
+  if (filter.outcome.length > 0 && !filter.outcome.includes(item.outcome)) return false;
+  return true;
+}
+
+/** True where the post meets the post-level filters (committee, tag, from, to). */
+export function postMatches(decision: Decision, filter: DecisionFilter): boolean {
+  if (filter.committee.length > 0 && !filter.committee.includes(decision.committee)) return false;
+  if (filter.tag.length > 0 && !decision.tags.some((tag) => filter.tag.includes(tag))) return false;
+  if (filter.from || filter.to) {
+    const day = londonIsoDate(decision.published);
+    if (filter.from && day < filter.from) return false;
+    if (filter.to && day > filter.to) return false;
+  }
+  return true;
+}
+
+/** A post's matching items, in the post's order; none when the post does not match. */
+export function matchingItems(decision: Decision, filter: DecisionFilter): DecisionItem[] {
+  if (!postMatches(decision, filter)) return [];
+  return decision.items.filter((item) => itemMatches(item, filter));
+}
+
+export function decisionMatches(decision: Decision, filter: DecisionFilter): boolean {
+  return postMatches(decision, filter) && decision.items.some((item) => itemMatches(item, filter));
+}
+
+/**
+ * Candidate posts for a filter, newest first: the shortest of the lists the indexes already
+ * keep (a committee's posts, a topic's, a project's) rather than every post, so a narrow view at
+ * 10,000 posts costs about its own size. Each candidate is then checked in full.
+ */
+function candidates(indexes: DecisionIndexes, filter: DecisionFilter): readonly Decision[] {
+  const unions: (() => Decision[])[] = [];
+  const sizes: number[] = [];
+  const consider = (lists: (readonly Decision[] | undefined)[]) => {
+    sizes.push(lists.reduce((n, list) => n + (list?.length ?? 0), 0));
+    unions.push(() => {
+      if (lists.length === 1) return [...(lists[0] ?? [])];
+      const set = new Set<Decision>();
+      for (const list of lists) for (const d of list ?? []) set.add(d);
+      return [...set].sort((a, b) => indexes.positionOf.get(a.slug)! - indexes.positionOf.get(b.slug)!);
+    });
+  };
+  if (filter.committee.length > 0) consider(filter.committee.map((c) => indexes.byCommittee.get(c)));
+  if (filter.tag.length > 0) consider(filter.tag.map((t) => indexes.byTag.get(t)));
+  if (filter.project.length > 0) consider(filter.project.map((p) => [...new Set((indexes.byProject.get(p) ?? []).map((e) => e.decision))].reverse()));
+  if (filter.from || filter.to) {
+    const range = dateRange(indexes.all, filter);
+    consider([range]);
+  }
+  if (unions.length === 0) return indexes.all;
+  let best = 0;
+  for (let i = 1; i < sizes.length; i++) if (sizes[i]! < sizes[best]!) best = i;
+  return unions[best]!();
+}
+
+/** The slice of `all` (newest first) published from … to, found by binary search. */
+function dateRange(all: readonly Decision[], filter: DecisionFilter): Decision[] {
+  // First index whose London day is <= to (the list runs newest first, so days fall).
+  const firstAtOrBefore = (day: string) => {
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (londonIsoDate(all[mid]!.published) > day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const start = filter.to ? firstAtOrBefore(filter.to) : 0;
+  let end = all.length;
+  if (filter.from) {
+    let lo = start;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (londonIsoDate(all[mid]!.published) >= filter.from) lo = mid + 1;
+      else hi = mid;
+    }
+    end = lo;
+  }
+  return all.slice(start, end);
+}
+
+/** The visible posts with at least one matching item, newest first. */
+export function matchingDecisions(indexes: DecisionIndexes, filter: DecisionFilter, limit = Infinity): Decision[] {
+  if (!isFiltered(filter)) return indexes.all.slice(0, limit);
+  const found: Decision[] = [];
+  for (const decision of candidates(indexes, filter)) {
+    if (found.length >= limit) break;
+    if (decisionMatches(decision, filter)) found.push(decision);
+  }
+  return found;
+}
+
+const stageOrOutcome = (value: string) => value.replace(/-/g, ' ');
+
+/** The filter in words, for a feed's title and a page: "by cabinet, with the outcome approved or deferred". */
+export function describeFilter(
+  filter: DecisionFilter,
+  names: { committee: (slug: string) => string; project: (slug: string) => string; tag: (slug: string) => string },
+): string {
+  const or = (values: string[]) => (values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`);
+  const parts: string[] = [];
+  if (filter.committee.length > 0) parts.push(`by ${or(filter.committee.map(names.committee))}`);
+  if (filter.project.length > 0) parts.push(`about ${or(filter.project.map(names.project))}`);
+  if (filter.tag.length > 0) parts.push(`on ${or(filter.tag.map(names.tag))}`);
+  if (filter.stage.length > 0) parts.push(`at the stage ${or(filter.stage.map(stageOrOutcome))}`);
+  if (filter.outcome.length > 0) parts.push(`with the outcome ${or(filter.outcome.map(stageOrOutcome))}`);
+  if (filter.from && filter.to) parts.push(`published ${filter.from} to ${filter.to}`);
+  else if (filter.from) parts.push(`published on or after ${filter.from}`);
+  else if (filter.to) parts.push(`published on or before ${filter.to}`);
+  return parts.join(', ');
+}
