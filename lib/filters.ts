@@ -319,3 +319,15 @@ export function describeFilter(
   else if (filter.to) parts.push(`published on or before ${filter.to}`);
   return parts.join(', ');
 }
+
+/** The same view in every format the site offers, for "this view as…" links. */
+export function viewFormats(filter: DecisionFilter): { label: string; kind: 'feed' | 'data'; path: string; type: string }[] {
+  const suffix = filterSuffix(filter);
+  return [
+    { label: 'RSS', kind: 'feed', path: `/feed.xml${suffix}`, type: 'application/rss+xml' },
+    { label: 'Atom', kind: 'feed', path: `/atom.xml${suffix}`, type: 'application/atom+xml' },
+    { label: 'JSON Feed', kind: 'feed', path: `/feed.json${suffix}`, type: 'application/feed+json' },
+    { label: 'CSV', kind: 'data', path: `/data/decisions.csv${suffix}`, type: 'text/csv' },
+    { label: 'JSON', kind: 'data', path: `/data/decisions.json${suffix}`, type: 'application/json' },
+  ];
+}

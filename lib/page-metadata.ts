@@ -24,16 +24,18 @@ const FEED_FORMATS = [
 
 /**
  * A page's canonical address and the feeds it advertises in <head>: the site's feeds on every
- * page, and a committee's, project's or topic's own feeds on its pages. Given whole on each
+ * page, and a committee's, project's or topic's own feeds on its pages (or a filtered view's:
+ * the site's feeds with the view's query). Given whole on each
  * page, since a page's `alternates` replaces the layout's.
  */
-export function alternatesFor(path: string | undefined, own?: { basePath: string; name: string }) {
+export function alternatesFor(path: string | undefined, own?: { basePath: string; name: string; query?: string }) {
+  const suffix = own?.query ? `?${own.query}` : '';
   const types = Object.fromEntries(
     FEED_FORMATS.map(({ type, file, label }) => [
       type,
       [
         { url: `/${file}`, title: `All decisions (${label})` },
-        ...(own ? [{ url: `${own.basePath}/${file}`, title: `${own.name}: decisions (${label})` }] : []),
+        ...(own ? [{ url: `${own.basePath}/${file}${suffix}`, title: `${own.name}: decisions (${label})` }] : []),
       ],
     ]),
   );

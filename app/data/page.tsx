@@ -3,6 +3,7 @@ import { alternatesFor } from '@/lib/page-metadata';
 import { Fragment } from 'react';
 import styles from '@/components/feeds-and-data.module.scss';
 import { DateText } from '@/components/DateText';
+import { FilterVocabulary, vocabularyExamples } from '@/components/FilterVocabulary';
 import { CSV_FILENAME, DATA_FIELDS, dataPaths, decisionRecords, decisionsJsonSchema } from '@/lib/data-export';
 import { getSiteRecords } from '@/lib/site';
 import { absoluteUrl, paths } from '@/lib/urls';
@@ -67,6 +68,14 @@ export default async function DataPage() {
             .
           </p>
 
+          <h2 className="govuk-heading-m" id="views">
+            Only the decisions you want
+          </h2>
+          <FilterVocabulary examples={vocabularyExamples(records)} baseUrl={site.baseUrl} />
+          <p className="govuk-body">
+            Other sites’ pages and notebooks may read the files (and the feeds) directly: they are sent with <code>Access-Control-Allow-Origin: *</code>.
+          </p>
+
           <h2 className="govuk-heading-m">Licence</h2>
           <p className="govuk-body">
             You may copy, publish, adapt and use the data, including commercially, under the{' '}
@@ -80,8 +89,8 @@ export default async function DataPage() {
           <h2 className="govuk-heading-m">One record for each decision</h2>
           <p className="govuk-body">
             A post can report several decisions taken at one meeting. The data has one record, or row, for each decision, so a post with three decisions gives
-            three rows. They share the post’s details (its address, title, committee, meeting and dates); <code>post_slug</code> and <code>item_number</code>{' '}
-            together identify a decision.
+            three rows. They share the post’s details (its address, title, committee, meeting, dates and corrections); <code>id</code>, the post’s permanent
+            name and the decision’s own, identifies a decision for good.
           </p>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { alternatesFor } from '@/lib/page-metadata';
 import { FeedList } from '@/components/FeedList';
+import { FilterVocabulary, vocabularyExamples } from '@/components/FilterVocabulary';
 import { feedCatalogue } from '@/lib/feeds/index';
 import { getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
@@ -58,6 +59,15 @@ export default async function FeedsPage() {
 
       <h2 className="govuk-heading-l">All decisions</h2>
       <FeedList feeds={group('site')} baseUrl={site.baseUrl} />
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-l" id="views">
+            A feed of any search
+          </h2>
+          <FilterVocabulary examples={vocabularyExamples(records)} baseUrl={site.baseUrl} />
+        </div>
+      </div>
 
       <h2 className="govuk-heading-l" id="committees">
         Committees

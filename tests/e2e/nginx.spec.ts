@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -76,6 +77,62 @@ test('600 invented query strings and 600 invented Host headers add no cache entr
   expect(feed.hosts.statuses).toEqual({ 421: 100 });
 
   expect(entries()).toBe(before);
+});
+
+test('a filtered view is one cache entry however its parameters are ordered; invented values are 400s, never stored; CORS passes through', async () => {
+  const normal = '/feed.json?committee=cabinet-resources-committee&outcome=approved';
+  await warm(normal);
+  const repeatedNormal = '/data/decisions.csv?outcome=accepted&outcome=approved';
+  await warm(repeatedNormal);
+  const before = entries();
+
+  // Single values in another order: nginx puts them in order itself, and finds the entry.
+  const reversed = await get(origin, '/feed.json?outcome=approved&committee=cabinet-resources-committee&n=1', { host: HOST });
+  expect(reversed.status).toBe(200);
+  expect(reversed.headers['x-cache-status']).toBe('HIT');
+  expect(reversed.headers['access-control-allow-origin']).toBe('*');
+  // Repeated values in another order: a redirect (not stored) to the normal spelling, the one entry.
+  for (const spelling of ['/data/decisions.csv?outcome=approved&outcome=accepted', '/data/decisions.csv?outcome=approved&outcome=accepted&outcome=approved']) {
+    const answer = await get(origin, spelling, { host: HOST });
+    expect(answer.status, spelling).toBe(308);
+    expect(answer.headers.location, spelling).toBe(repeatedNormal);
+  }
+  expect((await get(origin, repeatedNormal, { host: HOST })).headers['x-cache-status']).toBe('HIT');
+
+  // Invented values: 400 with a plain message (or 429 past the limits), never stored.
+  const invented = await many(150, 8, (i) =>
+    get(
+      origin,
+      [`/feed.xml?committee=invented-${i}`, `/data/decisions.json?outcome=x${i}&outcome=approved`, `/atom.xml?from=2011-02-${30 + (i % 2)}`][i % 3]!,
+      { host: HOST },
+    ),
+  );
+  expect(Object.keys(invented.statuses).filter((s) => s !== '400' && s !== '429')).toEqual([]);
+  expect(invented.samples['400']!.body).toMatch(/is not (a committee|an outcome|a date)/);
+  expect(invented.samples['400']!.headers['cache-control']).toBe('no-store');
+  expect(entries()).toBe(before);
+
+  // A CORS preflight is answered through the cache.
+  const preflight = await new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: origin.hostname,
+        port: origin.port,
+        path: '/data/decisions.json',
+        method: 'OPTIONS',
+        headers: { host: HOST, origin: 'https://example.org', 'access-control-request-method': 'GET', 'access-control-request-headers': 'if-none-match' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers['access-control-allow-origin']).toBe('*');
+  expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/If-None-Match/i);
 });
 
 test('spellings of a page address other than its own, and invented addresses, are never stored', async () => {
