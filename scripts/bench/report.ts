@@ -33,6 +33,20 @@ export interface SizeResult {
   gzip?: { static: LoadResult; proxy: LoadResult; staticBytes: number; proxyBytes: number };
   load: Partial<Record<'home' | 'decision' | 'committee' | 'feed' | 'search', LoadResult>>;
   searchLatency?: { p50Ms: number; p95Ms: number; count: number; failures: number };
+  /**
+   * Filtered downloads (/data/decisions.csv?… and .json?…), one request at a time over distinct
+   * views: the first request of each (built then), the second (memoised), and the same through
+   * deploy/nginx.conf once cached. Rows and bytes of the views, to compare with the whole file.
+   */
+  filteredData?: {
+    views: number;
+    failures: number;
+    csv: { firstP95Ms: number; againP95Ms: number; cacheP95Ms?: number; cacheHits?: number };
+    json: { firstP95Ms: number; againP95Ms: number; cacheP95Ms?: number; cacheHits?: number };
+    wholeCsvFirstMs: number;
+    medianCsvBytes: number;
+    wholeCsvBytes: number;
+  };
   serverRssAfterLoadBytes?: number;
   proxy?: { cacheStatuses: string[]; decision?: LoadResult; home?: LoadResult };
   hugo?: Measured & { pages?: number; decision?: LoadResult };
@@ -150,6 +164,29 @@ const ROWS: Row[] = [
       r.searchLatency
         ? `${msText(r.searchLatency.p50Ms)} / ${msText(r.searchLatency.p95Ms)}${r.searchLatency.failures ? `, ${r.searchLatency.failures} failed` : ''}${mark(r.searchLatency.failures === 0 && r.searchLatency.p95Ms < TARGETS.searchP95Ms)}`
         : '–',
+  },
+  {
+    metric: 'Filtered CSV / JSON (distinct views, one at a time), p95: first request / again / via deploy/nginx.conf cache',
+    target: '–',
+    value: (r) => {
+      const f = r.filteredData;
+      if (!f) return '–';
+      const one = (x: typeof f.csv) => `${msText(x.firstP95Ms)} / ${msText(x.againP95Ms)} / ${msText(x.cacheP95Ms)}`;
+      return `${one(f.csv)}; ${one(f.json)} (${f.views} views${f.failures ? `, ${f.failures} failed` : ''})`;
+    },
+  },
+  {
+    metric: 'Filtered CSV: first ÷ again ÷ cache; median view’s size ÷ whole CSV; whole CSV’s first request',
+    target: '–',
+    value: (r) => {
+      const f = r.filteredData;
+      if (!f) return '–';
+      const x = (a?: number, b?: number) => {
+        const q = ratio(a, b);
+        return q === undefined ? '–' : `${q.toFixed(1)}×`;
+      };
+      return `${x(f.csv.firstP95Ms, f.csv.againP95Ms)} the memoised, ${x(f.csv.againP95Ms, f.csv.cacheP95Ms)} the cache; ${pct(f.medianCsvBytes / f.wholeCsvBytes)} (${kb(f.medianCsvBytes)} of ${kb(f.wholeCsvBytes)}); ${msText(f.wholeCsvFirstMs)}`;
+    },
   },
   { metric: 'Decision page, Hugo output on nginx (static anchor)', target: '–', value: (r) => rps(r.hugo?.decision) },
   {

@@ -15,6 +15,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { generatePosts, postToMarkdown, type SyntheticPost } from './corpus';
+import { filteredViews } from './filtered-views';
 import { loadCorpusContext, writeCorpus } from './corpus-files';
 import { freePort, get, loadTest, percentile, waitForHttp, type LoadResult } from './http';
 import { hugoPostPath, writeHugoSite } from './hugo';
@@ -316,6 +317,32 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
       };
     }
 
+    // Filtered downloads: each distinct view's first request (built then, from the rows it
+    // holds), and its second (memoised), one at a time. The whole CSV's first request beside.
+    const views = filteredViews(posts);
+    const wholeCsv = await get(`${base}/data/decisions.csv`, {}, 120_000);
+    const sized: number[] = [];
+    const filteredRun = async (format: 'csv' | 'json') => {
+      const urls = views.map((q) => `${base}/data/decisions.${format}?${q}`);
+      const first = await timedGets(urls);
+      const again = await timedGets(urls);
+      if (format === 'csv') for (const url of urls) sized.push((await get(url)).bytes);
+      return { first, again };
+    };
+    const csvRuns = await filteredRun('csv');
+    const jsonRuns = await filteredRun('json');
+    result.filteredData = {
+      views: views.length,
+      failures: csvRuns.first.failures + csvRuns.again.failures + jsonRuns.first.failures + jsonRuns.again.failures,
+      csv: { firstP95Ms: percentile(csvRuns.first.times, 95), againP95Ms: percentile(csvRuns.again.times, 95) },
+      json: { firstP95Ms: percentile(jsonRuns.first.times, 95), againP95Ms: percentile(jsonRuns.again.times, 95) },
+      wholeCsvFirstMs: wholeCsv.ms,
+      medianCsvBytes: percentile(sized, 50),
+      wholeCsvBytes: wholeCsv.bytes,
+    };
+    if (result.filteredData.failures) errors.push(`filtered data: ${result.filteredData.failures} requests failed`);
+    log(`filtered CSV p95 first ${Math.round(result.filteredData.csv.firstP95Ms)} ms, again ${Math.round(result.filteredData.csv.againP95Ms)} ms`);
+
     // Page sizes.
     const decisionPost = posts[Math.floor(posts.length / 2)]!;
     const decisionPath = `/decisions/${decisionPost.slug}`;
@@ -363,6 +390,24 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     }
     result.proxy = { cacheStatuses: statuses };
     log(`proxy X-Cache-Status: ${statuses.join(', ')}`);
+
+    // The filtered downloads through the cache: fetched once (stored), then timed.
+    if (result.filteredData) {
+      for (const format of ['csv', 'json'] as const) {
+        const urls = views.map((q) => `${proxyBase}/data/decisions.${format}?${q}`);
+        for (const url of urls) await get(url);
+        const times: number[] = [];
+        let hits = 0;
+        for (const url of urls) {
+          const res = await get(url);
+          times.push(res.ms);
+          if (res.headers['x-cache-status'] === 'HIT') hits++;
+        }
+        result.filteredData[format].cacheP95Ms = percentile(times, 95);
+        result.filteredData[format].cacheHits = hits;
+      }
+      log(`filtered CSV via the cache p95 ${Math.round(result.filteredData.csv.cacheP95Ms!)} ms, ${result.filteredData.csv.cacheHits}/${views.length} HIT`);
+    }
 
     const staticPort = await freePort();
     const staticPrefix = path.join(root, 'nginx-static');
