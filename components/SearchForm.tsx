@@ -1,5 +1,6 @@
 import type { SearchFilterOptions, SearchRequest } from '@/lib/search';
 import { MAX_QUERY_LENGTH } from '@/lib/search';
+import { NO_FILTER } from '@/lib/filters';
 import { paths } from '@/lib/urls';
 
 function Filter<T extends string | number>({
@@ -7,22 +8,25 @@ function Filter<T extends string | number>({
   label,
   anyLabel,
   options,
-  value,
+  values,
 }: {
   name: string;
   label: string;
   anyLabel: string;
   options: { value: T; label: string }[];
-  value?: T;
+  /** The request's values: the first is chosen; the others (from a link) are kept, hidden, so a new search keeps them. */
+  values: readonly T[];
 }) {
   const id = `search-${name}`;
+  const [first, ...more] = values;
   return (
     <div className="govuk-grid-column-one-half">
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor={id}>
           {label}
+          {more.length > 0 && <span className="govuk-visually-hidden"> (and {more.length} more, kept from the link)</span>}
         </label>
-        <select className="govuk-select govuk-!-width-full" id={id} name={name} defaultValue={value === undefined ? '' : String(value)}>
+        <select className="govuk-select govuk-!-width-full" id={id} name={name} defaultValue={first === undefined ? '' : String(first)}>
           <option value="">{anyLabel}</option>
           {options.map((option) => (
             <option key={String(option.value)} value={String(option.value)}>
@@ -30,6 +34,26 @@ function Filter<T extends string | number>({
             </option>
           ))}
         </select>
+        {more.map((value) => (
+          <input key={String(value)} type="hidden" name={name} value={String(value)} />
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function DateFilter({ name, label, value }: { name: 'from' | 'to'; label: string; value?: string }) {
+  const id = `search-${name}`;
+  return (
+    <div className="govuk-grid-column-one-half">
+      <div className="govuk-form-group">
+        <label className="govuk-label" htmlFor={id}>
+          {label}
+        </label>
+        <div className="govuk-hint" id={`${id}-hint`}>
+          For example, 2011-06-30
+        </div>
+        <input className="govuk-input govuk-input--width-10" id={id} name={name} type="date" defaultValue={value ?? ''} aria-describedby={`${id}-hint`} />
       </div>
     </div>
   );
@@ -40,6 +64,7 @@ function Filter<T extends string | number>({
  * works without JavaScript and every search has an address that can be shared.
  */
 export function SearchForm({ request, options }: { request: SearchRequest; options: SearchFilterOptions }) {
+  const filter = request.filter ?? NO_FILTER;
   return (
     <form action={paths.search()} method="get" className="search-form">
       <div className="govuk-form-group">
@@ -66,10 +91,14 @@ export function SearchForm({ request, options }: { request: SearchRequest; optio
           Filters show decisions only, not committees, projects or glossary terms.
         </div>
         <div className="govuk-grid-row">
-          <Filter name="committee" label="Committee" anyLabel="Any committee" options={options.committees} value={request.committee} />
-          <Filter name="project" label="Project" anyLabel="Any project" options={options.projects} value={request.project} />
-          <Filter name="year" label="Year published" anyLabel="Any year" options={options.years} value={request.year} />
-          <Filter name="outcome" label="Outcome" anyLabel="Any outcome" options={options.outcomes} value={request.outcome} />
+          <Filter name="committee" label="Committee" anyLabel="Any committee" options={options.committees} values={filter.committee} />
+          <Filter name="project" label="Project" anyLabel="Any project" options={options.projects} values={filter.project} />
+          <Filter name="year" label="Year published" anyLabel="Any year" options={options.years} values={request.year ? [request.year] : []} />
+          <Filter name="outcome" label="Outcome" anyLabel="Any outcome" options={options.outcomes} values={filter.outcome} />
+          <Filter name="stage" label="Stage" anyLabel="Any stage" options={options.stages} values={filter.stage} />
+          <Filter name="tag" label="Topic" anyLabel="Any topic" options={options.tags} values={filter.tag} />
+          <DateFilter name="from" label="Published on or after" value={filter.from} />
+          <DateFilter name="to" label="Published on or before" value={filter.to} />
         </div>
       </fieldset>
       <button type="submit" className="govuk-button">

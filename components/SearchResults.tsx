@@ -1,5 +1,6 @@
 import type { SearchFilterOptions, SearchHit, SearchResponse } from '@/lib/search';
 import { hasFilters, searchHref } from '@/lib/search';
+import { describeFilter } from '@/lib/filters';
 import { paths } from '@/lib/urls';
 import { DateText } from './DateText';
 import { Pagination } from './Pagination';
@@ -9,17 +10,20 @@ function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString('en-GB')} ${count === 1 ? one : many}`;
 }
 
-/** "in Cabinet Resources Committee, 2011, outcome Approved": the filters in words. */
+/** "by Cabinet Resources Committee, published in 2011, with the outcome Approved": the filters in words. */
 function filterDescription(response: SearchResponse, options: SearchFilterOptions): string {
   const { request } = response;
-  const parts: string[] = [];
-  const labelOf = (list: { value: string | number; label: string }[], value: string | number | undefined) =>
-    list.find((o) => o.value === value)?.label ?? String(value);
-  if (request.committee) parts.push(`by ${labelOf(options.committees, request.committee)}`);
-  if (request.project) parts.push(`about ${labelOf(options.projects, request.project)}`);
-  if (request.year) parts.push(`published in ${request.year}`);
-  if (request.outcome) parts.push(`with the outcome ${labelOf(options.outcomes, request.outcome)}`);
-  return parts.join(', ');
+  const labelOf = (list: { value: string | number; label: string }[]) => (value: string) => list.find((o) => o.value === value)?.label ?? value;
+  const words = request.filter
+    ? describeFilter(request.filter, {
+        committee: labelOf(options.committees),
+        project: labelOf(options.projects),
+        tag: labelOf(options.tags),
+        stage: labelOf(options.stages),
+        outcome: labelOf(options.outcomes),
+      })
+    : '';
+  return [words, request.year ? `published in ${request.year}` : ''].filter(Boolean).join(', ');
 }
 
 function ResultItem({ hit }: { hit: SearchHit }) {

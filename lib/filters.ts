@@ -305,15 +305,21 @@ const stageOrOutcome = (value: string) => value.replace(/-/g, ' ');
 /** The filter in words, for a feed's title and a page: "by cabinet, with the outcome approved or deferred". */
 export function describeFilter(
   filter: DecisionFilter,
-  names: { committee: (slug: string) => string; project: (slug: string) => string; tag: (slug: string) => string },
+  names: {
+    committee: (slug: string) => string;
+    project: (slug: string) => string;
+    tag: (slug: string) => string;
+    stage?: (stage: Stage) => string;
+    outcome?: (outcome: Outcome) => string;
+  },
 ): string {
   const or = (values: string[]) => (values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`);
   const parts: string[] = [];
   if (filter.committee.length > 0) parts.push(`by ${or(filter.committee.map(names.committee))}`);
   if (filter.project.length > 0) parts.push(`about ${or(filter.project.map(names.project))}`);
   if (filter.tag.length > 0) parts.push(`on ${or(filter.tag.map(names.tag))}`);
-  if (filter.stage.length > 0) parts.push(`at the stage ${or(filter.stage.map(stageOrOutcome))}`);
-  if (filter.outcome.length > 0) parts.push(`with the outcome ${or(filter.outcome.map(stageOrOutcome))}`);
+  if (filter.stage.length > 0) parts.push(`at the stage ${or(filter.stage.map(names.stage ?? stageOrOutcome))}`);
+  if (filter.outcome.length > 0) parts.push(`with the outcome ${or(filter.outcome.map(names.outcome ?? stageOrOutcome))}`);
   if (filter.from && filter.to) parts.push(`published ${filter.from} to ${filter.to}`);
   else if (filter.from) parts.push(`published on or after ${filter.from}`);
   else if (filter.to) parts.push(`published on or before ${filter.to}`);

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import { alternatesFor } from '@/lib/page-metadata';
 import { SearchForm } from '@/components/SearchForm';
 import { SearchResults } from '@/components/SearchResults';
-import { hasFilters, knownFilters, parseSearchRequest, searchFilterOptions, searchSite, type RawSearchParams } from '@/lib/search';
+import { ViewFormats } from '@/components/ViewFormats';
+import { filterQuery } from '@/lib/filters';
+import { filterInWords } from '@/lib/feeds/index';
+import { hasFilters, knownFilters, parseSearchRequest, searchFilterOptions, searchFilterProblems, searchSite, type RawSearchParams } from '@/lib/search';
 import { getSiteRecords } from '@/lib/site';
 import { openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';
@@ -11,18 +14,22 @@ import { paths } from '@/lib/urls';
 
 async function requestFrom(searchParams: Promise<RawSearchParams>) {
   const records = await getSiteRecords();
-  const request = parseSearchRequest(await searchParams, knownFilters(records));
-  return { records, request };
+  const raw = await searchParams;
+  const known = knownFilters(records);
+  const request = parseSearchRequest(raw, known);
+  return { records, request, problems: searchFilterProblems(raw, known) };
 }
 
 export async function generateMetadata({ searchParams }: PageProps<'/search'>): Promise<Metadata> {
   const { records, request } = await requestFrom(searchParams);
   const title = request.q ? `Search: ${request.q}` : 'Search';
   const description = `Search the decisions, committees, projects and glossary of ${records.site.siteTitle}.`;
+  // A filtered view advertises its own feeds beside the site's: the same decisions, followed.
+  const view = request.filter ? { basePath: '', name: `Decisions ${filterInWords(records, request.filter)}`, query: filterQuery(request.filter) } : undefined;
   return {
     title,
     description,
-    alternates: alternatesFor(paths.search()),
+    alternates: alternatesFor(paths.search(), view),
     // Result pages are for people; the pages they lead to are in the sitemap.
     ...(request.q || hasFilters(request) ? { robots: { index: false, follow: true } } : {}),
     openGraph: openGraphFor(records.site, { title: 'Search', description, path: paths.search() }),
@@ -30,18 +37,34 @@ export async function generateMetadata({ searchParams }: PageProps<'/search'>): 
 }
 
 export default async function SearchPage({ searchParams }: PageProps<'/search'>) {
-  const { records, request } = await requestFrom(searchParams);
+  const { records, request, problems } = await requestFrom(searchParams);
   const options = searchFilterOptions(records);
   const response = searchSite(records, request);
   return (
     <>
       <h1 className="govuk-heading-xl">Search</h1>
+      {problems.length > 0 && (
+        <div className="govuk-error-summary" data-module="govuk-error-summary">
+          <div role="alert">
+            <h2 className="govuk-error-summary__title">Some filters were left out</h2>
+            <div className="govuk-error-summary__body">
+              <p className="govuk-body">These values are not on this site, so the results do not use them:</p>
+              <ul className="govuk-list govuk-error-summary__list">
+                {problems.map((problem) => (
+                  <li key={problem.message}>{problem.message}</li>
+                ))}
+              </ul>
+            </div>
+          </div>
+        </div>
+      )}
       {response.mode === 'empty' && (
         <p className="govuk-body-l">
           Find decisions, the committees that took them, the projects they belong to and plain-English explanations of the words they use.
         </p>
       )}
       <SearchForm request={request} options={options} />
+      {request.filter && <ViewFormats filter={request.filter} baseUrl={records.site.baseUrl} what={`Decisions ${filterInWords(records, request.filter)}`} />}
       <SearchResults response={response} options={options} />
       {response.mode === 'empty' && (
         <>

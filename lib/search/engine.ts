@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Committee, Decision, GlossaryTerm, Project } from '../content/types';
 import { londonYear } from '../dates';
+import { decisionMatches, filterQuery } from '../filters';
 import type { DecisionIndexes } from '../indexes';
 import { tagLabel } from '../labels';
 import { paths } from '../urls';
@@ -247,12 +248,9 @@ function matchesFilters(entry: Entry, request: SearchRequest): boolean {
   if (!hasFilters(request)) return true;
   const decision = entry.decision;
   if (!decision) return false; // filters are about decisions
-  if (request.committee && decision.committee !== request.committee) return false;
   if (request.year && entry.year !== request.year) return false;
-  if (request.project || request.outcome) {
-    return decision.items.some((item) => (!request.project || item.project === request.project) && (!request.outcome || item.outcome === request.outcome));
-  }
-  return true;
+  // The site's one vocabulary, matched as the feeds and the data match it (lib/filters.ts).
+  return !request.filter || decisionMatches(decision, request.filter);
 }
 
 /** The searchable words of a query, at most MAX_QUERY_WORDS of them, as MiniSearch will read them. */
@@ -401,7 +399,7 @@ export function searchSite(sources: SearchSources, request: SearchRequest, pageS
   const engine = searchEngineFor(sources);
   const cache = searchCacheFor(engine);
   const terms = request.q ? queryWords(request.q).map((word) => processTerm(word)) : null;
-  const what = JSON.stringify([terms, request.committee, request.project, request.year, request.outcome]);
+  const what = JSON.stringify([terms, request.filter ? filterQuery(request.filter) : '', request.year]);
   const rankingKey = `rank ${what}`;
   let ranking = cache.get(rankingKey) as Ranking | undefined;
   if (!ranking) {

@@ -1,10 +1,12 @@
-import { OUTCOMES, type Outcome } from '../content/schemas';
-import { isSlug } from '../content/slug';
+import { filterQuery, isFiltered, parseFilter, type DecisionFilter, type FilterProblem, type FilterVocabulary } from '../filters';
 
 /**
  * What a resident asked for, read from the search page's GET parameters. Anything can arrive
  * here (arrays, control characters, enormous numbers, made-up filter values): every field is
- * cleaned or dropped, so the page always has something sensible to show.
+ * cleaned or dropped, so the page always has something sensible to show. The filters are the
+ * site's one vocabulary (lib/filters.ts), the same as the feeds' and the data's; where the
+ * feeds answer an unknown value with a 400, the search page drops it and says so
+ * (searchFilterProblems).
  */
 
 export const MAX_QUERY_LENGTH = 200;
@@ -15,10 +17,10 @@ export const SEARCH_PAGE_SIZE = 10;
 export interface SearchRequest {
   /** The cleaned query, at most MAX_QUERY_LENGTH characters; '' when none. */
   q: string;
-  committee?: string;
-  project?: string;
+  /** The filter vocabulary's values that exist (committee, project, tag, stage, outcome, from, to); absent when none. */
+  filter?: DecisionFilter;
+  /** The search page's own shorthand: the London year of publication. */
   year?: number;
-  outcome?: Outcome;
   /** 1-based; may exceed the number of pages (the search clamps it). */
   page: number;
 }
@@ -26,9 +28,7 @@ export interface SearchRequest {
 export type RawSearchParams = Record<string, string | string[] | undefined>;
 
 /** The filter values that exist, so that unknown ones are dropped. */
-export interface KnownFilters {
-  committees: { has(slug: string): boolean };
-  projects: { has(slug: string): boolean };
+export interface KnownFilters extends FilterVocabulary {
   years: { has(year: number): boolean };
 }
 
@@ -62,32 +62,54 @@ export function parsePage(text: string): number {
   return Math.max(1, Number(trimmed));
 }
 
+/**
+ * The vocabulary with every value that does not exist left out (a resident's typo or an old
+ * link still gets results), and the problems that leaving them out answers.
+ */
+function forgivingFilter(raw: RawSearchParams, known: KnownFilters): { filter?: DecisionFilter; problems: FilterProblem[] } {
+  const first = parseFilter(raw, known);
+  if (first.ok) return isFiltered(first.filter) ? { filter: first.filter, problems: [] } : { problems: [] };
+  // Drop each refused parameter and read the rest again: what is left parses.
+  const refused = new Set(first.problems.map((p) => p.parameter));
+  const rest: RawSearchParams = Object.fromEntries(Object.entries(raw).filter(([name]) => !refused.has(name as FilterProblem['parameter'])));
+  // Of a refused list parameter, keep the values that exist on their own.
+  for (const name of refused) {
+    if (name === 'from' || name === 'to') continue;
+    const kept = [raw[name]].flat().filter((value): value is string => typeof value === 'string' && parseFilter({ [name]: value }, known).ok);
+    if (kept.length > 0) rest[name] = kept;
+  }
+  const second = parseFilter(rest, known);
+  const filter = second.ok && isFiltered(second.filter) ? second.filter : undefined;
+  return { ...(filter ? { filter } : {}), problems: first.problems };
+}
+
 export function parseSearchRequest(raw: RawSearchParams, known: KnownFilters): SearchRequest {
   const request: SearchRequest = { q: cleanQuery(firstValue(raw.q)), page: parsePage(firstValue(raw.page)) };
-  const committee = firstValue(raw.committee).trim();
-  if (isSlug(committee) && known.committees.has(committee)) request.committee = committee;
-  const project = firstValue(raw.project).trim();
-  if (isSlug(project) && known.projects.has(project)) request.project = project;
+  const { filter } = forgivingFilter(raw, known);
+  if (filter) request.filter = filter;
   const yearText = firstValue(raw.year).trim();
   if (/^\d{4}$/.test(yearText) && known.years.has(Number(yearText))) request.year = Number(yearText);
-  const outcome = firstValue(raw.outcome).trim();
-  if ((OUTCOMES as readonly string[]).includes(outcome)) request.outcome = outcome as Outcome;
   return request;
 }
 
+/** What the search page left out of a request, to tell the visitor (the feeds answer these with a 400). */
+export function searchFilterProblems(raw: RawSearchParams, known: KnownFilters): FilterProblem[] {
+  return forgivingFilter(raw, known).problems;
+}
+
 export function hasFilters(request: SearchRequest): boolean {
-  return Boolean(request.committee || request.project || request.year || request.outcome);
+  return Boolean(request.year || (request.filter && isFiltered(request.filter)));
 }
 
 /** The address of a search, for pagination and "remove filters" links. */
 export function searchHref(request: SearchRequest, page = 1): string {
   const params = new URLSearchParams();
   if (request.q) params.set('q', request.q);
-  if (request.committee) params.set('committee', request.committee);
-  if (request.project) params.set('project', request.project);
-  if (request.year) params.set('year', String(request.year));
-  if (request.outcome) params.set('outcome', request.outcome);
-  if (page > 1) params.set('page', String(page));
-  const query = params.toString();
+  const parts = [params.toString(), request.filter ? filterQuery(request.filter) : ''];
+  const tail = new URLSearchParams();
+  if (request.year) tail.set('year', String(request.year));
+  if (page > 1) tail.set('page', String(page));
+  parts.push(tail.toString());
+  const query = parts.filter(Boolean).join('&');
   return query ? `/search?${query}` : '/search';
 }

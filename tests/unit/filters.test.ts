@@ -29,6 +29,9 @@ import {
 } from '../../lib/filters';
 import { feedRepresentation, siteFeed } from '../../lib/feeds/index';
 import { buildIndexes } from '../../lib/indexes';
+import { search, searchEngineFor } from '../../lib/search/engine';
+import { knownFilters } from '../../lib/search/index';
+import { parseSearchRequest, searchFilterProblems, searchHref } from '../../lib/search/query';
 import type { SiteRecords } from '../../lib/site';
 import { contentFiles, decision, post, SITE, siteRecordsOf } from './helpers';
 
@@ -476,5 +479,33 @@ describe('the routes’ answers', () => {
     expect(writtenFilterQuery('?q=x&committee=a&n=1&outcome=b')).toBe('committee=a&outcome=b');
     expect(writtenFilterQuery('')).toBe('');
     expect(filterQuery(filterOf('outcome=noted&outcome=approved'))).toBe('outcome=approved&outcome=noted');
+  });
+});
+
+describe('the search page reads the same vocabulary', () => {
+  const known = knownFilters(records);
+
+  it('browsing by filters lists exactly the posts the feed and the data hold', () => {
+    for (const query of [
+      'outcome=approved&outcome=noted',
+      'tag=fees&tag=outsourcing',
+      'stage=procurement',
+      'from=2011-03-30&to=2011-06-30',
+      'project=nscso&outcome=agreed',
+    ]) {
+      const raw = Object.fromEntries([...new URLSearchParams(query).keys()].map((k) => [k, new URLSearchParams(query).getAll(k)]));
+      const request = parseSearchRequest(raw, known);
+      expect(request.filter, query).toEqual(filterOf(query));
+      const hits = search(searchEngineFor(records), request, 100).hits.map((h) => h.href.replace('/decisions/', ''));
+      expect(hits, query).toEqual(slugsOf(query));
+      expect(searchHref(request)).toBe(`/search?${filterQuery(filterOf(query))}`);
+    }
+  });
+
+  it('leaves out values that do not exist, keeps the rest, and says what it left out', () => {
+    const raw = { outcome: ['approved', 'exploded'], committee: 'nope', q: 'business' };
+    expect(parseSearchRequest(raw, known)).toEqual({ q: 'business', filter: { ...NO_FILTER, outcome: ['approved'] }, page: 1 });
+    expect(searchFilterProblems(raw, known).map((p) => p.parameter)).toEqual(['committee', 'outcome']);
+    expect(searchFilterProblems({ q: 'x' }, known)).toEqual([]);
   });
 });

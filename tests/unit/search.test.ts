@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SnippetText } from '../../components/SnippetText';
 import { checkContentDir } from '../../lib/content/check';
 import type { ContentSet } from '../../lib/content/collect';
+import type { Outcome } from '../../lib/content/schemas';
 import type { Decision } from '../../lib/content/types';
+import { isFiltered, NO_FILTER, type DecisionFilter } from '../../lib/filters';
 import { buildIndexes } from '../../lib/indexes';
 import { visibleDecisions } from '../../lib/published';
 import { buildSearchEngine, search, searchEngineFor, type SearchResponse, type SearchSources } from '../../lib/search/engine';
@@ -40,8 +42,25 @@ beforeAll(async () => {
   sources = sourcesFor(content.decisions);
 });
 
-function run(q: string, filters: Omit<SearchRequest, 'q' | 'page'> & { page?: number } = {}, from = sources): SearchResponse {
-  return search(searchEngineFor(from), { q, page: 1, ...filters });
+/** One value per filter, as the tests write them, made the request's filter vocabulary (lists). */
+interface OneEach {
+  committee?: string;
+  project?: string;
+  outcome?: Outcome;
+  year?: number;
+  page?: number;
+}
+
+function run(q: string, filters: OneEach = {}, from = sources): SearchResponse {
+  const { committee, project, outcome, ...rest } = filters;
+  const filter: DecisionFilter = {
+    ...NO_FILTER,
+    committee: committee ? [committee] : [],
+    project: project ? [project] : [],
+    outcome: outcome ? [outcome] : [],
+  };
+  const request: SearchRequest = { q, page: 1, ...rest, ...(isFiltered(filter) ? { filter } : {}) };
+  return search(searchEngineFor(from), request);
 }
 
 const ids = (response: SearchResponse) => response.hits.map((hit) => hit.id);
@@ -217,9 +236,18 @@ describe('odd input gives a normal page', () => {
   const parse = (raw: RawSearchParams) => parseSearchRequest(raw, knownFilters(sources));
 
   it('reads the first of repeated parameters and ignores unknown filter values', () => {
-    expect(parse({ q: ['catalyst', 'other'], committee: ['cabinet', 'x'], page: ['2', '3'] })).toEqual({ q: 'catalyst', committee: 'cabinet', page: 2 });
+    expect(parse({ q: ['catalyst', 'other'], committee: ['cabinet', 'x'], page: ['2', '3'] })).toEqual({
+      q: 'catalyst',
+      filter: { ...NO_FILTER, committee: ['cabinet'] },
+      page: 2,
+    });
     expect(parse({ q: 'x', committee: 'no-such-body', project: '../etc/passwd', year: '1066', outcome: 'exploded' })).toEqual({ q: 'x', page: 1 });
-    expect(parse({ year: '2011', outcome: 'approved', project: 'drs' })).toEqual({ q: '', year: 2011, outcome: 'approved', project: 'drs', page: 1 });
+    expect(parse({ year: '2011', outcome: 'approved', project: 'drs' })).toEqual({
+      q: '',
+      year: 2011,
+      filter: { ...NO_FILTER, outcome: ['approved'], project: ['drs'] },
+      page: 1,
+    });
     expect(parse({})).toEqual({ q: '', page: 1 });
   });
 
