@@ -30,7 +30,7 @@ export async function register(): Promise<void> {
     const records = await site.getSiteRecords();
     let searchNote = '';
     try {
-      const search: Record<string, unknown> = await import('./lib/search');
+      const search: Record<string, unknown> = await import('./lib/search/search-index');
       if (typeof search.searchEngineFor === 'function' && shared[SEARCH_ENGINES]) {
         const engine = (search.searchEngineFor as (sources: typeof records) => { documentCount?: number })(records);
         searchNote = `, search index of ${engine.documentCount ?? '?'} records`;

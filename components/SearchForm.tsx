@@ -1,6 +1,6 @@
-import type { SearchFilterOptions, SearchRequest } from '@/lib/search';
-import { MAX_QUERY_LENGTH } from '@/lib/search';
 import { NO_FILTER } from '@/lib/filters';
+import type { SearchFilterOptions } from '@/lib/search/filters';
+import { MAX_QUERY_LENGTH, type SearchRequest } from '@/lib/search/query';
 import { paths } from '@/lib/urls';
 
 function Filter<T extends string | number>({

@@ -8,7 +8,7 @@ import { filterFromRequest } from '../filter-request';
 import { vocabularyOf } from '../filters';
 import { conditionalResponse, CORS_HEADERS, preflightResponse } from '../http-cache';
 import { getSiteRecords } from '../site';
-import { feedRepresentation, type FeedFormat, type FeedRef } from './index';
+import { feedRepresentation, type FeedFormat, type FeedRef } from './site-feeds';
 
 /**
  * A short plain-text 404 for a feed that does not exist: feed readers only need the status, and

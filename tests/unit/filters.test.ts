@@ -27,10 +27,11 @@ import {
   writtenFilterQuery,
   type DecisionFilter,
 } from '../../lib/filters';
-import { feedRepresentation, siteFeed } from '../../lib/feeds/index';
+import { feedRepresentation, siteFeed } from '../../lib/feeds/site-feeds';
 import { buildIndexes } from '../../lib/indexes';
-import { search, searchEngineFor } from '../../lib/search/engine';
-import { knownFilters } from '../../lib/search/index';
+import { search } from '../../lib/search/paging';
+import { searchEngineFor } from '../../lib/search/search-index';
+import { knownFilters } from '../../lib/search/filters';
 import { parseSearchRequest, searchFilterProblems, searchHref } from '../../lib/search/query';
 import type { SiteRecords } from '../../lib/site';
 import { contentFiles, decision, post, SITE, siteRecordsOf } from './helpers';

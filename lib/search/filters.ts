@@ -1,13 +1,13 @@
 import { OUTCOMES, STAGES, type Outcome, type Stage } from '../content/schemas';
-import { outcomeLabels, stageLabels, tagLabel } from '../labels';
-import type { SearchSources } from './engine';
-import type { KnownFilters } from './query';
+import { decisionMatches } from '../filters';
+import { outcomeLabels, stageLabels, topicName } from '../labels';
+import { hasFilters, type KnownFilters, type SearchRequest } from './query';
+import type { SearchEntry, SearchSources } from './search-index';
 
-export { buildSearchEngine, kindLabels, queryWords, search, searchEngineFor, searchSite } from './engine';
-export type { ResultKind, SearchEngine, SearchHit, SearchMode, SearchResponse, SearchSources } from './engine';
-export { cleanQuery, hasFilters, MAX_QUERY_LENGTH, parseSearchRequest, searchFilterProblems, searchHref, SEARCH_PAGE_SIZE } from './query';
-export type { RawSearchParams, SearchRequest } from './query';
-export type { Snippet, SnippetPart } from './snippet';
+/**
+ * The search filters: which records a request's filters let through (the site's one
+ * vocabulary, lib/filters.ts, plus the page's year), and the choices offered.
+ */
 
 export interface FilterOption<T extends string | number = string> {
   value: T;
@@ -29,7 +29,7 @@ export function searchFilterOptions(sources: SearchSources): SearchFilterOptions
   return {
     committees: [...sources.committees.values()].map((c) => ({ value: c.slug, label: c.name })).sort(byLabel),
     projects: [...sources.projects.values()].map((p) => ({ value: p.slug, label: p.shortName ? `${p.name} (${p.shortName})` : p.name })).sort(byLabel),
-    tags: [...sources.indexes.byTag.keys()].map((slug) => ({ value: slug, label: sources.glossary.get(slug)?.term ?? tagLabel(slug) })).sort(byLabel),
+    tags: [...sources.indexes.byTag.keys()].map((slug) => ({ value: slug, label: topicName(slug, sources.glossary) })).sort(byLabel),
     stages: STAGES.map((stage) => ({ value: stage, label: stageLabels[stage] })),
     years: [...sources.indexes.byYear.keys()].sort((a, b) => b - a).map((year) => ({ value: year, label: String(year) })),
     outcomes: OUTCOMES.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] })),
@@ -39,4 +39,14 @@ export function searchFilterOptions(sources: SearchSources): SearchFilterOptions
 /** The filter values that exist, for parseSearchRequest. */
 export function knownFilters(sources: SearchSources): KnownFilters {
   return { committees: sources.committees, projects: sources.projects, tags: sources.indexes.byTag, years: sources.indexes.byYear };
+}
+
+/** Whether a record passes the request's filters (with none, every record does). */
+export function matchesFilters(entry: SearchEntry, request: SearchRequest): boolean {
+  if (!hasFilters(request)) return true;
+  const decision = entry.decision;
+  if (!decision) return false; // filters are about decisions
+  if (request.year && entry.year !== request.year) return false;
+  // The site's one vocabulary, matched as the feeds and the data match it (lib/filters.ts).
+  return !request.filter || decisionMatches(decision, request.filter);
 }
