@@ -127,7 +127,7 @@ test.describe('open data', () => {
   test('/data documents the fields, the licence and the schema', async ({ page, request }) => {
     await page.goto('/data');
     await expect(page.locator('h1')).toHaveText('Open data');
-    await expect(page.locator('table.govuk-table tbody tr')).toHaveCount(15);
+    await expect(page.locator('table.govuk-table tbody tr')).toHaveCount(22);
     await expect(page.getByRole('link', { name: /Open Government Licence v3\.0/ }).first()).toBeVisible();
     const schemaLink = page.locator('main a[href$="/data/decisions.schema.json"]').first();
     await expect(schemaLink).toBeVisible();
