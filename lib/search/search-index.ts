@@ -9,8 +9,8 @@ import { markdownToPlainText, processTerm, tokenize } from './text';
 
 /**
  * The search index over the visible decisions, the committees, the projects and the glossary,
- * with MiniSearch. It is built once per visible set of decisions (see searchEngineFor) and then
- * only read, so a search costs a lookup, not a rebuild.
+ * with MiniSearch. It is built once per visible set of decisions (see searchEngineFor), extended
+ * when scheduled posts go live, and otherwise only read: a search costs a lookup, not a rebuild.
  */
 
 export type ResultKind = 'decision' | 'committee' | 'project' | 'glossary';
@@ -219,7 +219,7 @@ function newerPostsAdded(previous: readonly Decision[], next: readonly Decision[
  * own records (ranking keeps only results it has an entry for), but searchEngineFor no longer
  * gives it out.
  */
-export function extendSearchEngine(engine: SearchEngine, sources: SearchSources, added: number): SearchEngine {
+function extendSearchEngine(engine: SearchEngine, sources: SearchSources, added: number): SearchEngine {
   const started = performance.now();
   const entries = new Map(engine.entries);
   addDecisions(engine.index, entries, sources.indexes.all.slice(0, added), sources);
