@@ -1,17 +1,16 @@
 import type { z } from 'zod';
+import type { FileCheck, FileChecker } from './assemble';
 import { checkBodyLinks } from './body-check';
 import { bodyComplexityIssue } from './body-complexity';
 import { decodeContentFile } from './decode';
 import { parseFrontmatter, type Frontmatter } from './frontmatter';
 import { problem, type ContentProblem } from './problems';
-import { committeeSchema, decisionSchema, glossarySchema, projectSchema } from './schemas';
+import { committeeSchema, decisionSchema, glossarySchema, projectSchema, siteSchema } from './schemas';
 import { isSlug, slugify } from './slug';
-import type { Committee, ContentFile, Decision, FileRecord, GlossaryTerm, Project } from './types';
+import type { Committee, ContentFile, Decision, FileRecord, GlossaryTerm, Project, Site } from './types';
 import { zodProblems } from './zod-problems';
 
-export type Collection = 'decisions' | 'committees' | 'projects' | 'glossary';
-
-interface Parsed<T> {
+export interface Parsed<T> {
   record?: T;
   frontmatter?: Frontmatter;
   /** The frontmatter as written, when it parsed: references are checked even if a field is wrong. */
@@ -80,3 +79,51 @@ export const parseDecision = (file: ContentFile): Parsed<Decision> => parseRecor
 export const parseCommittee = (file: ContentFile): Parsed<Committee> => parseRecord(file, committeeSchema);
 export const parseProject = (file: ContentFile): Parsed<Project> => parseRecord(file, projectSchema);
 export const parseGlossaryTerm = (file: ContentFile): Parsed<GlossaryTerm> => parseRecord(file, glossarySchema);
+
+/**
+ * Where each field of a file's frontmatter stands, found again from its bytes: for a file whose
+ * checks came from the parse cache, which keeps no positions. Parsed on first use only, which
+ * is when a check across files (a reference, a duplicate title) has something to report.
+ */
+export function lazyLineOf(file: ContentFile): Frontmatter['lineOf'] {
+  let lineOf: Frontmatter['lineOf'] | undefined;
+  return (path) => {
+    if (!lineOf) {
+      const decoded = decodeContentFile(file.path, file.bytes, file.size);
+      const parsed = decoded.ok ? parseFrontmatter(file.path, decoded.text) : undefined;
+      lineOf = parsed?.ok ? parsed.frontmatter.lineOf : () => 1;
+    }
+    return lineOf(path);
+  };
+}
+
+/** The site's settings file, content/site.json. */
+export function checkSite(file: ContentFile): { record?: Site; problems: ContentProblem[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return { problems: [problem(file.path, 'file', `The settings are not valid JSON (${(error as Error).message}).`)] };
+  }
+  const result = siteSchema.safeParse(data);
+  if (result.success) return { record: result.data, problems: [] };
+  return { problems: result.error.issues.map((issue) => problem(file.path, issue.path.join('.') || 'file', issue.message)) };
+}
+
+function fileCheck<T>(parsed: Parsed<T>): FileCheck<T> {
+  return {
+    ...(parsed.record ? { record: parsed.record } : {}),
+    ...(parsed.frontmatter && parsed.data ? { written: { data: parsed.data, lineOf: parsed.frontmatter.lineOf } } : {}),
+    problems: parsed.problems,
+  };
+}
+
+/** Each file's own checks, parsed afresh. */
+export const parsingChecker: FileChecker = {
+  site: checkSite,
+  decision: (file) => fileCheck(parseDecision(file)),
+  committee: (file) => fileCheck(parseCommittee(file)),
+  project: (file) => fileCheck(parseProject(file)),
+  glossaryTerm: (file) => fileCheck(parseGlossaryTerm(file)),
+  lineFinder: lazyLineOf,
+};
