@@ -164,12 +164,13 @@ export class ParseCache {
 
   /**
    * The cache of a content folder, from `cacheDir`; empty when there is none, when it is of
-   * another version or cannot be read. Undefined when the code version cannot be known.
+   * another version or folder, or cannot be read. Undefined when the code version cannot be known.
    */
   static open(cacheDir: string, contentRoot: string, version: string | undefined): ParseCache | undefined {
     if (!version) return undefined;
-    const name = createHash('sha256').update(path.resolve(contentRoot)).digest('hex').slice(0, 16);
-    const cache = new ParseCache(path.join(/* turbopackIgnore: true */ cacheDir, `${name}.v8`), version);
+    // One file, for the last folder checked: a check of another folder (a test's, the
+    // benchmark's) replaces it rather than leaving a file behind for every folder ever checked.
+    const cache = new ParseCache(path.join(/* turbopackIgnore: true */ cacheDir, 'checks.v8'), `${version}\0${path.resolve(contentRoot)}`);
     try {
       cache.load(deserialize(readFileSync(cache.file!)) as unknown);
     } catch {
