@@ -43,6 +43,8 @@ export interface FileCheck<T> {
    * checked on it even when another field is wrong. Only what writtenFields keeps is read.
    */
   written?: { data: Record<string, unknown>; lineOf: (path: FieldPath) => number };
+  /** True when the record's body is the end of the file's text (the parse cache then keeps only its length). */
+  bodyAtEnd?: boolean;
   problems: ContentProblem[];
 }
 

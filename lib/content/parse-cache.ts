@@ -107,10 +107,10 @@ function textOf(file: ContentFile): string | undefined {
   return decoded.ok ? decoded.text : undefined;
 }
 
-function toStored(check: FileCheck<object>, file: ContentFile): Stored {
+function toStored(check: FileCheck<object>): Stored {
   const stored: Stored = { ...(check.record ? { record: check.record } : {}), problems: check.problems };
   const body = (check.record as { body?: unknown } | undefined)?.body;
-  if (typeof body === 'string' && body !== '' && textOf(file)?.endsWith(body)) {
+  if (check.bodyAtEnd && typeof body === 'string' && body !== '') {
     stored.record = { ...check.record, body: '' };
     stored.bodyLength = body.length;
   }
@@ -228,7 +228,7 @@ export class ParseCache {
       if (!parse) throw new UncachedLine(`${file.path} is not in the parse cache`);
       this.misses++;
       const check = (parse[kind] as (file: ContentFile) => FileCheck<object>)(file);
-      this.next.set(`${kind}\0${file.path}`, { hash: this.hashOf(file), value: toStored(check, file) });
+      this.next.set(`${kind}\0${file.path}`, { hash: this.hashOf(file), value: toStored(check) });
       this.changed = true;
       return check;
     };

@@ -15,6 +15,8 @@ export interface Parsed<T> {
   frontmatter?: Frontmatter;
   /** The frontmatter as written, when it parsed: references are checked even if a field is wrong. */
   data?: Record<string, unknown>;
+  /** True when the body is the end of the file's text, as it is whenever the file parses. */
+  bodyAtEnd?: boolean;
   problems: ContentProblem[];
 }
 
@@ -64,7 +66,7 @@ function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ 
     }
   }
   if (!result.success || problems.some((p) => p.severity === 'error')) return { frontmatter, data, problems };
-  return { record: { data: result.data, frontmatter, slug }, frontmatter, data, problems };
+  return { record: { data: result.data, frontmatter, slug }, frontmatter, data, problems, bodyAtEnd: decoded.text.endsWith(frontmatter.body) };
 }
 
 /** A file's record: its frontmatter as its schema makes it, with its slug, path and body. */
@@ -72,7 +74,7 @@ function parseRecord<S extends z.ZodType<object>>(file: ContentFile, schema: S):
   const parsed = parseFile(file, schema);
   if (!parsed.record) return { ...parsed, record: undefined };
   const { data, frontmatter, slug } = parsed.record;
-  return { record: { ...data, slug, file: file.path, body: frontmatter.body }, frontmatter, data: parsed.data, problems: parsed.problems };
+  return { record: { ...data, slug, file: file.path, body: frontmatter.body }, frontmatter, data: parsed.data, problems: parsed.problems, ...(parsed.bodyAtEnd ? { bodyAtEnd: true } : {}) };
 }
 
 export const parseDecision = (file: ContentFile): Parsed<Decision> => parseRecord(file, decisionSchema);
@@ -114,6 +116,7 @@ function fileCheck<T>(parsed: Parsed<T>): FileCheck<T> {
   return {
     ...(parsed.record ? { record: parsed.record } : {}),
     ...(parsed.frontmatter && parsed.data ? { written: { data: parsed.data, lineOf: parsed.frontmatter.lineOf } } : {}),
+    ...(parsed.bodyAtEnd ? { bodyAtEnd: true } : {}),
     problems: parsed.problems,
   };
 }
