@@ -296,22 +296,23 @@ reading the cache and the checks across files. The bench runs it twice: cold (th
 project has no \`.cache/\`), then again with nothing changed.
 
 Measured on its own when the cache came in (issue 15): 10,000-post corpus (seed 20110630),
-\`npm run content:check -- --dir\`, three runs each, median, 2 December 2026, Node 20. The
-machine was shared by several jobs (load average 11–16 on 2 cores), so the wall times are
+\`npm run content:check -- --dir\`, five runs each, median (range), 2 December 2026, Node 20.
+The machine was shared by several jobs (load average 11–16 on 2 cores), so the wall times are
 several times an idle machine's; CPU time (user + system) is the comparable figure. (The last
 full bench before the cache, on a quieter machine, gave 4.3 s wall, 5.3 s CPU.)
 
-| 10,000 posts                                                      | Before (c43a4e2) | After                    |
-| ----------------------------------------------------------------- | ---------------- | ------------------------ |
-| Cold, CPU                                                         | 5.8 s            | 7.2 s (6.0–7.6)          |
-| Nothing changed, CPU                                              | 5.8 s            | 2.0 s (1.9–2.5)          |
-| Cold, wall                                                        | 25 s             | 19 s                     |
-| Nothing changed, wall                                             | 25 s             | 5.4 s                    |
-| Cold without \`simple-yaml.ts\` (\`yaml\` parses every post), CPU   | –                | 9.0 s and 11.7 s         |
+| 10,000 posts                                                               | Before (c43a4e2)  | After                 |
+| -------------------------------------------------------------------------- | ----------------- | --------------------- |
+| Cold, CPU                                                                  | 6.0 s (5.7–6.4)   | 7.2 s (6.0–7.6)       |
+| Nothing changed, CPU                                                       | as cold           | 2.0 s (1.8–2.5)       |
+| Cold, wall                                                                 | 15 s (12–26)      | 15 s (12–37)          |
+| Nothing changed, wall                                                      | as cold           | 4.2 s (3.2–13)        |
+| Cold without \`simple-yaml.ts\` (\`yaml\` parses every post), CPU            | –                 | 9.0 s and 11.7 s      |
+| Cold without \`checkBodyLinks\`'s fast path (micromark parses every body), CPU | –             | 24.5 s (one run)      |
 
-So \`simple-yaml.ts\` stays: the cache makes unchanged runs cheap, but a cold run (a fresh
-checkout, CI, an upgrade of the checking code) still parses every file, and without it a cold
-run would be well over the 5 s target. A cold run costs a little more than before the cache
+So both fast paths stay: the cache makes unchanged runs cheap, but a cold run (a fresh
+checkout, CI, an upgrade of the checking code) still parses every file, and without either
+it would be far over the 5 s target. A cold run costs a little more than before the cache
 (hashing the files and writing the cache).
 
 <!-- ${DATA_MARK}${JSON.stringify(sorted)} -->
