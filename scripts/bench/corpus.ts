@@ -401,6 +401,7 @@ export function postToMarkdown(post: SyntheticPost): string {
   lines.push('decisions:');
   for (const item of post.items) {
     lines.push(`  - subject: ${q(item.subject)}`);
+    if (item.id) lines.push(`    id: ${item.id}`);
     if (item.project) lines.push(`    project: ${item.project}`);
     lines.push(`    stage: ${item.stage}`, `    outcome: ${item.outcome}`);
     if (item.documents.length > 0) {
