@@ -1,7 +1,9 @@
 /**
- * npm run content:check [-- --json] [-- --dir PATH]
+ * npm run content:check [-- --json] [-- --dir PATH] [-- --no-cache]
  * Validates every file under content/ and prints every problem as PATH:LINE: FIELD: MESSAGE.
- * Exits 1 if there is any error, 0 otherwise.
+ * Exits 1 if there is any error, 0 otherwise. Each file's own checks are kept in .cache/content/
+ * and reused while the file and the checking code are unchanged; --no-cache checks every file
+ * afresh (and leaves the cache alone).
  */
 import path from 'node:path';
 import { checkContentDir, formatReport, jsonReport } from '../lib/content/check';
@@ -9,11 +11,13 @@ import { checkContentDir, formatReport, jsonReport } from '../lib/content/check'
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const quiet = args.includes('--quiet');
+const noCache = args.includes('--no-cache');
 const dirFlag = args.indexOf('--dir');
 const root = dirFlag >= 0 && args[dirFlag + 1] ? path.resolve(args[dirFlag + 1]!) : path.join(process.cwd(), 'content');
 const display = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
 
-const report = await checkContentDir(root, display);
+const cwd = process.cwd();
+const report = await checkContentDir(root, display, noCache ? {} : { cache: { dir: path.join(cwd, '.cache', 'content'), projectRoot: cwd } });
 if (json) {
   process.stdout.write(`${jsonReport(report)}\n`);
 } else if (!(quiet && report.problems.length === 0)) {

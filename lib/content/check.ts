@@ -1,5 +1,6 @@
-import { collectContent, type ContentSet } from './collect';
+import { assembleContent, type ContentFiles, type ContentSet } from './assemble';
 import { formatProblem, isError, type ContentProblem } from './problems';
+import { codeVersion, ParseCache, UncachedLine } from './parse-cache';
 import { readContentDir } from './read-content-dir';
 
 export interface CheckReport {
@@ -10,9 +11,20 @@ export interface CheckReport {
   content: ContentSet;
 }
 
+export interface CheckOptions {
+  /**
+   * Where to keep the parse cache (lib/content/parse-cache.ts), normally `.cache/content`; no
+   * cache without it. `projectRoot` holds the checking code's sources, which version the cache.
+   */
+  cache?: { dir: string; projectRoot: string };
+}
+
 /** Validates a content folder: what `npm run content:check` and `npm run build` report. */
-export async function checkContentDir(root: string, displayRoot = 'content'): Promise<CheckReport> {
-  const content = collectContent(await readContentDir(root, displayRoot));
+export async function checkContentDir(root: string, displayRoot = 'content', options: CheckOptions = {}): Promise<CheckReport> {
+  const files = await readContentDir(root, displayRoot);
+  const cache = options.cache ? ParseCache.open(options.cache.dir, root, codeVersion(options.cache.projectRoot)) : undefined;
+  const content = await collectWith(files, cache);
+  cache?.save();
   const errors = content.problems.filter(isError).length;
   return {
     problems: content.problems,
@@ -26,6 +38,22 @@ export async function checkContentDir(root: string, displayRoot = 'content'): Pr
     },
     content,
   };
+}
+
+/**
+ * When every file is in the cache, the checks across files run on the cached checks alone, and
+ * no parser (YAML, Markdown, zod) is loaded: most of an unchanged run's time was loading them.
+ */
+async function collectWith(files: ContentFiles, cache: ParseCache | undefined): Promise<ContentSet> {
+  if (cache?.hasAll(files)) {
+    try {
+      return assembleContent(files, cache.checker());
+    } catch (error) {
+      if (!(error instanceof UncachedLine)) throw error;
+    }
+  }
+  const { collectContent } = await import('./collect');
+  return collectContent(files, cache ? { cache } : {});
 }
 
 function plural(count: number, word: string): string {

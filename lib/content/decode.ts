@@ -49,7 +49,7 @@ export function decodeContentFile(file: string, bytes: Uint8Array, size = bytes.
     return { ok: false, problem: problem(file, 'file', 'The file contains binary data (a NUL byte). Save it again as plain UTF-8 text.') };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  text = text.replace(/\r\n?/g, '\n');
+  if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   if (text.trim() === '') {
     return { ok: false, problem: problem(file, 'file', 'The file is empty. Start it with the frontmatter: a line of three hyphens (---), the fields, and another line of three hyphens.', 1) };
   }

@@ -8,19 +8,31 @@ import type { ContentFile } from './types';
 const COLLECTIONS = ['decisions', 'committees', 'projects', 'glossary'] as const;
 
 /**
+ * Files are read into shared slabs: a buffer of its own for each of 10,000 small files was
+ * much of an unchanged `content:check`'s time, in allocation and garbage collection.
+ */
+const SLAB_BYTES = 1 << 20;
+
+/**
  * A file's bytes, or none when it is larger than a content file may be: its size is taken
  * from the open file before anything is read (the same open, stat, read and close that
  * readFileSync does), and no more than the limit is ever read, even from a file that grows.
  */
-function readBounded(display: string, file: string): ContentFile {
+function readBounded(display: string, file: string, slab: { buffer: Buffer; used: number }): ContentFile {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size > MAX_FILE_BYTES) return { path: display, bytes: new Uint8Array(0), size };
-    const buffer = Buffer.allocUnsafe(Math.min(size, MAX_FILE_BYTES) + 1);
+    const want = Math.min(size, MAX_FILE_BYTES) + 1;
+    if (slab.buffer.length - slab.used < want) {
+      slab.buffer = Buffer.allocUnsafeSlow(Math.max(SLAB_BYTES, want));
+      slab.used = 0;
+    }
+    const buffer = slab.buffer.subarray(slab.used, slab.used + want);
     let length = 0;
     for (let n; length < buffer.length && (n = readSync(fd, buffer, length, buffer.length - length, null)) > 0; ) length += n;
     if (length > MAX_FILE_BYTES) return { path: display, bytes: new Uint8Array(0), size: length };
+    slab.used += length;
     return { path: display, bytes: buffer.subarray(0, length) };
   } finally {
     closeSync(fd);
@@ -35,7 +47,8 @@ export async function readContentDir(root: string, displayRoot = 'content'): Pro
   const result: ContentFiles = { decisions: [], committees: [], projects: [], glossary: [], ignored: [] };
   // Synchronous reads: 10,000 small files read one after another take a quarter of the time
   // (and far less garbage) than 10,000 concurrent promise-based reads.
-  const read = async (relative: string): Promise<ContentFile> => readBounded(`${displayRoot}/${relative}`, path.join(/* turbopackIgnore: true */ root, relative));
+  const slab = { buffer: Buffer.alloc(0), used: 0 };
+  const read = async (relative: string): Promise<ContentFile> => readBounded(`${displayRoot}/${relative}`, path.join(/* turbopackIgnore: true */ root, relative), slab);
   const top = await readdir(/* turbopackIgnore: true */ root, { withFileTypes: true }).catch(() => []);
   const siteFile = top.find((entry) => entry.isFile() && entry.name === 'site.json');
   if (siteFile) result.site = await read('site.json');

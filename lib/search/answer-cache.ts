@@ -1,5 +1,6 @@
 import { filterQuery } from '../filters';
 import { BoundedCache, stringBytes } from '../bounded-cache';
+import { PROCESS_STATE, processSingleton } from '../process-singleton';
 import { SEARCH_PAGE_SIZE, type SearchRequest } from './query';
 import { clampPage, pageOfRanking, type SearchResponse } from './paging';
 import { queryWords, rank, type Ranking } from './ranking';
@@ -15,10 +16,12 @@ import { processTerm } from './text';
  */
 export const SEARCH_CACHE_LIMITS = { entries: 1_000, bytes: 32 * 1024 * 1024 };
 
-const RESPONSES_KEY = Symbol.for('barnet-decisions.search-responses');
-const responses = (((globalThis as Record<symbol, unknown>)[RESPONSES_KEY] as WeakMap<SearchEngine, BoundedCache<Ranking | SearchResponse>> | undefined) ??
-  new WeakMap<SearchEngine, BoundedCache<Ranking | SearchResponse>>()) as WeakMap<SearchEngine, BoundedCache<Ranking | SearchResponse>>;
-(globalThis as Record<symbol, unknown>)[RESPONSES_KEY] = responses;
+/**
+ * Shared by every layer's copy of this module (lib/process-singleton.ts). Weakly keyed: an
+ * engine's answers go with it when a newer visible set replaces it (lib/search/search-index.ts
+ * keeps only the current engine).
+ */
+const responses = processSingleton(PROCESS_STATE.searchAnswers, () => new WeakMap<SearchEngine, BoundedCache<Ranking | SearchResponse>>());
 
 /** The answer cache of the engine for a visible set (created on first use). */
 export function searchCacheFor(engine: SearchEngine): BoundedCache<Ranking | SearchResponse> {

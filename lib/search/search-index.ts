@@ -3,13 +3,14 @@ import type { Committee, Decision, GlossaryTerm, Project } from '../content/type
 import { londonYear } from '../dates';
 import type { DecisionIndexes } from '../indexes';
 import { tagLabel } from '../labels';
+import { PROCESS_STATE, processSingleton } from '../process-singleton';
 import { paths } from '../urls';
 import { markdownToPlainText, processTerm, tokenize } from './text';
 
 /**
  * The search index over the visible decisions, the committees, the projects and the glossary,
- * with MiniSearch. It is built once per visible set of decisions (see searchEngineFor) and then
- * only read, so a search costs a lookup, not a rebuild.
+ * with MiniSearch. It is built once per visible set of decisions (see searchEngineFor), extended
+ * when scheduled posts go live, and otherwise only read: a search costs a lookup, not a rebuild.
  */
 
 export type ResultKind = 'decision' | 'committee' | 'project' | 'glossary';
@@ -113,41 +114,32 @@ function decisionEntry(decision: Decision, sources: SearchSources): { doc: Searc
   };
 }
 
-/** Builds the index; searchEngineFor remembers it per visible set. */
-export function buildSearchEngine(sources: SearchSources): SearchEngine {
-  const started = performance.now();
-  const index = new MiniSearch<SearchDocument>({
+function newIndex(): MiniSearch<SearchDocument> {
+  return new MiniSearch<SearchDocument>({
     fields: [...FIELDS],
     idField: 'id',
     tokenize,
     processTerm,
     searchOptions: { ...searchOptions, tokenize, processTerm },
   });
-  const docs: SearchDocument[] = [];
-  const entries = new Map<string, SearchEntry>();
-  const decisions: SearchEntry[] = [];
-  const add = (doc: SearchDocument, entry: SearchEntry) => {
-    docs.push(doc);
-    entries.set(entry.id, entry);
-  };
-  for (const decision of sources.indexes.all) {
-    const { doc, entry } = decisionEntry(decision, sources);
-    add(doc, entry);
-    decisions.push(entry);
-  }
+}
+
+/** The committees, projects and glossary terms: the records that do not come and go with the clock. */
+function fixedRecords(sources: SearchSources): { doc: SearchDocument; entry: SearchEntry }[] {
+  const records: { doc: SearchDocument; entry: SearchEntry }[] = [];
   for (const committee of sources.committees.values()) {
     const body = markdownToPlainText(committee.body);
     const id = `committee:${committee.slug}`;
-    add(
-      { id, title: withShortName(committee.name, committee.shortName), subjects: '', summary: committee.summary, body, names: '', tags: '' },
-      { id, kind: 'committee', slug: committee.slug, title: committee.name, href: paths.committee(committee.slug), texts: [committee.summary, body] },
-    );
+    records.push({
+      doc: { id, title: withShortName(committee.name, committee.shortName), subjects: '', summary: committee.summary, body, names: '', tags: '' },
+      entry: { id, kind: 'committee', slug: committee.slug, title: committee.name, href: paths.committee(committee.slug), texts: [committee.summary, body] },
+    });
   }
   for (const project of sources.projects.values()) {
     const body = markdownToPlainText(project.body);
     const id = `project:${project.slug}`;
-    add(
-      {
+    records.push({
+      doc: {
         id,
         title: withShortName(project.name, project.shortName),
         subjects: project.businessCase?.title ?? '',
@@ -156,7 +148,7 @@ export function buildSearchEngine(sources: SearchSources): SearchEngine {
         names: project.programme,
         tags: '',
       },
-      {
+      entry: {
         id,
         kind: 'project',
         slug: project.slug,
@@ -164,36 +156,103 @@ export function buildSearchEngine(sources: SearchSources): SearchEngine {
         href: paths.project(project.slug),
         texts: [project.summary, body],
       },
-    );
+    });
   }
   for (const term of sources.glossary.values()) {
     const body = markdownToPlainText(term.body);
     const id = `glossary:${term.slug}`;
-    add(
-      { id, title: term.term, subjects: term.aliases.join('. '), summary: term.summary, body, names: '', tags: '' },
-      { id, kind: 'glossary', slug: term.slug, title: term.term, href: paths.glossaryTerm(term.slug), texts: [term.summary, body] },
-    );
+    records.push({
+      doc: { id, title: term.term, subjects: term.aliases.join('. '), summary: term.summary, body, names: '', tags: '' },
+      entry: { id, kind: 'glossary', slug: term.slug, title: term.term, href: paths.glossaryTerm(term.slug), texts: [term.summary, body] },
+    });
   }
-  index.addAll(docs);
-  return { index, entries, decisions, documentCount: docs.length, buildMilliseconds: performance.now() - started };
+  return records;
 }
 
-/** Shared by every copy of this module in the process (Next.js bundles one per layer), so the index is built once. */
-const ENGINES_KEY = Symbol.for('barnet-decisions.search-engines');
-const engines = (((globalThis as Record<symbol, unknown>)[ENGINES_KEY] as WeakMap<DecisionIndexes, SearchEngine> | undefined) ??
-  new WeakMap<DecisionIndexes, SearchEngine>()) as WeakMap<DecisionIndexes, SearchEngine>;
-(globalThis as Record<symbol, unknown>)[ENGINES_KEY] = engines;
+/**
+ * Adds decisions to an index, oldest first, and returns their entries. A full build adds the
+ * fixed records and then every decision, oldest first; a scheduled post going live is newer
+ * than every post already visible, so adding it later gives the very index (documents, ids
+ * and statistics, in the same order) that a full build of the new set would.
+ */
+function addDecisions(index: MiniSearch<SearchDocument>, entries: Map<string, SearchEntry>, newestFirst: readonly Decision[], sources: SearchSources): void {
+  for (let i = newestFirst.length - 1; i >= 0; i--) {
+    const { doc, entry } = decisionEntry(newestFirst[i]!, sources);
+    index.add(doc);
+    entries.set(entry.id, entry);
+  }
+}
+
+/** The decisions' entries, newest first, as the visible set lists them. */
+function decisionEntries(entries: Map<string, SearchEntry>, newestFirst: readonly Decision[]): SearchEntry[] {
+  return newestFirst.map((decision) => entries.get(`decision:${decision.slug}`)!);
+}
+
+/** Builds the index of a visible set from nothing; searchEngineFor remembers it. */
+export function buildSearchEngine(sources: SearchSources): SearchEngine {
+  const started = performance.now();
+  const index = newIndex();
+  const entries = new Map<string, SearchEntry>();
+  const fixed = fixedRecords(sources);
+  index.addAll(fixed.map(({ doc }) => doc));
+  for (const { entry } of fixed) entries.set(entry.id, entry);
+  addDecisions(index, entries, sources.indexes.all, sources);
+  const decisions = decisionEntries(entries, sources.indexes.all);
+  return { index, entries, decisions, documentCount: index.documentCount, buildMilliseconds: performance.now() - started };
+}
 
 /**
- * The engine for a visible set. lib/site.ts builds one DecisionIndexes per visible set and
- * keeps it, so keying on it builds the index once per set: again only when a scheduled post
- * goes live (or, in the local preview, when the content is read again).
+ * How many posts `next` has in front of `previous`, when it is `previous` with newer posts
+ * added (the same objects, in the same order, after them); undefined otherwise.
+ */
+function newerPostsAdded(previous: readonly Decision[], next: readonly Decision[]): number | undefined {
+  const added = next.length - previous.length;
+  if (added < 0) return undefined;
+  for (let i = 0; i < previous.length; i++) if (next[added + i] !== previous[i]) return undefined;
+  return added;
+}
+
+/**
+ * The engine of a newer visible set, made from the engine of the set before it by adding the
+ * posts that went live (MiniSearch `add`) rather than indexing every record again. The
+ * earlier engine shares its MiniSearch index and is superseded: it still answers only with its
+ * own records (ranking keeps only results it has an entry for), but searchEngineFor no longer
+ * gives it out.
+ */
+function extendSearchEngine(engine: SearchEngine, sources: SearchSources, added: number): SearchEngine {
+  const started = performance.now();
+  const entries = new Map(engine.entries);
+  addDecisions(engine.index, entries, sources.indexes.all.slice(0, added), sources);
+  const decisions = decisionEntries(entries, sources.indexes.all);
+  return { index: engine.index, entries, decisions, documentCount: engine.index.documentCount, buildMilliseconds: performance.now() - started };
+}
+
+/**
+ * The engine of the visible set last asked for, shared by every layer's copy of this module
+ * (lib/process-singleton.ts). Only that one is kept: lib/site.ts keeps one DecisionIndexes per
+ * visible set, so keying on it builds the index once per set, and a scheduled post going live
+ * extends it instead of building it again.
+ */
+interface EngineState {
+  current?: { sources: SearchSources; engine: SearchEngine };
+}
+const state = processSingleton<EngineState>(PROCESS_STATE.searchEngine, () => ({}));
+
+/**
+ * The engine for a visible set: the one kept, the one kept extended by newly live posts, or
+ * (for other content, in the local preview, or a set that is not a later one) a new build.
  */
 export function searchEngineFor(sources: SearchSources): SearchEngine {
-  let engine = engines.get(sources.indexes);
-  if (!engine) {
-    engine = buildSearchEngine(sources);
-    engines.set(sources.indexes, engine);
-  }
+  const current = state.current;
+  const sameRecords =
+    current !== undefined &&
+    current.sources.committees === sources.committees &&
+    current.sources.projects === sources.projects &&
+    current.sources.glossary === sources.glossary;
+  if (sameRecords && current.sources.indexes === sources.indexes) return current.engine;
+  const added = sameRecords ? newerPostsAdded(current.sources.indexes.all, sources.indexes.all) : undefined;
+  const engine = current && added !== undefined ? extendSearchEngine(current.engine, sources, added) : buildSearchEngine(sources);
+  // Only what the engine was made from, not the whole records object a page passes in.
+  state.current = { sources: { indexes: sources.indexes, committees: sources.committees, projects: sources.projects, glossary: sources.glossary }, engine };
   return engine;
 }

@@ -401,7 +401,6 @@ export function postToMarkdown(post: SyntheticPost): string {
   lines.push('decisions:');
   for (const item of post.items) {
     lines.push(`  - subject: ${q(item.subject)}`);
-    // Two items of a post with one subject need their own ids (the contract's unique item ids).
     if (item.id) lines.push(`    id: ${item.id}`);
     if (item.project) lines.push(`    project: ${item.project}`);
     lines.push(`    stage: ${item.stage}`, `    outcome: ${item.outcome}`);

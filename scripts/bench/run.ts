@@ -2,7 +2,8 @@
  * npm run bench [-- --sizes 1000,10000] [--quick] [--keep] [--no-rebuild] [--seconds 10] [--connections 20]
  *                 [--patch FILE[,FILE]] [--label NAME]
  *
- * For each size: a synthetic corpus in a temporary copy of the project; `content:check`,
+ * For each size: a synthetic corpus in a temporary copy of the project; `content:check` (cold,
+ * then again with nothing changed),
  * `npm run build` (wall, CPU, peak RSS of the process tree); `next start`: first views of 30
  * never-requested decision pages, search latency, HTML sizes, autocannon on five pages, memory
  * after the load; deploy/nginx.conf in front of it (X-Cache-Status, autocannon); the same posts
@@ -242,6 +243,15 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     });
     result.contentCheck = { wallMs: check.wallMs, ...(check.cpuMs === undefined ? {} : { cpuMs: check.cpuMs }), ok: check.code === 0 };
     if (check.code !== 0) errors.push(`content:check failed: ${check.output.slice(-500)}`);
+    log('npm run content:check (again, nothing changed)');
+    const again = await runTimed('content:check', 'npm', ['run', 'content:check', '--silent'], {
+      cwd: project,
+      env,
+      logFile: path.join(logs, 'content-check-unchanged.log'),
+      timeoutMs: 10 * 60_000,
+    });
+    result.contentCheckUnchanged = { wallMs: again.wallMs, ...(again.cpuMs === undefined ? {} : { cpuMs: again.cpuMs }), ok: again.code === 0 };
+    if (again.code !== 0) errors.push(`content:check (unchanged) failed: ${again.output.slice(-500)}`);
 
     log('npm run build');
     const build = await runTimed('build', 'npm', ['run', 'build'], { cwd: project, env, logFile: path.join(logs, 'build.log'), timeoutMs: 60 * 60_000 });
