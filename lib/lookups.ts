@@ -1,4 +1,5 @@
 import { isSlug } from './content/slug';
+import { meetingsOf } from './meetings';
 import { getSiteRecords } from './site';
 
 /**
@@ -53,4 +54,12 @@ export async function findArchiveYear(text: string) {
 /** `2`, `17`: a page number from a URL, from 2 up (page 1 has its own address). */
 export function laterPageNumber(text: string): number | undefined {
   return /^[1-9]\d{0,5}$/.test(text) && text !== '1' ? Number(text) : undefined;
+}
+
+/** A meeting from the URL: a valid slug naming a meeting of the posts or of content/meetings. */
+export async function findMeeting(slug: string) {
+  if (!isSlug(slug)) return undefined;
+  const records = await getSiteRecords();
+  const meeting = meetingsOf(records).bySlug.get(slug);
+  return meeting ? { records, meeting } : undefined;
 }

@@ -27,7 +27,7 @@ const FEED_FORMATS = [
  * page, and a committee's, project's or topic's own feeds on its pages. Given whole on each
  * page, since a page's `alternates` replaces the layout's.
  */
-export function alternatesFor(path: string | undefined, own?: { basePath: string; name: string }) {
+export function alternatesFor(path: string | undefined, own?: { basePath: string; name: string }, calendar?: { url: string; title: string }) {
   const types = Object.fromEntries(
     FEED_FORMATS.map(({ type, file, label }) => [
       type,
@@ -37,5 +37,7 @@ export function alternatesFor(path: string | undefined, own?: { basePath: string
       ],
     ]),
   );
+  // A page about meetings also advertises its iCalendar feed.
+  if (calendar) types['text/calendar'] = [calendar];
   return { ...(path === undefined ? {} : { canonical: path }), types };
 }

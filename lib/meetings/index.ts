@@ -2,7 +2,7 @@ import type { Committee } from '../content/types';
 import { formatCalendarDate, londonIsoDate } from '../dates';
 import type { DecisionIndexes } from '../indexes';
 import type { SiteRecords } from '../site';
-import { deriveMeetings, indexMeetings, type Meeting, type MeetingIndexes } from './derive';
+import { deriveMeetings, indexMeetings, isUpcoming, type Meeting, type MeetingIndexes } from './derive';
 
 export * from './derive';
 
@@ -10,14 +10,13 @@ export * from './derive';
  * The meetings of a visible set, built once per set of indexes (which lib/site.ts builds once
  * per visible set), so no page derives them twice.
  */
-const cache = new WeakMap<DecisionIndexes, MeetingIndexes>();
+const cache = new WeakMap<DecisionIndexes, { files: SiteRecords['meetings']; meetings: MeetingIndexes }>();
 
 export function meetingsOf(records: Pick<SiteRecords, 'meetings' | 'indexes'>): MeetingIndexes {
-  let meetings = cache.get(records.indexes);
-  if (!meetings) {
-    meetings = indexMeetings(deriveMeetings(records.meetings.values(), records.indexes.all));
-    cache.set(records.indexes, meetings);
-  }
+  const hit = cache.get(records.indexes);
+  if (hit && hit.files === records.meetings) return hit.meetings;
+  const meetings = indexMeetings(deriveMeetings(records.meetings.values(), records.indexes.all));
+  cache.set(records.indexes, { files: records.meetings, meetings });
   return meetings;
 }
 
@@ -39,4 +38,17 @@ export function formatMeetingTime(time: string): string {
   if (hours === 12 && minutes === 0) return 'midday';
   if (hours === 0 && minutes === 0) return 'midnight';
   return `${hour12}${minutes === 0 ? '' : `:${String(minutes).padStart(2, '0')}`}${suffix}`;
+}
+
+/** One sentence about a meeting, for its meta description, Open Graph and JSON-LD. */
+export function meetingSummary(meeting: Meeting, committee: Pick<Committee, 'name'> | undefined, today: string): string {
+  const name = committee?.name ?? meeting.committee;
+  const when = `${formatCalendarDate(meeting.date, true)}${meeting.time ? ` at ${formatMeetingTime(meeting.time)}` : ''}`;
+  const where = meeting.venue ? ` at ${meeting.venue}` : '';
+  if (meeting.cancelled) return `The meeting of the ${name} on ${when} has been cancelled.`;
+  const decisions = meeting.decisions.length;
+  if (decisions > 0) return `The ${name} met on ${when}${where} and took ${decisions === 1 ? 'one decision' : `${decisions} decisions`} reported on this site.`;
+  const agenda = meeting.agenda.length;
+  const considering = agenda > 0 ? ` to consider ${agenda === 1 ? 'one item' : `${agenda} items`}` : '';
+  return isUpcoming(meeting, today) ? `The ${name} meets on ${when}${where}${considering}.` : `The ${name} met on ${when}${where}.`;
 }

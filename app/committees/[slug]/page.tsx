@@ -26,7 +26,11 @@ export async function generateMetadata({ params }: PageProps<'/committees/[slug]
     title: committee.name,
     description: committee.summary,
     openGraph: openGraphFor(found.records.site, { title: committee.name, description: committee.summary, path: base }),
-    alternates: alternatesFor(base, { basePath: base, name: committee.name }),
+    alternates: alternatesFor(
+      base,
+      { basePath: base, name: committee.name },
+      { url: paths.committeeMeetingsCalendar(committee.slug), title: `${committee.name}: meetings (iCalendar)` },
+    ),
   };
 }
 
