@@ -123,6 +123,18 @@ test.describe('meetings on the bundled content', () => {
     expect((await request.get('/meetings/2011-03-03-no-such-meeting')).status()).toBe(404);
   });
 
+  test('search finds meetings, with or without JavaScript', async ({ page }) => {
+    await page.goto('/search?q=march+2011+hendon');
+    const found = page.locator('section[aria-labelledby="meeting-results-heading"]');
+    await expect(found.getByRole('heading', { level: 2 })).toHaveText('Meetings (2)');
+    await expect(found.locator('.meeting-list__item a')).toHaveText([
+      'Cabinet Resources Committee, Monday 28 March 2011',
+      'Cabinet Resources Committee, Wednesday 2 March 2011',
+    ]);
+    await found.getByRole('link', { name: /Wednesday 2 March 2011/ }).click();
+    await expect(page).toHaveURL(new RegExp(`${MARCH}$`));
+  });
+
   test('the sitemap lists the meetings', async ({ request }) => {
     const sitemap = await (await request.get('/sitemap.xml')).text();
     expect(sitemap).toContain('<loc>https://decisions.barnet.example/meetings</loc>');
