@@ -1,5 +1,5 @@
-import type { FeedListing } from '@/lib/feeds/index';
-import { feedPath } from '@/lib/feeds/index';
+import type { FeedListing } from '@/lib/feeds/site-feeds';
+import { feedPath } from '@/lib/feeds/site-feeds';
 import { absoluteUrl } from '@/lib/urls';
 import styles from './feeds-and-data.module.scss';
 

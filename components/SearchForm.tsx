@@ -1,5 +1,5 @@
-import type { SearchFilterOptions, SearchRequest } from '@/lib/search';
-import { MAX_QUERY_LENGTH } from '@/lib/search';
+import type { SearchFilterOptions } from '@/lib/search/filters';
+import { MAX_QUERY_LENGTH, type SearchRequest } from '@/lib/search/query';
 import { paths } from '@/lib/urls';
 
 function Filter<T extends string | number>({

@@ -1,5 +1,6 @@
-import type { SearchFilterOptions, SearchHit, SearchResponse } from '@/lib/search';
-import { hasFilters, searchHref } from '@/lib/search';
+import type { SearchFilterOptions } from '@/lib/search/filters';
+import type { SearchHit, SearchResponse } from '@/lib/search/paging';
+import { hasFilters, searchHref } from '@/lib/search/query';
 import { paths } from '@/lib/urls';
 import { DateText } from './DateText';
 import { Pagination } from './Pagination';

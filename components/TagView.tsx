@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import type { Decision } from '@/lib/content/types';
 import { londonYear } from '@/lib/dates';
 import { LIST_PAGE_SIZE, listPageCount, paginate } from '@/lib/indexes';
+import { topicName } from '@/lib/labels';
 import { alternatesFor } from '@/lib/page-metadata';
 import type { SiteRecords } from '@/lib/site';
 import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
@@ -12,7 +13,6 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { DecisionGroups, groupDecisions, type DecisionGroup } from './DecisionGroups';
 import { JsonLd } from './JsonLd';
 import { Pagination } from './Pagination';
-import { topicName } from './TopicName';
 
 type TagRecords = Pick<SiteRecords, 'site' | 'indexes' | 'committees' | 'glossary'>;
 

@@ -1,4 +1,5 @@
 import type { Outcome, ProjectStatus, Stage } from './content/schemas';
+import type { GlossaryTerm } from './content/types';
 
 /** Plain-English labels for the contract's values. */
 export const stageLabels: Record<Stage, string> = {
@@ -58,4 +59,13 @@ export const outcomeColours: Record<Outcome, string> = {
 export function tagLabel(slug: string): string {
   const words = slug.replace(/-/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A topic's name, for pages and feeds alike. Where a glossary term has the topic's slug, its
+ * own spelling is used ("One Barnet", not "One barnet") and the topic page can link to its
+ * explanation.
+ */
+export function topicName(slug: string, glossary: ReadonlyMap<string, GlossaryTerm>): string {
+  return glossary.get(slug)?.term ?? tagLabel(slug);
 }

@@ -6,6 +6,7 @@ import { buildIndexes, type DecisionIndexes } from './indexes';
 import { renderMarkdownCached } from './markdown/render';
 import type { GlossaryEntry } from './markdown/glossary-links';
 import { nextScheduledAt, visibleDecisions, type Visibility } from './published';
+import { PROCESS_STATE, processSingleton } from './process-singleton';
 import { contentRoot, currentTime, isPreview } from './runtime';
 
 /** The content as this process read it. */
@@ -32,23 +33,21 @@ export class InvalidContentError extends Error {
 }
 
 /**
- * The process's content and indexes. Next.js bundles this module once per layer (pages, route
- * handlers, instrumentation); keeping the state on globalThis makes them share one copy:
- * the content is parsed once per process, not once per layer, and the warm-up in
- * instrumentation.ts serves every layer.
+ * The process's content and the indexes of its visible set, shared by every layer's copy of
+ * this module (lib/process-singleton.ts): the content is parsed once per process, not once
+ * per layer, and the warm-up in instrumentation.ts serves every layer.
  */
 interface SiteState {
   loaded?: Promise<LoadedContent>;
-  indexCache: Map<string, DecisionIndexes>;
-  /** The visible set's indexes, and the span of time during which the visible set stays the same. */
-  current: WeakMap<ContentSet, { from: number; until: number; indexes: DecisionIndexes }>;
+  /**
+   * The visible set last asked for, and only that one: its indexes, and the span of time
+   * during which the visible set stays the same. A new set (a scheduled post going live)
+   * replaces it, so superseded indexes, and the search engine and feeds keyed on them, are
+   * dropped.
+   */
+  current?: { content: ContentSet; preview: boolean; from: number; until: number; indexes: DecisionIndexes };
 }
-const STATE_KEY = Symbol.for('barnet-decisions.site');
-const state: SiteState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as SiteState | undefined) ?? {
-  indexCache: new Map(),
-  current: new WeakMap(),
-};
-(globalThis as Record<symbol, unknown>)[STATE_KEY] = state;
+const state = processSingleton<SiteState>(PROCESS_STATE.site, () => ({}));
 
 /** Reads and validates the content folder; once per process, except in the local preview. */
 export function loadContent(): Promise<LoadedContent> {
@@ -59,31 +58,27 @@ export function loadContent(): Promise<LoadedContent> {
 }
 
 /**
- * Indexes for a visible set; the set only grows as scheduled posts go live, so its size keys it.
- * Between the newest visible post and the next scheduled one the visible set cannot change, so
- * within that span a request costs a lookup, not a scan of every post.
+ * Indexes for a visible set. Between the newest visible post and the next scheduled one the
+ * visible set cannot change, so within that span a request costs a lookup, not a scan of
+ * every post. The set only grows as scheduled posts go live, so its size tells two sets of
+ * one content apart.
  */
 export function indexesFor(content: ContentSet, visibility: Visibility): DecisionIndexes {
-  const cacheable = !isPreview() && !visibility.preview;
+  // The local preview reads the content again for every request: nothing to keep.
+  if (isPreview()) return buildIndexes(visibleDecisions(content.decisions, visibility));
   const now = visibility.now.getTime();
-  const current = cacheable ? state.current.get(content) : undefined;
+  const current = state.current?.content === content && state.current.preview === visibility.preview ? state.current : undefined;
   if (current && now >= current.from && now < current.until) return current.indexes;
   const visible = visibleDecisions(content.decisions, visibility);
-  const key = `${visibility.preview}:${visible.length}:${visible[0]?.slug ?? ''}`;
-  let indexes = isPreview() ? undefined : state.indexCache.get(key);
-  if (!indexes) {
-    indexes = buildIndexes(visible);
-    if (!isPreview()) {
-      if (state.indexCache.size > 16) state.indexCache.clear();
-      state.indexCache.set(key, indexes);
-    }
-  }
-  if (cacheable) {
-    let from = -Infinity;
+  // The same set seen from another moment (a clock set back in a test) keeps its indexes.
+  const indexes = current && current.indexes.all.length === visible.length ? current.indexes : buildIndexes(visible);
+  let from = -Infinity;
+  let until = Infinity;
+  if (!visibility.preview) {
     for (const decision of visible) from = Math.max(from, decision.published.getTime());
-    const until = nextScheduledAt(content.decisions, visibility.now)?.getTime() ?? Infinity;
-    state.current.set(content, { from, until, indexes });
+    until = nextScheduledAt(content.decisions, visibility.now)?.getTime() ?? Infinity;
   }
+  state.current = { content, preview: visibility.preview, from, until, indexes };
   return indexes;
 }
 

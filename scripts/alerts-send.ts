@@ -6,7 +6,7 @@
  * folder belongs to one process, and the store refuses a second.
  */
 import { alertsConfig } from '../lib/alerts/config';
-import { createAlerts } from '../lib/alerts';
+import { createAlerts } from '../lib/alerts/site-alerts';
 
 const found = alertsConfig();
 if (!found.ok) {

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { alternatesFor } from '@/lib/page-metadata';
 import { FeedList } from '@/components/FeedList';
-import { feedCatalogue } from '@/lib/feeds/index';
+import { feedCatalogue } from '@/lib/feeds/site-feeds';
 import { getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 

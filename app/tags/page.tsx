@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { alternatesFor } from '@/lib/page-metadata';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { JsonLd } from '@/components/JsonLd';
-import { topicName } from '@/components/TopicName';
+import { topicName } from '@/lib/labels';
 import { getSiteRecords } from '@/lib/site';
 import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';

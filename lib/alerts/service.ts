@@ -1,7 +1,7 @@
 /**
  * The alerts service: what the routes and the sender ask for. Its parts (store, mailer, content,
  * clock) are passed in, so the tests run it with the real store, a real SMTP server and real
- * content, and the server runs it with the process's own (lib/alerts/index.ts).
+ * content, and the server runs it with the process's own (lib/alerts/site-alerts.ts).
  */
 import type { Committee, Decision, Project } from '../content/types';
 import { isSlug } from '../content/slug';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkBodyLinks } from './body-check';
+import { checkBodyLinks } from '../markdown/link-check';
 import { bodyComplexityIssue } from './body-complexity';
 import { decodeContentFile } from './decode';
 import { parseFrontmatter, type Frontmatter } from './frontmatter';

@@ -5,7 +5,7 @@
  */
 import { Feed, type Category, type FeedOptions, type Item } from 'feed';
 import type { Decision } from '../content/types';
-import { outcomeLabels, stageLabels, tagLabel } from '../labels';
+import { outcomeLabels, stageLabels, topicName } from '../labels';
 import { decisionHtml, type SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
 import { absoluteLinks } from './absolute-links';
@@ -39,11 +39,6 @@ export type FeedRecords = Pick<SiteRecords, 'site' | 'committees' | 'projects' |
 /** The address of one format of a feed. */
 export function feedPath(basePath: string, format: FeedFormat): string {
   return `${basePath}/${FEED_FILES[format]}`;
-}
-
-/** A topic's name: the glossary's spelling where a term has the tag's slug ("One Barnet"), else from the slug. */
-export function topicLabel(records: Pick<FeedRecords, 'glossary'>, slug: string): string {
-  return records.glossary.get(slug)?.term ?? tagLabel(slug);
 }
 
 interface EntryCategory {
@@ -81,7 +76,7 @@ export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
   for (const item of decision.items) if (item.project) add(records.projects.get(item.project)?.name ?? item.project, scheme(paths.projects()));
   for (const item of decision.items) add(stageLabels[item.stage], scheme(`${paths.data()}#field-stage`));
   for (const item of decision.items) add(outcomeLabels[item.outcome], scheme(`${paths.data()}#field-outcome`));
-  for (const tag of decision.tags) add(topicLabel(records, tag), scheme(`${paths.feeds()}#topics`));
+  for (const tag of decision.tags) add(topicName(tag, records.glossary), scheme(`${paths.feeds()}#topics`));
   return {
     id: url,
     url,

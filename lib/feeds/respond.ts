@@ -6,7 +6,7 @@
 import { isSlug } from '../content/slug';
 import { conditionalResponse } from '../http-cache';
 import { getSiteRecords } from '../site';
-import { feedRepresentation, type FeedFormat, type FeedRef } from './index';
+import { feedRepresentation, type FeedFormat, type FeedRef } from './site-feeds';
 
 /**
  * A short plain-text 404 for a feed that does not exist: feed readers only need the status, and

@@ -7,6 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { PROCESS_STATE, processSingleton } from '../process-singleton';
 import { rehypeExternalLinks } from './external-links';
 import { glossaryMatcher, rehypeGlossaryLinks, type GlossaryEntry } from './glossary-links';
 import { postSanitizeSchema } from './sanitize-schema';
@@ -33,9 +34,10 @@ function processorFor(options: RenderOptions) {
 type Processor = ReturnType<typeof processorFor>;
 
 /**
- * State shared by every copy of this module in the process. Next.js bundles a module once per
- * layer (pages, route handlers, instrumentation), and each copy would otherwise render
- * and keep the same posts again.
+ * Rendered bodies and processors, shared by every layer's copy of this module
+ * (lib/process-singleton.ts): each copy would otherwise render and keep the same posts again.
+ * In `next dev` an edit to this module starts them afresh, so the edited renderer is the one
+ * whose HTML is served.
  */
 interface RenderState {
   html: Map<string, string>;
@@ -43,9 +45,7 @@ interface RenderState {
   fingerprint?: string;
 }
 
-const STATE_KEY = Symbol.for('barnet-decisions.markdown-render');
-const state: RenderState = ((globalThis as Record<symbol, unknown>)[STATE_KEY] as RenderState | undefined) ?? { html: new Map(), processors: new Map() };
-(globalThis as Record<symbol, unknown>)[STATE_KEY] = state;
+const state = processSingleton<RenderState>(PROCESS_STATE.markdown, () => ({ html: new Map(), processors: new Map() }));
 
 const MAX_CACHED = 20_000;
 const MAX_PROCESSORS = 16;

@@ -13,7 +13,9 @@ import { contentSource, decision, freshDatabase, linkIn, manualClock, PG_ADMIN_U
 
 const drivers = ['pglite', 'postgresql'] as const;
 
-describe.each(drivers)('alerts on %s', (driver) => {
+// A hang guard, not a speed check: each test starts its own database, and PGlite's WebAssembly
+// start-up takes several seconds on a busy machine (longer on Node.js 24).
+describe.each(drivers)('alerts on %s', { timeout: 60_000 }, (driver) => {
   let sink: Sink;
   let posts: Decision[];
   let clock: ReturnType<typeof manualClock>;

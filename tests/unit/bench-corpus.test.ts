@@ -1,19 +1,18 @@
 /**
  * The benchmark's synthetic corpus (scripts/bench/corpus.ts) is valid content and is the same
  * on every run; and the fast paths of the content pipeline (lib/content/simple-yaml.ts,
- * body-check.ts, splitFrontmatter) give exactly what the slow, general code they stand in
- * front of gives.
+ * checkBodyLinks's block-by-block check, splitFrontmatter) give exactly what the slow, general
+ * code they stand in front of gives.
  */
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
-import { checkBodyLinks } from '../../lib/content/body-check';
 import { parseFrontmatter, splitFrontmatter } from '../../lib/content/frontmatter';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import { NOT_SIMPLE, parseSimpleYaml } from '../../lib/content/simple-yaml';
-import { checkMarkdownBody } from '../../lib/markdown/link-check';
+import { checkBodyLinks } from '../../lib/markdown/link-check';
 import { generatePosts, postToHugoMarkdown, postToMarkdown } from '../../scripts/bench/corpus';
 import { loadCorpusContext } from '../../scripts/bench/corpus-files';
 import { encode } from './helpers';
@@ -243,7 +242,7 @@ describe('parseSimpleYaml', () => {
 });
 
 describe('checkBodyLinks', () => {
-  it('finds exactly what checkMarkdownBody finds, on the same lines', () => {
+  it('finds exactly what parsing the whole body finds, on the same lines', () => {
     const fragments = [
       'Plain words here.',
       '[a link](https://www.barnet.gov.uk/page)',
@@ -304,7 +303,7 @@ describe('checkBodyLinks', () => {
       .array(fc.tuple(fc.constantFrom(...fragments), fc.constantFrom(...separators)), { minLength: 1, maxLength: 8 })
       .map((parts) => parts.map(([fragment, separator]) => fragment + separator).join(''));
     for (const markdown of fc.sample(body, { numRuns: 1500, seed: 11 })) {
-      expect(checkBodyLinks(markdown)).toEqual(checkMarkdownBody(markdown));
+      expect(checkBodyLinks(markdown)).toEqual(checkBodyLinks(markdown, { wholeDocument: true }));
     }
   }, 180_000);
 
@@ -314,6 +313,6 @@ describe('checkBodyLinks', () => {
       ...files.decisions.map((f) => splitFrontmatter(new TextDecoder().decode(f.bytes)).content),
       ...generatePosts(await loadCorpusContext(CONTENT), { count: 100 }).map((p) => p.body),
     ];
-    for (const markdown of bodies) expect(checkBodyLinks(markdown)).toEqual(checkMarkdownBody(markdown));
+    for (const markdown of bodies) expect(checkBodyLinks(markdown)).toEqual(checkBodyLinks(markdown, { wholeDocument: true }));
   });
 });

@@ -11,7 +11,7 @@ import { stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import type { ContentFile } from '../../lib/content/types';
-import { feedCatalogue, feedRepresentation, type FeedRef } from '../../lib/feeds/index';
+import { feedCatalogue, feedRepresentation, type FeedRef } from '../../lib/feeds/site-feeds';
 import type { SiteRecords } from '../../lib/site';
 import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';
 

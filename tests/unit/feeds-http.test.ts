@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataRepresentation } from '../../lib/data-export';
 import { feedResponse } from '../../lib/feeds/respond';
-import { feedRepresentation } from '../../lib/feeds/index';
+import { feedRepresentation } from '../../lib/feeds/site-feeds';
 import { CACHE_CONTROL, conditionalResponse, isNotModified, lastModifiedOf, makeRepresentation, strongEtag } from '../../lib/http-cache';
 import { getSiteRecords } from '../../lib/site';
 import { collect, post, siteRecordsOf } from './helpers';

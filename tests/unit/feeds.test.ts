@@ -22,7 +22,7 @@ import {
   tagFeed,
   type FeedFormat,
   type FeedRef,
-} from '../../lib/feeds/index';
+} from '../../lib/feeds/site-feeds';
 import { cleanText } from '../../lib/feeds/text';
 import type { SiteRecords } from '../../lib/site';
 import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkContentDir } from '../../lib/content/check';
 import { buildIndexes } from '../../lib/indexes';
 import { visibleDecisions } from '../../lib/published';
-import { buildSearchEngine } from '../../lib/search/engine';
+import { buildSearchEngine } from '../../lib/search/search-index';
 import { fastestAsync } from './growth';
 
 const BUNDLED = path.join(process.cwd(), 'content');

@@ -70,6 +70,18 @@ describe('a scheduled post', () => {
     expect(records.indexes.byProject.get('nscso')!.at(-1)!.decision.slug).toBe(SLUG);
     expect(await exists(SLUG)).toBe(true);
   });
+
+  it('is found by search once its time comes, the search index extended with it rather than built again', async () => {
+    const { searchSite } = await import('../../lib/search/answer-cache');
+    const { searchEngineFor } = await import('../../lib/search/search-index');
+    const request = { q: 'scheduled decision half past nine', page: 1 };
+    const before = (await recordsAt('2030-06-01T08:29:00Z')).records;
+    expect(searchSite(before, request).hits.map((hit) => hit.id)).not.toContain(`decision:${SLUG}`);
+    const index = searchEngineFor(before).index;
+    const after = (await recordsAt('2030-06-01T08:30:00Z')).records;
+    expect(searchSite(after, request).hits[0]!.id).toBe(`decision:${SLUG}`);
+    expect(searchEngineFor(after).index).toBe(index);
+  });
 });
 
 describe('pages refresh often enough for scheduled posts', () => {

@@ -5,8 +5,10 @@ import { BoundedCache } from '../../lib/bounded-cache';
 import { checkContentDir } from '../../lib/content/check';
 import { buildIndexes } from '../../lib/indexes';
 import { visibleDecisions } from '../../lib/published';
-import { search, SEARCH_CACHE_LIMITS, searchCacheFor, searchEngineFor, searchSite, type SearchSources } from '../../lib/search/engine';
-import { knownFilters } from '../../lib/search/index';
+import { SEARCH_CACHE_LIMITS, searchCacheFor, searchSite } from '../../lib/search/answer-cache';
+import { knownFilters } from '../../lib/search/filters';
+import { search } from '../../lib/search/paging';
+import { searchEngineFor, type SearchSources } from '../../lib/search/search-index';
 import { parsePage, parseSearchRequest, type SearchRequest } from '../../lib/search/query';
 
 /**

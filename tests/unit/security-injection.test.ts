@@ -18,7 +18,7 @@ import { checkContentDir } from '../../lib/content/check';
 import { collectContent, type ContentSet } from '../../lib/content/collect';
 import type { Decision } from '../../lib/content/types';
 import { renderFeed } from '../../lib/feeds/build';
-import { siteFeed } from '../../lib/feeds/index';
+import { siteFeed } from '../../lib/feeds/site-feeds';
 import { buildIndexes } from '../../lib/indexes';
 import { renderMarkdown } from '../../lib/markdown/render';
 import { postSanitizeSchema } from '../../lib/markdown/sanitize-schema';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AlertsStartLink } from '@/components/AlertsStartLink';
-import { getAlerts } from '@/lib/alerts';
+import { getAlerts } from '@/lib/alerts/site-alerts';
 import { frequencyLabel } from '@/lib/alerts/email';
 import { alertPaths } from '@/lib/alerts/paths';
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { CorrectionsCheckbox } from '@/components/AlertForm';
 import { AlertsStartLink } from '@/components/AlertsStartLink';
-import { getAlerts } from '@/lib/alerts';
+import { getAlerts } from '@/lib/alerts/site-alerts';
 import { alertPaths } from '@/lib/alerts/paths';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { AlertErrorSummary, AlertForm, type FollowOption } from '@/components/AlertForm';
-import { topicName } from '@/components/TopicName';
+import { topicName } from '@/lib/labels';
 import { describeSubject, FORM_ERRORS, parseFollow, type FieldError, type FormErrorCode } from '@/lib/alerts/service';
 import { getSiteRecords } from '@/lib/site';
 

@@ -1,4 +1,4 @@
-import { alertsForForm } from '@/lib/alerts';
+import { alertsForForm } from '@/lib/alerts/site-alerts';
 import { clientKey, plainPage, readForm, seeOther } from '@/lib/alerts/http';
 import { alertPaths } from '@/lib/alerts/paths';
 import { formErrorCode } from '@/lib/alerts/service';

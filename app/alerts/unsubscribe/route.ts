@@ -1,4 +1,4 @@
-import { getAlerts } from '@/lib/alerts';
+import { getAlerts } from '@/lib/alerts/site-alerts';
 import { plainPage, plainText, readForm, seeOther } from '@/lib/alerts/http';
 import { alertPaths } from '@/lib/alerts/paths';
 

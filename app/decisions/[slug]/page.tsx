@@ -17,7 +17,7 @@ import { publicationState } from '@/lib/published';
 import { decisionHtml, getSiteRecords } from '@/lib/site';
 import { londonIsoDateTime } from '@/lib/dates';
 import { paths } from '@/lib/urls';
-import { topicName } from '@/components/TopicName';
+import { topicName } from '@/lib/labels';
 import { breadcrumbJsonLd, decisionJsonLd } from '@/lib/structured-data';
 
 export const revalidate = 300;
@@ -33,7 +33,7 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'>): Promise<Metadata> {
   const found = await findDecision((await params).slug);
   if (!found) return { title: 'Page not found' };
-  const { decision } = found;
+  const { value: decision } = found;
   return {
     title: decision.title,
     description: decision.summary,
@@ -54,7 +54,7 @@ export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'
 export default async function DecisionPage({ params }: PageProps<'/decisions/[slug]'>) {
   const found = await findDecision((await params).slug);
   if (!found) notFound();
-  const { records, decision } = found;
+  const { records, value: decision } = found;
   const committee = records.committees.get(decision.committee)!;
   const state = publicationState(decision, records.visibility.now);
   const { newer, older } = neighbours(records.indexes, decision.slug);

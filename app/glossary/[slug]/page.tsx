@@ -21,13 +21,14 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/glossary/[slug]'>): Promise<Metadata> {
   const found = await findGlossaryTerm((await params).slug);
   if (!found) return { title: 'Page not found' };
-  return pageMetadata({ title: `${found.term.term}: what it means`, description: found.term.summary, path: paths.glossaryTerm(found.term.slug) });
+  const { value: term } = found;
+  return pageMetadata({ title: `${term.term}: what it means`, description: term.summary, path: paths.glossaryTerm(term.slug) });
 }
 
 export default async function GlossaryTermPage({ params }: PageProps<'/glossary/[slug]'>) {
   const found = await findGlossaryTerm((await params).slug);
   if (!found) notFound();
-  const { records, term } = found;
+  const { records, value: term } = found;
   return (
     <>
       <Breadcrumbs items={[{ href: paths.glossary(), label: 'Glossary' }]} />

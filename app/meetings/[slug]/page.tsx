@@ -24,7 +24,7 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/meetings/[slug]'>): Promise<Metadata> {
   const found = await findMeeting((await params).slug);
   if (!found) return { title: 'Page not found' };
-  const { records, meeting } = found;
+  const { records, value: meeting } = found;
   const committee = records.committees.get(meeting.committee);
   const title = meetingTitle(meeting, committee);
   const description = meetingSummary(meeting, committee, todayOf(records));
@@ -43,7 +43,7 @@ export async function generateMetadata({ params }: PageProps<'/meetings/[slug]'>
 export default async function MeetingPage({ params }: PageProps<'/meetings/[slug]'>) {
   const found = await findMeeting((await params).slug);
   if (!found) notFound();
-  const { records, meeting } = found;
+  const { records, value: meeting } = found;
   const committee = records.committees.get(meeting.committee)!;
   const today = todayOf(records);
   const trail = [{ href: paths.meetings(), label: 'Meetings' }];

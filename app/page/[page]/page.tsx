@@ -1,8 +1,7 @@
-import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
+import { listRoute } from '@/app/_lib/list-route';
 import { LatestDecisions } from '@/components/LatestDecisions';
 import { paginate } from '@/lib/indexes';
-import { laterPageNumber } from '@/lib/lookups';
 import { pageMetadata } from '@/lib/page-metadata';
 import { getSiteRecords } from '@/lib/site';
 
@@ -14,16 +13,16 @@ export async function generateStaticParams() {
   return Array.from({ length: Math.max(0, Math.min(pageCount, 20) - 1) }, (_, i) => ({ page: String(i + 2) }));
 }
 
-export async function generateMetadata({ params }: PageProps<'/page/[page]'>): Promise<Metadata> {
-  const { page } = await params;
-  return pageMetadata({ title: `Decisions, page ${page}`, path: `/page/${page}` });
-}
+/** The latest decisions, page 2 on (page 1 is the home page, with its own title). */
+const latestList = listRoute({
+  find: () => getSiteRecords(),
+  metadata: (_records, pageNumber) => pageMetadata({ title: `Decisions, page ${pageNumber}`, path: `/page/${pageNumber}` }),
+  view: (records, pageNumber) => {
+    const page = paginate(records.indexes.all, pageNumber, records.site.pageSize);
+    if (!page) notFound();
+    return <LatestDecisions page={page} committees={records.committees} siteTitle={records.site.siteTitle} description={records.site.description} />;
+  },
+});
 
-export default async function DecisionsPage({ params }: PageProps<'/page/[page]'>) {
-  const number = laterPageNumber((await params).page);
-  if (number === undefined) notFound();
-  const records = await getSiteRecords();
-  const page = paginate(records.indexes.all, number, records.site.pageSize);
-  if (!page) notFound();
-  return <LatestDecisions page={page} committees={records.committees} siteTitle={records.site.siteTitle} description={records.site.description} />;
-}
+export const generateMetadata = latestList.generateMetadata;
+export default latestList.Page;

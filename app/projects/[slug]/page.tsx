@@ -31,7 +31,7 @@ export async function generateStaticParams() {
 export async function generateMetadata({ params }: PageProps<'/projects/[slug]'>): Promise<Metadata> {
   const found = await findProject((await params).slug);
   if (!found) return { title: 'Page not found' };
-  const { project } = found;
+  const { value: project } = found;
   const base = paths.project(project.slug);
   const title = project.shortName ? `${project.name} (${project.shortName})` : project.name;
   return {
@@ -45,7 +45,7 @@ export async function generateMetadata({ params }: PageProps<'/projects/[slug]'>
 export default async function ProjectPage({ params }: PageProps<'/projects/[slug]'>) {
   const found = await findProject((await params).slug);
   if (!found) notFound();
-  const { records, project } = found;
+  const { records, value: project } = found;
   const timeline = records.indexes.byProject.get(project.slug) ?? [];
   return (
     <>

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { getAlerts } from '@/lib/alerts';
+import { getAlerts } from '@/lib/alerts/site-alerts';
 import { alertPaths } from '@/lib/alerts/paths';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,4 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { ArchiveYearView, archiveYearMetadata } from '@/components/ArchiveYearView';
-import { findArchiveYear, laterPageNumber } from '@/lib/lookups';
+import { yearList } from '../../year-list';
 
 export const revalidate = 300;
 
@@ -10,18 +7,5 @@ export async function generateStaticParams(): Promise<Array<{ year: string; page
   return [];
 }
 
-export async function generateMetadata({ params }: PageProps<'/archive/[year]/page/[page]'>): Promise<Metadata> {
-  const { year, page } = await params;
-  const number = laterPageNumber(page);
-  const found = number === undefined ? undefined : await findArchiveYear(year);
-  if (!found || number === undefined) return { title: 'Page not found' };
-  return archiveYearMetadata(found.records, found.year, number);
-}
-
-export default async function ArchiveYearDecisionsPage({ params }: PageProps<'/archive/[year]/page/[page]'>) {
-  const { year, page } = await params;
-  const number = laterPageNumber(page);
-  const found = number === undefined ? undefined : await findArchiveYear(year);
-  if (!found || number === undefined) notFound();
-  return <ArchiveYearView records={found.records} year={found.year} pageNumber={number} />;
-}
+export const generateMetadata = yearList.generateMetadata;
+export default yearList.Page;

@@ -1,9 +1,4 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { CommitteeView } from '@/components/CommitteeView';
-import { findCommittee, laterPageNumber } from '@/lib/lookups';
-import { pageMetadata } from '@/lib/page-metadata';
-import { paths } from '@/lib/urls';
+import { committeeList } from '../../committee-list';
 
 export const revalidate = 300;
 
@@ -12,17 +7,5 @@ export async function generateStaticParams(): Promise<Array<{ slug: string; page
   return [];
 }
 
-export async function generateMetadata({ params }: PageProps<'/committees/[slug]/page/[page]'>): Promise<Metadata> {
-  const { slug, page } = await params;
-  const found = await findCommittee(slug);
-  if (!found) return { title: 'Page not found' };
-  return pageMetadata({ title: `${found.committee.name}, page ${page}`, path: paths.committeePage(slug, Number(page)) });
-}
-
-export default async function CommitteeDecisionsPage({ params }: PageProps<'/committees/[slug]/page/[page]'>) {
-  const { slug, page } = await params;
-  const number = laterPageNumber(page);
-  const found = number === undefined ? undefined : await findCommittee(slug);
-  if (!found || number === undefined) notFound();
-  return <CommitteeView records={found.records} committee={found.committee} pageNumber={number} />;
-}
+export const generateMetadata = committeeList.generateMetadata;
+export default committeeList.Page;

@@ -1,7 +1,4 @@
-import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
-import { TagView, tagMetadata } from '@/components/TagView';
-import { findTag, laterPageNumber } from '@/lib/lookups';
+import { topicList } from '../../topic-list';
 
 export const revalidate = 300;
 
@@ -10,18 +7,5 @@ export async function generateStaticParams(): Promise<Array<{ slug: string; page
   return [];
 }
 
-export async function generateMetadata({ params }: PageProps<'/tags/[slug]/page/[page]'>): Promise<Metadata> {
-  const { slug, page } = await params;
-  const number = laterPageNumber(page);
-  const found = number === undefined ? undefined : await findTag(slug);
-  if (!found || number === undefined) return { title: 'Page not found' };
-  return tagMetadata(found.records, found.slug, number);
-}
-
-export default async function TagDecisionsPage({ params }: PageProps<'/tags/[slug]/page/[page]'>) {
-  const { slug, page } = await params;
-  const number = laterPageNumber(page);
-  const found = number === undefined ? undefined : await findTag(slug);
-  if (!found || number === undefined) notFound();
-  return <TagView records={found.records} slug={found.slug} pageNumber={number} />;
-}
+export const generateMetadata = topicList.generateMetadata;
+export default topicList.Page;

@@ -8,10 +8,11 @@ import { isSlug } from '../content/slug';
 import type { Decision } from '../content/types';
 import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http-cache';
 import type { DecisionIndexes } from '../indexes';
+import { topicName } from '../labels';
 import { paths } from '../urls';
-import { renderFeed, topicLabel, type FeedFormat, type FeedRecords, type FeedSpec } from './build';
+import { renderFeed, type FeedFormat, type FeedRecords, type FeedSpec } from './build';
 
-export { FEED_FILES, FEED_FORMATS, feedPath, topicLabel, type FeedFormat, type FeedSpec } from './build';
+export { FEED_FILES, FEED_FORMATS, feedPath, type FeedFormat, type FeedSpec } from './build';
 
 export type FeedRef = { kind: 'site' } | { kind: 'committee' | 'project' | 'tag'; slug: string };
 
@@ -72,7 +73,7 @@ export function projectFeed(records: FeedRecords, slug: string): FeedSpec | unde
 export function tagFeed(records: FeedRecords, slug: string): FeedSpec | undefined {
   const tagged = isSlug(slug) ? records.indexes.byTag.get(slug) : undefined;
   if (!tagged) return undefined;
-  const name = topicLabel(records, slug);
+  const name = topicName(slug, records.glossary);
   return {
     key: `tag:${slug}`,
     title: `${name}: decisions – ${records.site.siteTitle}`,
@@ -166,7 +167,7 @@ export function feedCatalogue(records: FeedRecords): FeedListing[] {
     .map(([slug, list]) => ({
       kind: 'tag' as const,
       slug,
-      name: topicLabel(records, slug),
+      name: topicName(slug, records.glossary),
       pagePath: paths.tag(slug),
       basePath: paths.tag(slug),
       count: list.length,

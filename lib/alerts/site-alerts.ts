@@ -1,9 +1,10 @@
 /**
- * The process's alerts service. Next.js bundles lib/ once per layer (route handlers,
- * instrumentation), so the one instance lives on globalThis, as lib/site.ts's content does:
- * one database connection (PGlite allows only one per data folder) and one sender per process.
+ * The process's alerts service, shared by every layer's copy of this module
+ * (lib/process-singleton.ts), as lib/site.ts's content is: one database connection (PGlite
+ * allows only one per data folder) and one sender per process.
  */
 import { getSiteRecords } from '../site';
+import { PROCESS_STATE, processSingleton } from '../process-singleton';
 import { currentTime } from '../runtime';
 import { alertsConfig, type AlertsConfig } from './config';
 import { crossSite, plainPage } from './http';
@@ -13,8 +14,11 @@ import { openStore } from './store';
 
 export type AlertsState = { ok: true; alerts: Alerts; config: AlertsConfig } | { ok: false; reason: string };
 
-const KEY = Symbol.for('barnet-decisions.alerts');
-const shared = globalThis as Record<symbol, Promise<AlertsState> | undefined>;
+/**
+ * Started on first use. Kept in development too: a second evaluation of this module must not
+ * open a second connection or start a second sender (an edit here takes a restart of `next dev`).
+ */
+const shared = processSingleton<{ started?: Promise<AlertsState> }>(PROCESS_STATE.alerts, () => ({}), { keepInDevelopment: true });
 
 /** The site's visible content, as the alerts see it: through lib/published.ts's chokepoint. */
 export async function siteAlertContent(now: Date): Promise<AlertContent> {
@@ -50,7 +54,7 @@ export async function createAlerts(config: AlertsConfig): Promise<Alerts> {
 
 /** The service, or why it is off. Never throws: the rest of the site keeps serving. */
 export function getAlerts(): Promise<AlertsState> {
-  shared[KEY] ??= (async (): Promise<AlertsState> => {
+  shared.started ??= (async (): Promise<AlertsState> => {
     const found = alertsConfig();
     if (!found.ok) {
       console.warn(found.reason);
@@ -64,7 +68,7 @@ export function getAlerts(): Promise<AlertsState> {
       return { ok: false, reason };
     }
   })();
-  return shared[KEY]!;
+  return shared.started;
 }
 
 /**

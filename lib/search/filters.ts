@@ -1,13 +1,9 @@
 import { OUTCOMES, type Outcome } from '../content/schemas';
 import { outcomeLabels } from '../labels';
-import type { SearchSources } from './engine';
-import type { KnownFilters } from './query';
+import { hasFilters, type KnownFilters, type SearchRequest } from './query';
+import type { SearchEntry, SearchSources } from './search-index';
 
-export { buildSearchEngine, kindLabels, queryWords, search, searchEngineFor, searchSite } from './engine';
-export type { ResultKind, SearchEngine, SearchHit, SearchMode, SearchResponse, SearchSources } from './engine';
-export { cleanQuery, hasFilters, MAX_QUERY_LENGTH, parseSearchRequest, searchHref, SEARCH_PAGE_SIZE } from './query';
-export type { RawSearchParams, SearchRequest } from './query';
-export type { Snippet, SnippetPart } from './snippet';
+/** The search filters: which records a request's committee, project, year and outcome let through, and the choices offered. */
 
 export interface FilterOption<T extends string | number = string> {
   value: T;
@@ -35,4 +31,17 @@ export function searchFilterOptions(sources: SearchSources): SearchFilterOptions
 /** The filter values that exist, for parseSearchRequest. */
 export function knownFilters(sources: SearchSources): KnownFilters {
   return { committees: sources.committees, projects: sources.projects, years: sources.indexes.byYear };
+}
+
+/** Whether a record passes the request's filters (with none, every record does). */
+export function matchesFilters(entry: SearchEntry, request: SearchRequest): boolean {
+  if (!hasFilters(request)) return true;
+  const decision = entry.decision;
+  if (!decision) return false; // filters are about decisions
+  if (request.committee && decision.committee !== request.committee) return false;
+  if (request.year && entry.year !== request.year) return false;
+  if (request.project || request.outcome) {
+    return decision.items.some((item) => (!request.project || item.project === request.project) && (!request.outcome || item.outcome === request.outcome));
+  }
+  return true;
 }
