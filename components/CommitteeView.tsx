@@ -9,12 +9,21 @@ import { AlertForm } from './AlertForm';
 import { FollowFeeds } from './FollowFeeds';
 import { Pagination } from './Pagination';
 import { Prose } from './Prose';
+import { CalendarLinks } from './CalendarLinks';
+import { MeetingList } from './MeetingList';
+import { meetingsInListOrder, meetingsOf, todayOf } from '@/lib/meetings';
+
+/** The committee page stays small however long the body has met; /meetings lists the rest. */
+const PAST_MEETINGS_SHOWN = 10;
 
 /** One body: what it is for, how to follow it, and every decision it took, newest first. */
 export function CommitteeView({ records, committee, pageNumber }: { records: SiteRecords; committee: Committee; pageNumber: number }) {
   const decisions = records.indexes.byCommittee.get(committee.slug) ?? [];
   const page = paginate(decisions, pageNumber, LIST_PAGE_SIZE);
   if (!page) notFound();
+  const today = todayOf(records);
+  const { upcoming, past } = meetingsInListOrder(meetingsOf(records).byCommittee.get(committee.slug) ?? [], today);
+  const recentPast = past.slice(0, PAST_MEETINGS_SHOWN);
   return (
     <>
       <Breadcrumbs items={[{ href: paths.committees(), label: 'Committees' }]} />
@@ -38,8 +47,39 @@ export function CommitteeView({ records, committee, pageNumber }: { records: Sit
         <div className="govuk-grid-column-one-third">
           <FollowFeeds basePath={paths.committee(committee.slug)} baseUrl={records.site.baseUrl} what={`the ${committee.name}`} />
           <AlertForm follow={`committee:${committee.slug}`} what={`the ${committee.name}`} />
+          <CalendarLinks
+            baseUrl={records.site.baseUrl}
+            path={paths.committeeMeetingsCalendar(committee.slug)}
+            what={`${committee.shortName ?? committee.name} meetings`}
+          />
         </div>
       </div>
+      {page.page === 1 && (
+        <section aria-labelledby="meetings-heading">
+          <h2 className="govuk-heading-l" id="meetings-heading">
+            Meetings
+          </h2>
+          <h3 className="govuk-heading-m">Coming up</h3>
+          {upcoming.length === 0 ? (
+            <p className="govuk-body">No upcoming meetings of this body have been announced on this site.</p>
+          ) : (
+            <MeetingList meetings={upcoming} committees={records.committees} today={today} showCommittee={false} headingLevel={4} />
+          )}
+          {recentPast.length > 0 && (
+            <>
+              <h3 className="govuk-heading-m">
+                {past.length > recentPast.length ? `The latest ${recentPast.length} of ${past.length} past meetings` : 'Past meetings'}
+              </h3>
+              <MeetingList meetings={recentPast} committees={records.committees} today={today} showCommittee={false} headingLevel={4} />
+            </>
+          )}
+          <p className="govuk-body">
+            <a className="govuk-link" href={paths.meetings()}>
+              Every meeting of every committee
+            </a>
+          </p>
+        </section>
+      )}
       <h2 className="govuk-heading-l">Decisions taken{page.pageCount > 1 ? ` (page ${page.page} of ${page.pageCount})` : ''}</h2>
       {decisions.length === 0 ? (
         <p className="govuk-body">No decisions by this body have been published yet.</p>

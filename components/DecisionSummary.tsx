@@ -4,6 +4,8 @@ import { paths } from '@/lib/urls';
 import { CalendarDateText } from './DateText';
 import { OutcomeTag } from './OutcomeTag';
 import { BusinessCaseLink } from './BusinessCaseLink';
+import { RegisterFactRows } from './RegisterFacts';
+import type { Meeting } from '@/lib/meetings/derive';
 
 /**
  * The facts of a post at a glance (GOV.UK summary list): who decided, when, and for each item
@@ -14,11 +16,17 @@ export function DecisionSummary({
   committee,
   projects,
   committeeSite,
+  meeting,
+  glossary = new Set(),
 }: {
   decision: Decision;
   committee: Committee;
   projects: Map<string, Project>;
   committeeSite: string;
+  /** The meeting the post reports, where it gives a meeting date. */
+  meeting?: Meeting;
+  /** The glossary's slugs, to link the register fields' labels. */
+  glossary?: ReadonlySet<string>;
 }) {
   return (
     <section aria-labelledby="summary-heading">
@@ -36,13 +44,26 @@ export function DecisionSummary({
         </div>
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Meeting date</dt>
-          <dd className="govuk-summary-list__value">{decision.meeting ? <CalendarDateText date={decision.meeting} weekday /> : 'Not given in the post'}</dd>
+          <dd className="govuk-summary-list__value">
+            {meeting ? (
+              <>
+                <a className="govuk-link" href={paths.meeting(meeting.slug)}>
+                  <CalendarDateText date={meeting.date} weekday />
+                </a>
+                {meeting.venue ? `, ${meeting.venue}` : ''}
+              </>
+            ) : decision.meeting ? (
+              <CalendarDateText date={decision.meeting} weekday />
+            ) : (
+              'Not given in the post'
+            )}
+          </dd>
         </div>
       </dl>
       {decision.items.map((item, index) => {
         const project = item.project ? projects.get(item.project) : undefined;
         return (
-          <div key={index}>
+          <div key={item.id} id={`item-${item.id}`}>
             <h3 className="govuk-heading-s">
               {decision.items.length > 1 ? `Decision ${index + 1}: ` : ''}
               {item.subject}
@@ -77,6 +98,7 @@ export function DecisionSummary({
                   </dd>
                 </div>
               )}
+              <RegisterFactRows item={item} glossary={glossary} />
               {item.documents.length > 0 && (
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">Papers</dt>

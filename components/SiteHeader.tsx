@@ -2,6 +2,7 @@ import { paths } from '@/lib/urls';
 
 const navigation = [
   { href: paths.home(), label: 'Decisions' },
+  { href: paths.meetings(), label: 'Meetings' },
   { href: paths.committees(), label: 'Committees' },
   { href: paths.projects(), label: 'Projects' },
   { href: paths.glossary(), label: 'Glossary' },

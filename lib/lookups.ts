@@ -1,4 +1,5 @@
 import { isSlug } from './content/slug';
+import { meetingsOf } from './meetings';
 import { getSiteRecords, type SiteRecords } from './site';
 
 /** What a finder answers: the records it looked in, the key read from the URL, and what the key names. */
@@ -46,3 +47,6 @@ export const findArchiveYear = finder(
 export function laterPageNumber(text: string): number | undefined {
   return /^[1-9]\d{0,5}$/.test(text) && text !== '1' ? Number(text) : undefined;
 }
+
+/** A meeting from the URL: a valid slug naming a meeting of the posts or of content/meetings. */
+export const findMeeting = finder(slugKey, (records, slug) => meetingsOf(records).bySlug.get(slug));

@@ -28,7 +28,7 @@ const FEED_FORMATS = [
  * the site's feeds with the view's query). Given whole on each
  * page, since a page's `alternates` replaces the layout's.
  */
-export function alternatesFor(path: string | undefined, own?: { basePath: string; name: string; query?: string }) {
+export function alternatesFor(path: string | undefined, own?: { basePath: string; name: string; query?: string }, calendar?: { url: string; title: string }) {
   const suffix = own?.query ? `?${own.query}` : '';
   const types = Object.fromEntries(
     FEED_FORMATS.map(({ type, file, label }) => [
@@ -39,5 +39,7 @@ export function alternatesFor(path: string | undefined, own?: { basePath: string
       ],
     ]),
   );
+  // A page about meetings also advertises its iCalendar feed.
+  if (calendar) types['text/calendar'] = [calendar];
   return { ...(path === undefined ? {} : { canonical: path }), types };
 }

@@ -2,6 +2,7 @@ import type { Decision } from './content/types';
 import { londonIsoDateTime } from './dates';
 import type { SiteRecords } from './site';
 import { listPageCount } from './indexes';
+import { meetingsOf } from './meetings';
 import { absoluteUrl, paths } from './urls';
 
 /**
@@ -27,7 +28,9 @@ function latest(decisions: readonly Decision[]): Date | undefined {
   return last;
 }
 
-export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | 'committees' | 'projects' | 'glossary'>): SitemapEntry[] {
+export function sitemapEntries(
+  records: Pick<SiteRecords, 'site' | 'indexes' | 'committees' | 'projects' | 'glossary'> & Partial<Pick<SiteRecords, 'meetings'>>,
+): SitemapEntry[] {
   const { site, indexes } = records;
   const entries: SitemapEntry[] = [];
   const add = (path: string, lastModified?: Date, extra: Partial<Entry> = {}) =>
@@ -72,6 +75,12 @@ export function sitemapEntries(records: Pick<SiteRecords, 'site' | 'indexes' | '
     const modified = latest(decisions);
     for (let page = 1; page <= listPageCount(decisions.length); page++) add(paths.archivePage(year, page), modified);
   }
+
+  // Meetings: the list and its later pages, and each meeting (a meeting no post reports yet has no content date).
+  const meetings = meetingsOf({ indexes, meetings: records.meetings ?? new Map() }).all;
+  add(paths.meetings(), newest);
+  for (let page = 2; page <= listPageCount(meetings.length); page++) add(paths.meetingsPage(page), newest);
+  for (const meeting of [...meetings].reverse()) add(paths.meeting(meeting.slug), meeting.updated);
 
   // Pages for journalists.
   add(paths.feeds(), newest);

@@ -1,5 +1,7 @@
-import type { Committee, Decision, Site } from './content/types';
-import { londonIsoDateTime } from './dates';
+import type { Committee, Decision, DecisionItem, Site } from './content/types';
+import { londonIsoDateTime, londonWallClockToInstant } from './dates';
+import type { Meeting } from './meetings/derive';
+import { registerFacts } from './register';
 import { absoluteUrl, paths } from './urls';
 
 /**
@@ -84,6 +86,7 @@ export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: 
     publisher,
     isPartOf: { '@id': websiteId(site) },
   };
+  if (decision.items.some((item) => registerFacts(item).length > 0)) article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item));
   if (committee) article.about = { '@type': 'GovernmentOrganization', name: committee.name, url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)) };
   if (decision.tags.length > 0) article.keywords = decision.tags.join(', ');
   return article;
@@ -141,4 +144,54 @@ export function openGraphFor(site: Pick<Site, 'siteTitle'> | undefined, page: Op
     ...(site ? { siteName: site.siteTitle } : {}),
     locale: 'en_GB',
   };
+}
+
+/**
+ * One decision item as a part of its post, with its register fields in plain English: the
+ * council's reference as its identifier, the wards as the places it covers, and the key
+ * decision and call-in facts in its description.
+ */
+export function itemJsonLd(site: Pick<Site, 'baseUrl'>, decision: Pick<Decision, 'slug'>, item: DecisionItem): JsonLdObject {
+  const facts = registerFacts(item);
+  const part: JsonLdObject = {
+    '@type': 'CreativeWork',
+    '@id': absoluteUrl(site.baseUrl, paths.decisionItem(decision.slug, item.id)),
+    name: item.subject,
+  };
+  if (item.reference) part.identifier = item.reference;
+  if (item.wards && item.wards.length > 0) part.spatialCoverage = item.wards.map((ward) => ({ '@type': 'Place', name: ward }));
+  if (facts.length > 0) part.description = facts.map((fact) => `${fact.label}: ${fact.value}.`).join(' ');
+  return part;
+}
+
+/** A meeting's start for schema.org: the London date, or its date-time with London's offset. */
+export function meetingStart(meeting: Pick<Meeting, 'date' | 'time'>): string {
+  if (!meeting.time) return meeting.date;
+  const [year, month, day] = meeting.date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = meeting.time.split(':').map(Number) as [number, number];
+  return londonIsoDateTime(londonWallClockToInstant(year, month, day, hour, minute));
+}
+
+/** A meeting as a schema.org Event: when, where, who meets, and what it decided or will consider. */
+export function meetingJsonLd(site: SiteFacts, meeting: Meeting, committee: Pick<Committee, 'slug' | 'name'>, description: string): JsonLdObject {
+  const url = absoluteUrl(site.baseUrl, paths.meeting(meeting.slug));
+  const event: JsonLdObject = {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    '@id': `${url}#event`,
+    name: `${committee.name} meeting`,
+    description,
+    url,
+    startDate: meetingStart(meeting),
+    eventStatus: meeting.cancelled ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
+    eventAttendanceMode: 'https://schema.org/OfflineEventAttendanceMode',
+    inLanguage: site.language,
+    organizer: { '@type': 'GovernmentOrganization', name: committee.name, url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)) },
+    isPartOf: { '@id': websiteId(site) },
+  };
+  if (meeting.venue) event.location = { '@type': 'Place', name: meeting.venue, address: meeting.venue };
+  const parts = meeting.decisions.map(({ decision, item }) => itemJsonLd(site, decision, item));
+  if (parts.length > 0) event.subjectOf = parts;
+  else if (meeting.agenda.length > 0) event.about = meeting.agenda.map((item) => ({ '@type': 'Thing', name: item.title }));
+  return event;
 }

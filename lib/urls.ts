@@ -15,6 +15,13 @@ export const paths = {
   tagPage: (slug: string, page: number) => (page <= 1 ? `/tags/${slug}` : `/tags/${slug}/page/${page}`),
   archive: (year?: number) => (year === undefined ? '/archive' : `/archive/${year}`),
   archivePage: (year: number, page: number) => (page <= 1 ? `/archive/${year}` : `/archive/${year}/page/${page}`),
+  meetings: () => '/meetings',
+  meetingsPage: (page: number) => (page <= 1 ? '/meetings' : `/meetings/page/${page}`),
+  meeting: (slug: string) => `/meetings/${slug}`,
+  meetingsCalendar: () => '/meetings.ics',
+  committeeMeetingsCalendar: (slug: string) => `/committees/${slug}/meetings.ics`,
+  /** A decision item on its post's page. */
+  decisionItem: (slug: string, itemId: string) => `/decisions/${slug}#item-${itemId}`,
   search: (query?: string) => (query ? `/search?q=${encodeURIComponent(query)}` : '/search'),
   feeds: () => '/feeds',
   data: () => '/data',

@@ -11,6 +11,9 @@ import { hasFilters, parseSearchRequest, searchFilterProblems, type RawSearchPar
 import { getSiteRecords } from '@/lib/site';
 import { openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';
+import { MeetingList } from '@/components/MeetingList';
+import { meetingsOf, todayOf } from '@/lib/meetings';
+import { searchMeetings } from '@/lib/meetings/search';
 
 // Dynamic: it reads the query. The index behind it is built once per visible set of decisions.
 
@@ -42,6 +45,8 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
   const { records, request, problems } = await requestFrom(searchParams);
   const options = searchFilterOptions(records);
   const response = searchSite(records, request);
+  const today = todayOf(records);
+  const meetings = request.q ? searchMeetings(meetingsOf(records), records.committees, request.q, today) : { meetings: [], total: 0 };
   return (
     <>
       <h1 className="govuk-heading-xl">Search</h1>
@@ -68,6 +73,22 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
       <SearchForm request={request} options={options} />
       {request.filter && <ViewFormats filter={request.filter} baseUrl={records.site.baseUrl} what={`Decisions ${filterInWords(records, request.filter)}`} />}
       <SearchResults response={response} options={options} />
+      {meetings.total > 0 && (
+        <section aria-labelledby="meeting-results-heading">
+          <h2 className="govuk-heading-m govuk-!-margin-top-6" id="meeting-results-heading">
+            Meetings ({meetings.total})
+          </h2>
+          <MeetingList meetings={meetings.meetings} committees={records.committees} today={today} />
+          {meetings.total > meetings.meetings.length && (
+            <p className="govuk-body">
+              Showing {meetings.meetings.length} of {meetings.total}.{' '}
+              <a className="govuk-link" href={paths.meetings()}>
+                Every meeting
+              </a>
+            </p>
+          )}
+        </section>
+      )}
       {response.mode === 'empty' && (
         <>
           <h2 className="govuk-heading-m">Search tips</h2>

@@ -9,7 +9,7 @@ import type { FieldPath } from './frontmatter';
 import { slugify } from './slug';
 import { problem, sortProblems, type ContentProblem } from './problems';
 import { didYouMean } from './suggest';
-import type { Committee, ContentFile, Decision, GlossaryTerm, Project, Site } from './types';
+import type { Committee, ContentFile, Decision, GlossaryTerm, MeetingFile, Project, Site } from './types';
 
 export interface ContentSet {
   site?: Site;
@@ -18,6 +18,8 @@ export interface ContentSet {
   committees: Map<string, Committee>;
   projects: Map<string, Project>;
   glossary: Map<string, GlossaryTerm>;
+  /** Every valid meeting file (content/meetings), by slug: `<date>-<committee>`. */
+  meetings: Map<string, MeetingFile>;
   problems: ContentProblem[];
 }
 
@@ -27,6 +29,8 @@ export interface ContentFiles {
   committees: ContentFile[];
   projects: ContentFile[];
   glossary: ContentFile[];
+  /** content/meetings; absent where a caller has no meetings folder to give. */
+  meetings?: ContentFile[];
   /** Files that are in a collection folder but are not Markdown. */
   ignored: string[];
 }
@@ -55,6 +59,7 @@ export interface FileChecker {
   committee(file: ContentFile): FileCheck<Committee>;
   project(file: ContentFile): FileCheck<Project>;
   glossaryTerm(file: ContentFile): FileCheck<GlossaryTerm>;
+  meeting(file: ContentFile): FileCheck<MeetingFile>;
   /** Where the fields of a file's frontmatter stand, parsed again (for checks that came from the parse cache). */
   lineFinder?(file: ContentFile): (path: FieldPath) => number;
 }
@@ -73,6 +78,8 @@ export function writtenFields(data: Record<string, unknown>): Record<string, unk
       return { project, stage };
     });
   }
+  // A meeting file's committee (above) and the projects its agenda names.
+  if (Array.isArray(data.agenda)) view.agenda = data.agenda.map((item: unknown) => (item && typeof item === 'object' ? { project: (item as Record<string, unknown>).project } : null));
   if (Array.isArray(data.updates)) view.updates = data.updates.map((update: { date?: unknown } | null | undefined) => ({ date: update?.date }));
   return view;
 }
@@ -128,6 +135,62 @@ function referenceProblems(
   return problems;
 }
 
+/** A meeting's slug: its date and committee, so a file and the posts name one meeting alike. */
+export const meetingSlugOf = (meeting: { date: string; committee: string }): string => `${meeting.date}-${meeting.committee}`;
+
+/**
+ * A meeting file's problems beyond its schema's: its name must be its date and committee (the
+ * meeting's permanent address, the same whether or not a file exists), and the committee and
+ * agenda projects it names must exist.
+ */
+function collectMeetings(
+  files: ContentFile[],
+  check: FileChecker,
+  committees: Map<string, Committee>,
+  projects: Map<string, Project>,
+  problems: ContentProblem[],
+): Map<string, MeetingFile> {
+  const meetings = new Map<string, MeetingFile>();
+  for (const file of files) {
+    const parsed = check.meeting(file);
+    problems.push(...parsed.problems);
+    if (!parsed.written) continue;
+    const { data, lineOf } = parsed.written;
+    const references: ContentProblem[] = [];
+    const { committee, agenda } = data;
+    if (typeof committee === 'string' && !committees.has(committee)) {
+      const hint = didYouMean(slugify(committee), committees.keys()) || `. The committees are: ${[...committees.keys()].join(', ')}.`;
+      references.push(problem(file.path, 'committee', `There is no committee called '${committee}'${hint}`, lineOf(['committee'])));
+    }
+    (Array.isArray(agenda) ? agenda : []).forEach((item: unknown, index) => {
+      const project = item && typeof item === 'object' ? (item as Record<string, unknown>).project : undefined;
+      if (typeof project !== 'string' || projects.has(project)) return;
+      const hint = didYouMean(slugify(project), projects.keys()) || `. The projects are: ${[...projects.keys()].join(', ')}.`;
+      references.push(problem(file.path, `agenda[${index}].project`, `There is no project called '${project}'${hint}`, lineOf(['agenda', index, 'project'])));
+    });
+    const referenced = new Set(references.map((p) => p.field));
+    for (let i = problems.length - 1; i >= 0 && problems[i]!.file === file.path; i--) {
+      if (referenced.has(problems[i]!.field)) problems.splice(i, 1);
+    }
+    problems.push(...references);
+    const meeting = parsed.record;
+    if (!meeting || references.length > 0) continue;
+    const expected = meetingSlugOf(meeting);
+    if (meeting.slug !== expected) {
+      problems.push(
+        problem(
+          file.path,
+          'file',
+          `A meeting file is named after its date and committee, which make its address: rename it to '${expected}.md' (or correct the date or committee).`,
+        ),
+      );
+      continue;
+    }
+    meetings.set(meeting.slug, meeting);
+  }
+  return meetings;
+}
+
 /**
  * A file in a collection folder that is not read. One named like Markdown in another case
  * (`post.MD`) was surely meant to be published, so it is an error, not a warning: on a
@@ -160,6 +223,7 @@ export function assembleContent(files: ContentFiles, check: FileChecker): Conten
   const committees = collectRecords(files.committees, (file) => check.committee(file), problems);
   const projects = collectRecords(files.projects, (file) => check.project(file), problems);
   const glossary = collectRecords(files.glossary, (file) => check.glossaryTerm(file), problems);
+  const meetings = collectMeetings(files.meetings ?? [], check, committees, projects, problems);
 
   const decisions: Decision[] = [];
   const titles = new Map<string, string>();
@@ -214,6 +278,14 @@ export function assembleContent(files: ContentFiles, check: FileChecker): Conten
     }
   }
 
+  // A cancelled meeting that a post reports decisions from: one of the two is wrong.
+  for (const decision of decisions) {
+    const file = decision.meeting ? meetings.get(meetingSlugOf({ date: decision.meeting, committee: decision.committee })) : undefined;
+    if (file?.cancelled) {
+      problems.push(problem(file.file, 'cancelled', `The post ${decision.file} reports decisions taken at this meeting, but this file says it was cancelled. Is one of them wrong?`, undefined, 'warning'));
+    }
+  }
+
   decisions.sort(newestFirst);
-  return { ...(site ? { site } : {}), decisions, committees, projects, glossary, problems: sortProblems(problems) };
+  return { ...(site ? { site } : {}), decisions, committees, projects, glossary, meetings, problems: sortProblems(problems) };
 }

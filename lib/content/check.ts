@@ -7,7 +7,7 @@ export interface CheckReport {
   problems: ContentProblem[];
   errors: number;
   warnings: number;
-  counts: { decisions: number; committees: number; projects: number; glossary: number };
+  counts: { decisions: number; committees: number; projects: number; glossary: number; meetings: number };
   content: ContentSet;
 }
 
@@ -35,6 +35,7 @@ export async function checkContentDir(root: string, displayRoot = 'content', opt
       committees: content.committees.size,
       projects: content.projects.size,
       glossary: content.glossary.size,
+      meetings: content.meetings.size,
     },
     content,
   };
@@ -63,8 +64,8 @@ function plural(count: number, word: string): string {
 /** The human report: one problem a line, then a one-line summary. */
 export function formatReport(report: CheckReport): string {
   const lines = report.problems.map(formatProblem);
-  const { decisions, committees, projects, glossary } = report.counts;
-  const checked = `${plural(decisions, 'decision post')}, ${plural(committees, 'committee')}, ${plural(projects, 'project')}, ${plural(glossary, 'glossary term')}`;
+  const { decisions, committees, projects, glossary, meetings } = report.counts;
+  const checked = `${plural(decisions, 'decision post')}, ${plural(committees, 'committee')}, ${plural(projects, 'project')}, ${plural(glossary, 'glossary term')}, ${plural(meetings, 'meeting file')}`;
   if (report.errors > 0) {
     lines.push(
       `${plural(report.errors, 'problem')} must be fixed before the site can be published${report.warnings ? ` (and ${plural(report.warnings, 'warning')})` : ''}. Each line above gives the file, the line, the field and what to do.`,

@@ -2,7 +2,7 @@ import { assembleContent, type ContentFiles, type ContentSet } from './assemble'
 import type { ParseCache } from './parse-cache';
 import { parsingChecker } from './parse-collections';
 
-export { newestFirst, type ContentFiles, type ContentSet } from './assemble';
+export { meetingSlugOf, newestFirst, type ContentFiles, type ContentSet } from './assemble';
 
 /**
  * The content pipeline after reading: parse and validate every file, resolve references

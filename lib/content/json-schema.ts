@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { committeeSchema, decisionSchema, glossarySchema, projectSchema, siteSchema } from './schemas';
+import { committeeSchema, decisionSchema, glossarySchema, meetingSchema, projectSchema, siteSchema } from './schemas';
 
 /**
  * JSON Schemas of the content files, generated from the zod schemas in ./schemas.ts so that
@@ -33,6 +33,7 @@ export const CONTENT_SCHEMAS = {
   committee: { file: 'committee.schema.json', appliesTo: 'content/committees/*.md', title: 'Committee (frontmatter)', schema: committeeSchema },
   project: { file: 'project.schema.json', appliesTo: 'content/projects/*.md', title: 'Project (frontmatter)', schema: projectSchema },
   glossary: { file: 'glossary.schema.json', appliesTo: 'content/glossary/*.md', title: 'Glossary term (frontmatter)', schema: glossarySchema },
+  meeting: { file: 'meeting.schema.json', appliesTo: 'content/meetings/*.md', title: 'Meeting (frontmatter)', schema: meetingSchema },
   site: { file: 'site.schema.json', appliesTo: 'content/site.json', title: "The site's settings", schema: siteSchema },
 } satisfies Record<string, ContentSchemaSpec>;
 

@@ -210,7 +210,7 @@ export class ParseCache {
 
   /** True when every file of `files` is in the cache with the same bytes. */
   hasAll(files: ContentFiles): boolean {
-    const all = [...(files.site ? [['site', files.site] as const] : []), ...files.decisions.map((f) => ['decision', f] as const), ...files.committees.map((f) => ['committee', f] as const), ...files.projects.map((f) => ['project', f] as const), ...files.glossary.map((f) => ['glossaryTerm', f] as const)];
+    const all = [...(files.site ? [['site', files.site] as const] : []), ...files.decisions.map((f) => ['decision', f] as const), ...files.committees.map((f) => ['committee', f] as const), ...files.projects.map((f) => ['project', f] as const), ...files.glossary.map((f) => ['glossaryTerm', f] as const), ...(files.meetings ?? []).map((f) => ['meeting', f] as const)];
     return all.every(([kind, file]) => (this.next.get(`${kind}\0${file.path}`) ?? this.previous.get(`${kind}\0${file.path}`))?.hash === this.hashOf(file));
   }
 
@@ -238,6 +238,7 @@ export class ParseCache {
       committee: through('committee') as FileChecker['committee'],
       project: through('project') as FileChecker['project'],
       glossaryTerm: through('glossaryTerm') as FileChecker['glossaryTerm'],
+      meeting: through('meeting') as FileChecker['meeting'],
     };
   }
 

@@ -5,9 +5,9 @@ import { bodyComplexityIssue } from './body-complexity';
 import { decodeContentFile } from './decode';
 import { parseFrontmatter, type Frontmatter } from './frontmatter';
 import { problem, type ContentProblem } from './problems';
-import { committeeSchema, decisionSchema, glossarySchema, projectSchema, siteSchema } from './schemas';
+import { committeeSchema, decisionSchema, glossarySchema, meetingSchema, projectSchema, siteSchema } from './schemas';
 import { isSlug, slugify } from './slug';
-import type { Committee, ContentFile, Decision, FileRecord, GlossaryTerm, Project, Site } from './types';
+import type { Committee, ContentFile, Decision, FileRecord, GlossaryTerm, MeetingFile, Project, Site } from './types';
 import { zodProblems } from './zod-problems';
 
 export interface Parsed<T> {
@@ -37,7 +37,7 @@ export function slugOfFile(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(/\.md$/, '');
 }
 
-function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ data: z.output<S>; frontmatter: Frontmatter; slug: string }> {
+function parseFile<S extends z.ZodType>(file: ContentFile, schema: S, { bodyOptional = false } = {}): Parsed<{ data: z.output<S>; frontmatter: Frontmatter; slug: string }> {
   const problems: ContentProblem[] = [];
   const slug = slugOfFile(file.path);
   if (!isSlug(slug)) {
@@ -57,7 +57,8 @@ function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ 
     problems.push(...zodProblems(file.path, schema, result.error, data, frontmatter.lineOf));
   }
   if (frontmatter.body.trim() === '') {
-    problems.push(problem(file.path, 'body', 'The text of the post is empty. Write it below the closing line of three hyphens (---).', frontmatter.bodyLine));
+    // A meeting's note for residents is optional; every other file's text is what it is for.
+    if (!bodyOptional) problems.push(problem(file.path, 'body', 'The text of the post is empty. Write it below the closing line of three hyphens (---).', frontmatter.bodyLine));
   } else {
     const tooComplex = bodyComplexityIssue(frontmatter.body);
     if (tooComplex) problems.push(problem(file.path, 'body', tooComplex.message, frontmatter.bodyLine + tooComplex.line - 1));
@@ -70,8 +71,8 @@ function parseFile<S extends z.ZodType>(file: ContentFile, schema: S): Parsed<{ 
 }
 
 /** A file's record: its frontmatter as its schema makes it, with its slug, path and body. */
-function parseRecord<S extends z.ZodType<object>>(file: ContentFile, schema: S): Parsed<z.output<S> & FileRecord> {
-  const parsed = parseFile(file, schema);
+function parseRecord<S extends z.ZodType<object>>(file: ContentFile, schema: S, options: { bodyOptional?: boolean } = {}): Parsed<z.output<S> & FileRecord> {
+  const parsed = parseFile(file, schema, options);
   if (!parsed.record) return { ...parsed, record: undefined };
   const { data, frontmatter, slug } = parsed.record;
   return { record: { ...data, slug, file: file.path, body: frontmatter.body }, frontmatter, data: parsed.data, problems: parsed.problems, ...(parsed.bodyAtEnd ? { bodyAtEnd: true } : {}) };
@@ -81,6 +82,7 @@ export const parseDecision = (file: ContentFile): Parsed<Decision> => parseRecor
 export const parseCommittee = (file: ContentFile): Parsed<Committee> => parseRecord(file, committeeSchema);
 export const parseProject = (file: ContentFile): Parsed<Project> => parseRecord(file, projectSchema);
 export const parseGlossaryTerm = (file: ContentFile): Parsed<GlossaryTerm> => parseRecord(file, glossarySchema);
+export const parseMeetingFile = (file: ContentFile): Parsed<MeetingFile> => parseRecord(file, meetingSchema, { bodyOptional: true });
 
 /**
  * Where each field of a file's frontmatter stands, found again from its bytes: for a file whose
@@ -128,5 +130,6 @@ export const parsingChecker: FileChecker = {
   committee: (file) => fileCheck(parseCommittee(file)),
   project: (file) => fileCheck(parseProject(file)),
   glossaryTerm: (file) => fileCheck(parseGlossaryTerm(file)),
+  meeting: (file) => fileCheck(parseMeetingFile(file)),
   lineFinder: lazyLineOf,
 };

@@ -5,7 +5,7 @@ import type { ContentFiles } from './collect';
 import { MAX_FILE_BYTES } from './decode';
 import type { ContentFile } from './types';
 
-const COLLECTIONS = ['decisions', 'committees', 'projects', 'glossary'] as const;
+const COLLECTIONS = ['decisions', 'committees', 'projects', 'glossary', 'meetings'] as const;
 
 /**
  * Files are read into shared slabs: a buffer of its own for each of 10,000 small files was
@@ -44,7 +44,7 @@ function readBounded(display: string, file: string, slab: { buffer: Buffer; used
  * never a path built from a request, so nothing outside `content/` can be reached.
  */
 export async function readContentDir(root: string, displayRoot = 'content'): Promise<ContentFiles> {
-  const result: ContentFiles = { decisions: [], committees: [], projects: [], glossary: [], ignored: [] };
+  const result: ContentFiles & { meetings: ContentFile[] } = { decisions: [], committees: [], projects: [], glossary: [], meetings: [], ignored: [] };
   // Synchronous reads: 10,000 small files read one after another take a quarter of the time
   // (and far less garbage) than 10,000 concurrent promise-based reads.
   const slab = { buffer: Buffer.alloc(0), used: 0 };

@@ -242,6 +242,59 @@ export const glossarySchema = z
   })
   .describe('A term residents may not know; the text below the frontmatter explains it');
 
+/** `YYYY-MM-DD`, or a London date-time `YYYY-MM-DDTHH:MM`: a meeting's day, and its start time where known. */
+export const MEETING_DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(T([01]\\d|2[0-3]):[0-5]\\d)?$';
+
+/** Splits a meeting's `date` into its London day and, where given, its start time; undefined when not real. */
+export function parseMeetingDate(value: string): { date: string; time?: string } | undefined {
+  const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$/.exec(value);
+  if (!match || parseCalendarDate(match[1]!) === undefined) return undefined;
+  const time = match[2];
+  if (time !== undefined && (Number(time.slice(0, 2)) > 23 || Number(time.slice(3)) > 59)) return undefined;
+  return time === undefined ? { date: match[1]! } : { date: match[1]!, time };
+}
+
+export const meetingDate = (description: string) =>
+  z
+    .preprocess(
+      dateToText,
+      z
+        .string()
+        .refine((value) => parseMeetingDate(value) !== undefined, {
+          error: (issue) =>
+            `'${String(issue.input)}' is not a real date. Write it as YYYY-MM-DD (2011-07-20), or with the London start time as YYYY-MM-DDTHH:MM (2011-07-20T19:00).`,
+        })
+        .meta({ pattern: MEETING_DATE_PATTERN, examples: ['2011-07-20', '2011-07-20T19:00'] }),
+    )
+    .describe(description);
+
+export const agendaItemSchema = z
+  .strictObject({
+    title: text(300, 'What the meeting will consider, e.g. "Adults In-House Services business case"'),
+    project: slug('project name').optional().describe('The project it belongs to: the file name of a project in content/projects, without .md (optional)'),
+    stage: z.enum(STAGES).optional().describe('Where in the decision process it stands (optional)'),
+    documents: z.array(documentSchema).default([]).describe('Papers for this item (optional)'),
+  })
+  .describe('One item on the agenda of the meeting');
+
+/** A meeting file's frontmatter as written (content/meetings/*.md). */
+export const meetingFieldsSchema = z
+  .strictObject({
+    committee: slug('committee name').describe('The body that meets: the file name of a committee in content/committees, without .md'),
+    date: meetingDate('The day of the meeting (YYYY-MM-DD), or the day and London start time (YYYY-MM-DDTHH:MM)'),
+    venue: text(200, 'Where the meeting is held, e.g. "Hendon Town Hall" (optional)').optional(),
+    agenda: z.array(agendaItemSchema).default([]).describe('What the meeting will consider, one item each (optional)'),
+    papers: httpUrl("The address of the meeting's papers on the council's committee site (optional)").optional(),
+    cancelled: z.boolean().default(false).describe('true if the meeting has been cancelled'),
+  })
+  .describe('A meeting of a committee: its date, venue and agenda; the text below the frontmatter, if any, is a note for residents');
+
+/** A meeting file made the record the site uses: its day and, where given, its start time. */
+export const meetingSchema = meetingFieldsSchema.transform(({ date, ...fields }) => {
+  const { date: day, time } = parseMeetingDate(date)!;
+  return { ...fields, date: day, ...(time === undefined ? {} : { time }) };
+});
+
 export const siteSchema = z.strictObject({
   councilName: text(120, "The council's name"),
   siteTitle: text(120, "The site's title"),
@@ -260,4 +313,5 @@ export type DecisionFields = z.output<typeof decisionSchema>;
 export type CommitteeFields = z.output<typeof committeeSchema>;
 export type ProjectFields = z.output<typeof projectSchema>;
 export type GlossaryFields = z.output<typeof glossarySchema>;
+export type MeetingFields = z.output<typeof meetingSchema>;
 export type SiteSettings = z.output<typeof siteSchema>;

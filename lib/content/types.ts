@@ -4,7 +4,7 @@
  * its slug, its path and its Markdown body.
  */
 import type { z } from 'zod';
-import type { businessCaseSchema, CommitteeFields, DecisionFields, documentSchema, GlossaryFields, ProjectFields, SiteSettings } from './schemas';
+import type { businessCaseSchema, CommitteeFields, DecisionFields, documentSchema, GlossaryFields, MeetingFields, ProjectFields, SiteSettings } from './schemas';
 
 /** What every record read from a Markdown file has besides its frontmatter. */
 export interface FileRecord {
@@ -27,6 +27,9 @@ export interface Decision extends DecisionFields, FileRecord {}
 export interface Committee extends CommitteeFields, FileRecord {}
 export interface Project extends ProjectFields, FileRecord {}
 export interface GlossaryTerm extends GlossaryFields, FileRecord {}
+/** A meeting file (content/meetings): what it adds to the meeting the posts know of, or a meeting no post reports yet. */
+export interface MeetingFile extends MeetingFields, FileRecord {}
+export type AgendaItem = MeetingFields['agenda'][number];
 
 export type Site = SiteSettings;
 

@@ -6,7 +6,7 @@
  * the other tests use.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -49,8 +49,13 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
   throw new Error(`The fixture server did not answer ${url} within a minute:\n${output()}`);
 }
 
-/** Starts the standalone build on the bundled content plus `posts`, with site settings changed by `site`. */
-export async function startFixtureSite(posts: FixturePost[], site: Record<string, unknown> = {}): Promise<FixtureSite> {
+/** Files a test adds beside its posts: meeting files (content/meetings), named by slug like posts. */
+export interface FixtureExtras {
+  meetings?: FixturePost[];
+}
+
+/** Starts the standalone build on the bundled content plus `posts` (and `extras`), with site settings changed by `site`. */
+export async function startFixtureSite(posts: FixturePost[], site: Record<string, unknown> = {}, extras: FixtureExtras = {}): Promise<FixtureSite> {
   const standalone = path.join(BUILD, 'standalone');
   if (!existsSync(path.join(standalone, 'server.js'))) throw new Error(`No standalone build at ${standalone}: run npm run build first.`);
   const root = mkdtempSync(path.join(tmpdir(), 'barnet-fixture-site-'));
@@ -63,6 +68,8 @@ export async function startFixtureSite(posts: FixturePost[], site: Record<string
   const settings = JSON.parse(readFileSync(path.join(content, 'site.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(path.join(content, 'site.json'), JSON.stringify({ ...settings, ...site }, null, 2));
   for (const post of posts) writeFileSync(path.join(content, 'decisions', `${post.slug}.md`), post.text);
+  if (extras.meetings?.length) mkdirSync(path.join(content, 'meetings'), { recursive: true });
+  for (const meeting of extras.meetings ?? []) writeFileSync(path.join(content, 'meetings', `${meeting.slug}.md`), meeting.text);
 
   const port = await freePort();
   let output = '';

@@ -10,6 +10,8 @@ export const pageTypes = [
   { name: 'project', path: '/projects/nscso' },
   { name: 'glossary index', path: '/glossary' },
   { name: 'glossary term', path: '/glossary/options-appraisal' },
+  { name: 'meetings index', path: '/meetings' },
+  { name: 'meeting', path: '/meetings/2011-03-02-cabinet-resources-committee' },
   { name: 'not found', path: '/decisions/no-such-decision' },
 ];
 

@@ -99,11 +99,12 @@ describe('the decision post schema', () => {
   });
 });
 
-describe('the committee, project and glossary schemas', () => {
+describe('the committee, project, glossary and meeting schemas', () => {
   it.each([
     ['committee', 'committees'],
     ['project', 'projects'],
     ['glossary', 'glossary'],
+    ['meeting', 'meetings'],
   ] as const)('the %s schema validates every file in content/%s', async (name, folder) => {
     const validate = validator(name);
     for (const file of await frontmatters(folder)) {

@@ -17,7 +17,11 @@ async function committeeMetadata(records: SiteRecords, committee: Committee, pag
     title: committee.name,
     description: committee.summary,
     openGraph: openGraphFor(records.site, { title: committee.name, description: committee.summary, path: base }),
-    alternates: alternatesFor(base, { basePath: base, name: committee.name }),
+    alternates: alternatesFor(
+      base,
+      { basePath: base, name: committee.name },
+      { url: paths.committeeMeetingsCalendar(committee.slug), title: `${committee.name}: meetings (iCalendar)` },
+    ),
   };
 }
 

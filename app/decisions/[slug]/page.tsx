@@ -11,6 +11,7 @@ import { JsonLd } from '@/components/JsonLd';
 import { Prose } from '@/components/Prose';
 import { PublicationBanner } from '@/components/PublicationBanner';
 import { findDecision } from '@/lib/lookups';
+import { meetingsOf } from '@/lib/meetings';
 import { neighbours, relatedDecisions } from '@/lib/indexes';
 import { publicationState } from '@/lib/published';
 import { decisionHtml, getSiteRecords } from '@/lib/site';
@@ -84,7 +85,14 @@ export default async function DecisionPage({ params }: PageProps<'/decisions/[sl
           {decision.author && <>, by {decision.author}</>}
         </p>
         <p className="govuk-body-l">{decision.summary}</p>
-        <DecisionSummary decision={decision} committee={committee} projects={records.projects} committeeSite={records.site.committeeSite} />
+        <DecisionSummary
+          decision={decision}
+          committee={committee}
+          projects={records.projects}
+          committeeSite={records.site.committeeSite}
+          meeting={meetingsOf(records).byDecision.get(decision.slug)}
+          glossary={new Set(records.glossary.keys())}
+        />
         <h2 className="govuk-heading-m govuk-!-margin-top-6">The post</h2>
         <Prose html={decisionHtml(records, decision)} />
         <Corrections updates={decision.updates} />

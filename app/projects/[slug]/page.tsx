@@ -7,6 +7,8 @@ import { AlertForm } from '@/components/AlertForm';
 import { FollowFeeds } from '@/components/FollowFeeds';
 import { JsonLd } from '@/components/JsonLd';
 import { ProjectTimeline } from '@/components/ProjectTimeline';
+import { ProjectStages } from '@/components/ProjectStages';
+import { projectStages } from '@/lib/project-stages';
 import { Prose } from '@/components/Prose';
 import { projectStatusLabels } from '@/lib/labels';
 import { findProject } from '@/lib/lookups';
@@ -77,6 +79,10 @@ export default async function ProjectPage({ params }: PageProps<'/projects/[slug
       </dl>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
+          <h2 className="govuk-heading-m" id="stages-heading">
+            Where the project stands
+          </h2>
+          <ProjectStages steps={projectStages(project, timeline)} glossary={new Set(records.glossary.keys())} />
           <h2 className="govuk-heading-m">About the project</h2>
           <Prose html={bodyHtml(records, project.body)} />
           <h2 className="govuk-heading-m">Timeline of decisions</h2>

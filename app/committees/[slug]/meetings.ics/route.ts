@@ -1,0 +1,9 @@
+import { calendarResponse } from '@/lib/meetings/respond';
+
+// Reads the request's conditional headers and the clock (scheduled posts): never prerendered.
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, { params }: { params: Promise<{ slug: string }> }): Promise<Response> {
+  const { slug } = await params;
+  return calendarResponse(request, { kind: 'committee', slug });
+}

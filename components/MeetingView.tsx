@@ -1,0 +1,182 @@
+import type { Committee, Project } from '@/lib/content/types';
+import { stageLabels } from '@/lib/labels';
+import { formatMeetingTime, isUpcoming, type Meeting } from '@/lib/meetings';
+import { paths } from '@/lib/urls';
+import { CalendarDateText } from './DateText';
+import { OutcomeTag } from './OutcomeTag';
+import { RegisterFactRows } from './RegisterFacts';
+
+function ProjectLink({ project }: { project: Project }) {
+  return (
+    <a className="govuk-link" href={paths.project(project.slug)}>
+      {project.name}
+      {project.shortName ? ` (${project.shortName})` : ''}
+    </a>
+  );
+}
+
+/** The facts of one meeting: who met, when and where, then what it decided or will consider. */
+export function MeetingView({
+  meeting,
+  committee,
+  projects,
+  glossary,
+  today,
+  committeeSite,
+}: {
+  meeting: Meeting;
+  committee: Committee;
+  projects: Map<string, Project>;
+  glossary: ReadonlySet<string>;
+  today: string;
+  committeeSite: string;
+}) {
+  const upcoming = isUpcoming(meeting, today);
+  return (
+    <>
+      {meeting.cancelled && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            This meeting has been cancelled.
+          </strong>
+        </div>
+      )}
+      <dl className="govuk-summary-list">
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Committee</dt>
+          <dd className="govuk-summary-list__value">
+            <a className="govuk-link" href={paths.committee(committee.slug)}>
+              {committee.name}
+            </a>
+          </dd>
+        </div>
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Date</dt>
+          <dd className="govuk-summary-list__value">
+            <CalendarDateText date={meeting.date} weekday />
+          </dd>
+        </div>
+        {meeting.time && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Time</dt>
+            <dd className="govuk-summary-list__value">
+              <time dateTime={`${meeting.date}T${meeting.time}`}>{formatMeetingTime(meeting.time)}</time> (London time)
+            </dd>
+          </div>
+        )}
+        {meeting.venue && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Venue</dt>
+            <dd className="govuk-summary-list__value">{meeting.venue}</dd>
+          </div>
+        )}
+        <div className="govuk-summary-list__row">
+          <dt className="govuk-summary-list__key">Papers</dt>
+          <dd className="govuk-summary-list__value">
+            {meeting.papers ? (
+              <a className="govuk-link" href={meeting.papers} rel="noopener noreferrer">
+                The papers for this meeting on the council&rsquo;s committee site
+              </a>
+            ) : (
+              <>
+                This site does not have the address of this meeting&rsquo;s papers. The council publishes committee papers on{' '}
+                <a className="govuk-link" href={committee.website ?? committeeSite} rel="noopener noreferrer">
+                  its committee site
+                </a>
+                .
+              </>
+            )}
+          </dd>
+        </div>
+      </dl>
+
+      {meeting.decisions.length > 0 ? (
+        <section aria-labelledby="decided-heading">
+          <h2 className="govuk-heading-l" id="decided-heading">
+            What was decided
+          </h2>
+          {meeting.decisions.map(({ decision, item }) => {
+            const project = item.project ? projects.get(item.project) : undefined;
+            return (
+              <div key={`${decision.slug}/${item.id}`}>
+                <h3 className="govuk-heading-s">{item.subject}</h3>
+                <dl className="govuk-summary-list">
+                  <div className="govuk-summary-list__row">
+                    <dt className="govuk-summary-list__key">Outcome</dt>
+                    <dd className="govuk-summary-list__value">
+                      <OutcomeTag outcome={item.outcome} />
+                    </dd>
+                  </div>
+                  <div className="govuk-summary-list__row">
+                    <dt className="govuk-summary-list__key">Stage</dt>
+                    <dd className="govuk-summary-list__value">{stageLabels[item.stage]}</dd>
+                  </div>
+                  {project && (
+                    <div className="govuk-summary-list__row">
+                      <dt className="govuk-summary-list__key">Project</dt>
+                      <dd className="govuk-summary-list__value">
+                        <ProjectLink project={project} />
+                      </dd>
+                    </div>
+                  )}
+                  <RegisterFactRows item={item} glossary={glossary} />
+                  <div className="govuk-summary-list__row">
+                    <dt className="govuk-summary-list__key">Reported in</dt>
+                    <dd className="govuk-summary-list__value">
+                      <a className="govuk-link" href={paths.decisionItem(decision.slug, item.id)}>
+                        {decision.title}
+                      </a>
+                    </dd>
+                  </div>
+                </dl>
+              </div>
+            );
+          })}
+        </section>
+      ) : (
+        <section aria-labelledby="agenda-heading">
+          <h2 className="govuk-heading-l" id="agenda-heading">
+            {upcoming ? 'What it will consider' : 'What it was to consider'}
+          </h2>
+          {!upcoming && !meeting.cancelled && <p className="govuk-body">No post on this site reports what this meeting decided.</p>}
+          {meeting.agenda.length === 0 ? (
+            <p className="govuk-body">The agenda {upcoming ? 'has not been published on this site yet' : 'is not on this site'}.</p>
+          ) : (
+            <ol className="govuk-list govuk-list--number govuk-list--spaced">
+              {meeting.agenda.map((item, index) => {
+                const project = item.project ? projects.get(item.project) : undefined;
+                return (
+                  <li key={index}>
+                    <span className="govuk-!-font-weight-bold">{item.title}</span>
+                    {(project || item.stage) && (
+                      <span className="govuk-body-s govuk-!-display-block">
+                        {item.stage && stageLabels[item.stage]}
+                        {project && item.stage && ' · '}
+                        {project && <ProjectLink project={project} />}
+                      </span>
+                    )}
+                    {item.documents.length > 0 && (
+                      <ul className="govuk-list govuk-body-s">
+                        {item.documents.map((doc) => (
+                          <li key={doc.url}>
+                            <a className="govuk-link" href={doc.url} rel="noopener noreferrer">
+                              {doc.title}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
