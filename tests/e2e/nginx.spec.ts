@@ -99,19 +99,6 @@ test('a filtered view is one cache entry however its parameters are ordered; inv
   }
   expect((await get(origin, repeatedNormal, { host: HOST })).headers['x-cache-status']).toBe('HIT');
 
-  // Invented values: 400 with a plain message (or 429 past the limits), never stored.
-  const invented = await many(150, 8, (i) =>
-    get(
-      origin,
-      [`/feed.xml?committee=invented-${i}`, `/data/decisions.json?outcome=x${i}&outcome=approved`, `/atom.xml?from=2011-02-${30 + (i % 2)}`][i % 3]!,
-      { host: HOST },
-    ),
-  );
-  expect(Object.keys(invented.statuses).filter((s) => s !== '400' && s !== '429')).toEqual([]);
-  expect(invented.samples['400']!.body).toMatch(/is not (a committee|an outcome|a date)/);
-  expect(invented.samples['400']!.headers['cache-control']).toBe('no-store');
-  expect(entries()).toBe(before);
-
   // A CORS preflight is answered through the cache.
   const preflight = await new Promise<{ status: number; headers: Record<string, unknown> }>((resolve, reject) => {
     const req = http.request(
@@ -133,6 +120,20 @@ test('a filtered view is one cache entry however its parameters are ordered; inv
   expect(preflight.status).toBe(204);
   expect(preflight.headers['access-control-allow-origin']).toBe('*');
   expect(String(preflight.headers['access-control-allow-headers'])).toMatch(/If-None-Match/i);
+
+  // Invented values: 400 with a plain message (or 429 past the limits), never stored. (Fewer
+  // than the burst allowed to reach Next.js, so that the tests after this one still reach it.)
+  const invented = await many(60, 8, (i) =>
+    get(
+      origin,
+      [`/feed.xml?committee=invented-${i}`, `/data/decisions.json?outcome=x${i}&outcome=approved`, `/atom.xml?from=2011-02-${30 + (i % 2)}`][i % 3]!,
+      { host: HOST },
+    ),
+  );
+  expect(Object.keys(invented.statuses).filter((s) => s !== '400' && s !== '429')).toEqual([]);
+  expect(invented.samples['400']!.body).toMatch(/is not (a committee|an outcome|a date)/);
+  expect(invented.samples['400']!.headers['cache-control']).toBe('no-store');
+  expect(entries()).toBe(before);
 });
 
 test('spellings of a page address other than its own, and invented addresses, are never stored', async () => {
