@@ -22,6 +22,8 @@ export async function register(): Promise<void> {
 }
 
 async function warmUp(): Promise<void> {
+  // The test on NEXT_RUNTIME before the imports keeps lib/site (and its Node.js APIs) out of the edge bundle.
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const started = performance.now();
   try {
     const { getSiteRecords } = await import('./lib/site');
