@@ -1,9 +1,8 @@
 import type { Committee, Decision, Project } from '@/lib/content/types';
-import { stageLabels } from '@/lib/labels';
 import { paths } from '@/lib/urls';
 import { CalendarDateText } from './DateText';
-import { OutcomeTag } from './OutcomeTag';
 import { BusinessCaseLink } from './BusinessCaseLink';
+import { DecisionItemRows } from './DecisionItemRows';
 import { RegisterFactRows } from './RegisterFacts';
 import type { Meeting } from '@/lib/meetings/derive';
 
@@ -69,27 +68,7 @@ export function DecisionSummary({
               {item.subject}
             </h3>
             <dl className="govuk-summary-list">
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Outcome</dt>
-                <dd className="govuk-summary-list__value">
-                  <OutcomeTag outcome={item.outcome} />
-                </dd>
-              </div>
-              <div className="govuk-summary-list__row">
-                <dt className="govuk-summary-list__key">Stage</dt>
-                <dd className="govuk-summary-list__value">{stageLabels[item.stage]}</dd>
-              </div>
-              {project && (
-                <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Project</dt>
-                  <dd className="govuk-summary-list__value">
-                    <a className="govuk-link" href={paths.project(project.slug)}>
-                      {project.name}
-                      {project.shortName ? ` (${project.shortName})` : ''}
-                    </a>
-                  </dd>
-                </div>
-              )}
+              <DecisionItemRows item={item} project={project} />
               {project?.businessCase && (
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">Business case</dt>

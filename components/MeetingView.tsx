@@ -3,17 +3,8 @@ import { stageLabels } from '@/lib/labels';
 import { formatMeetingTime, isUpcoming, type Meeting } from '@/lib/meetings';
 import { paths } from '@/lib/urls';
 import { CalendarDateText } from './DateText';
-import { OutcomeTag } from './OutcomeTag';
+import { DecisionItemRows, ProjectLink } from './DecisionItemRows';
 import { RegisterFactRows } from './RegisterFacts';
-
-function ProjectLink({ project }: { project: Project }) {
-  return (
-    <a className="govuk-link" href={paths.project(project.slug)}>
-      {project.name}
-      {project.shortName ? ` (${project.shortName})` : ''}
-    </a>
-  );
-}
 
 /** The facts of one meeting: who met, when and where, then what it decided or will consider. */
 export function MeetingView({
@@ -105,24 +96,7 @@ export function MeetingView({
               <div key={`${decision.slug}/${item.id}`}>
                 <h3 className="govuk-heading-s">{item.subject}</h3>
                 <dl className="govuk-summary-list">
-                  <div className="govuk-summary-list__row">
-                    <dt className="govuk-summary-list__key">Outcome</dt>
-                    <dd className="govuk-summary-list__value">
-                      <OutcomeTag outcome={item.outcome} />
-                    </dd>
-                  </div>
-                  <div className="govuk-summary-list__row">
-                    <dt className="govuk-summary-list__key">Stage</dt>
-                    <dd className="govuk-summary-list__value">{stageLabels[item.stage]}</dd>
-                  </div>
-                  {project && (
-                    <div className="govuk-summary-list__row">
-                      <dt className="govuk-summary-list__key">Project</dt>
-                      <dd className="govuk-summary-list__value">
-                        <ProjectLink project={project} />
-                      </dd>
-                    </div>
-                  )}
+                  <DecisionItemRows item={item} project={project} />
                   <RegisterFactRows item={item} glossary={glossary} />
                   <div className="govuk-summary-list__row">
                     <dt className="govuk-summary-list__key">Reported in</dt>
