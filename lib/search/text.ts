@@ -4,6 +4,7 @@
  * "approve". The same functions serve the index, the query and the highlighting of snippets,
  * so a word is highlighted exactly when it is what matched.
  */
+import { BoundedCache, stringBytes } from '../bounded-cache';
 
 /** Words too common to help: left out of the index and the query. */
 const STOP_WORDS = new Set(
@@ -141,7 +142,8 @@ function dropComments(text: string): string {
   return out + text.slice(from);
 }
 
-function stripMarkdown(markdown: string): string {
+/** The words of a Markdown body, without its markup, in one line (not remembered: see markdownToPlainText). */
+export function stripMarkdown(markdown: string): string {
   if (!MAY_BE_MARKUP.test(markdown)) return markdown.replace(/\s+/g, ' ').trim();
   return decodeEntities(
     dropComments(markdown.replace(/\r\n?/g, '\n'))
@@ -167,15 +169,17 @@ function stripMarkdown(markdown: string): string {
     .trim();
 }
 
-const plainTextCache = new Map<string, string>();
-const MAX_CACHED = 20_000;
+/**
+ * Bounded by bytes as well as entries: 20,000 long bodies held by entries alone came to
+ * hundreds of megabytes, and every collection of the heap then cost time in proportion.
+ */
+const plainTextCache = new BoundedCache<string>(20_000, 64 * 1024 * 1024);
 
 /** The words of a Markdown body, without its markup, in one line; remembered per body. */
 export function markdownToPlainText(markdown: string): string {
   const cached = plainTextCache.get(markdown);
   if (cached !== undefined) return cached;
   const text = stripMarkdown(markdown);
-  if (plainTextCache.size >= MAX_CACHED) plainTextCache.delete(plainTextCache.keys().next().value!);
-  plainTextCache.set(markdown, text);
+  plainTextCache.set(markdown, text, stringBytes(text));
   return text;
 }
