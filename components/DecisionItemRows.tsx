@@ -1,4 +1,4 @@
-import type { DecisionItem, Project } from '@/lib/content/types';
+import type { DecisionItem, Document, Project } from '@/lib/content/types';
 import { stageLabels } from '@/lib/labels';
 import { paths } from '@/lib/urls';
 import { OutcomeTag } from './OutcomeTag';
@@ -40,5 +40,20 @@ export function DecisionItemRows({ item, project }: { item: DecisionItem; projec
         </div>
       )}
     </>
+  );
+}
+
+/** An item's papers, each linked to the council's copy. */
+export function PaperLinks({ documents, className = 'govuk-list' }: { documents: Document[]; className?: string }) {
+  return (
+    <ul className={className}>
+      {documents.map((doc) => (
+        <li key={doc.url}>
+          <a className="govuk-link" href={doc.url} rel="noopener noreferrer">
+            {doc.title}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -2,7 +2,7 @@ import type { Committee, Decision, Project } from '@/lib/content/types';
 import { paths } from '@/lib/urls';
 import { CalendarDateText } from './DateText';
 import { BusinessCaseLink } from './BusinessCaseLink';
-import { DecisionItemRows } from './DecisionItemRows';
+import { DecisionItemRows, PaperLinks } from './DecisionItemRows';
 import { RegisterFactRows } from './RegisterFacts';
 import type { Meeting } from '@/lib/meetings/derive';
 
@@ -82,15 +82,7 @@ export function DecisionSummary({
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">Papers</dt>
                   <dd className="govuk-summary-list__value">
-                    <ul className="govuk-list">
-                      {item.documents.map((doc) => (
-                        <li key={doc.url}>
-                          <a className="govuk-link" href={doc.url} rel="noopener noreferrer">
-                            {doc.title}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
+                    <PaperLinks documents={item.documents} />
                   </dd>
                 </div>
               )}

@@ -3,7 +3,7 @@ import { stageLabels } from '@/lib/labels';
 import { formatMeetingTime, isUpcoming, type Meeting } from '@/lib/meetings';
 import { paths } from '@/lib/urls';
 import { CalendarDateText } from './DateText';
-import { DecisionItemRows, ProjectLink } from './DecisionItemRows';
+import { DecisionItemRows, PaperLinks, ProjectLink } from './DecisionItemRows';
 import { RegisterFactRows } from './RegisterFacts';
 
 /** The facts of one meeting: who met, when and where, then what it decided or will consider. */
@@ -133,17 +133,7 @@ export function MeetingView({
                         {project && <ProjectLink project={project} />}
                       </span>
                     )}
-                    {item.documents.length > 0 && (
-                      <ul className="govuk-list govuk-body-s">
-                        {item.documents.map((doc) => (
-                          <li key={doc.url}>
-                            <a className="govuk-link" href={doc.url} rel="noopener noreferrer">
-                              {doc.title}
-                            </a>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
+                    {item.documents.length > 0 && <PaperLinks documents={item.documents} className="govuk-list govuk-body-s" />}
                   </li>
                 );
               })}
