@@ -95,4 +95,36 @@ export const migrations: Record<string, Migration> = {
       for (const table of ['delivery', 'message', 'alert', 'subscription', 'subscriber', 'alerts_state']) await db.schema.dropTable(table).execute();
     },
   },
+  /**
+   * The mailbox an address reaches, for the limits on confirmation emails (lib/alerts/limits.ts,
+   * canonicalMailbox): lower case, without a `+tag`, so that `Victim+1@x` and `victim@x` are
+   * counted as the one inbox they are; and its domain, for the per-domain cap. Both are derived
+   * from the address and go with it.
+   */
+  '002-mailbox': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('subscriber').addColumn('mailbox', 'text').execute();
+      await db.schema.alterTable('subscriber').addColumn('domain', 'text').execute();
+      await sql`update subscriber set
+        domain = lower(split_part(email, '@', 2)),
+        mailbox = lower(regexp_replace(split_part(email, '@', 1), '[+].*$', '')) || '@' || lower(split_part(email, '@', 2))`.execute(db);
+      await db.schema
+        .alterTable('subscriber')
+        .alterColumn('mailbox', (c) => c.setNotNull())
+        .execute();
+      await db.schema
+        .alterTable('subscriber')
+        .alterColumn('domain', (c) => c.setNotNull())
+        .execute();
+      await db.schema.createIndex('subscriber_mailbox').on('subscriber').column('mailbox').execute();
+      await db.schema.createIndex('subscriber_domain').on('subscriber').column('domain').execute();
+      // The site-wide and per-domain caps count the last hour's confirmation emails.
+      await db.schema.createIndex('message_confirm_recent').on('message').column('created_at').where(sql.ref('kind'), '=', 'confirm').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('message_confirm_recent').execute();
+      await db.schema.alterTable('subscriber').dropColumn('domain').execute();
+      await db.schema.alterTable('subscriber').dropColumn('mailbox').execute();
+    },
+  },
 };
