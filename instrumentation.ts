@@ -16,6 +16,8 @@ export async function register(): Promise<void> {
   // Refuse to start rather than serve wrongly: a fixed clock would publish scheduled posts
   // early, and a broken framework contract would serve pages with scripts or empty 404s.
   await (await import('./lib/start-checks')).refuseToStartOnProblems();
+  // Before the first request: the per-client limits believe the socket, not a client's headers.
+  (await import('./lib/client-address')).recordPeerAddresses();
   const { resetsOnReload } = await import('./lib/process-singleton');
   if (!resetsOnReload()) await warmUp();
   await startAlerts();

@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { DEVELOPMENT_POLICY, newNonce, searchPolicy } from './lib/content-security-policy';
+import { MAX_VALUES, overTheCap } from './lib/filters';
 
 /** Whether every percent-escape in the path decodes (to UTF-8 text). */
 function decodes(pathname: string): boolean {
@@ -42,6 +43,16 @@ function withNoncePolicy(request: NextRequest) {
  * (withNoncePolicy).
  */
 export function proxy(request: NextRequest) {
+  if (request.nextUrl.pathname === '/search') {
+    // Before any work: a search with a thousand values of one filter is no resident's search.
+    const over = overTheCap(request.nextUrl.searchParams);
+    if (over) {
+      return new NextResponse(`Too many values of "${over.parameter}" (${over.count}); a search takes at most ${MAX_VALUES} of each.\n`, {
+        status: 400,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+      });
+    }
+  }
   if (isRenderedPerRequest(request.nextUrl.pathname)) return withNoncePolicy(request);
   if (decodes(request.nextUrl.pathname)) return NextResponse.next();
   // Rewrite on nextUrl (the server's own view of the address): a URL built from request.url

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseTrustedProxies } from './client-address';
 import { fixedClockProblem } from './runtime';
 
 interface CacheHandlerModule {
@@ -28,7 +29,9 @@ async function frameworkContractProblems(root: string): Promise<string[]> {
 
 export async function startProblems(root = process.cwd()): Promise<string[]> {
   const clock = fixedClockProblem();
-  return [...(clock ? [clock] : []), ...(await frameworkContractProblems(root))];
+  // A mistyped TRUSTED_PROXIES would otherwise trust nobody, or somebody, silently.
+  const proxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  return [...(clock ? [clock] : []), ...(proxies.ok ? [] : [proxies.problem]), ...(await frameworkContractProblems(root))];
 }
 
 /** Logs every problem and ends the process, before it has answered anything. */

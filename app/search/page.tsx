@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { alternatesFor } from '@/lib/page-metadata';
 import { SearchForm } from '@/components/SearchForm';
 import { SearchResults } from '@/components/SearchResults';
@@ -7,7 +8,7 @@ import { filterQuery } from '@/lib/filters';
 import { filterInWords } from '@/lib/feeds/site-feeds';
 import { searchSite } from '@/lib/search/answer-cache';
 import { knownFilters, searchFilterOptions } from '@/lib/search/filters';
-import { hasFilters, parseSearchRequest, searchFilterProblems, type RawSearchParams } from '@/lib/search/query';
+import { hasFilters, readSearchRequest, type RawSearchParams } from '@/lib/search/query';
 import { getSiteRecords } from '@/lib/site';
 import { openGraphFor } from '@/lib/structured-data';
 import { paths } from '@/lib/urls';
@@ -17,12 +18,26 @@ import { searchMeetings } from '@/lib/meetings/search';
 
 // Dynamic: it reads the query. The index behind it is built once per visible set of decisions.
 
-async function requestFrom(searchParams: Promise<RawSearchParams>) {
+/**
+ * The request read once per request: generateMetadata and the page both ask, and React's cache
+ * (per request, keyed on the query as text) answers the second. proxy.ts has already refused a
+ * query with too many values of one parameter (a plain 400), before any of this.
+ */
+const readRequest = cache(async (query: string) => {
   const records = await getSiteRecords();
-  const raw = await searchParams;
-  const known = knownFilters(records);
-  const request = parseSearchRequest(raw, known);
-  return { records, request, problems: searchFilterProblems(raw, known) };
+  const raw: RawSearchParams = {};
+  for (const [name, value] of new URLSearchParams(query)) {
+    const held = raw[name];
+    raw[name] = held === undefined ? value : [held, value].flat();
+  }
+  const { request, problems } = readSearchRequest(raw, knownFilters(records));
+  return { records, request, problems };
+});
+
+async function requestFrom(searchParams: Promise<RawSearchParams>) {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(await searchParams)) for (const v of [value ?? []].flat()) query.append(name, v);
+  return readRequest(query.toString());
 }
 
 export async function generateMetadata({ searchParams }: PageProps<'/search'>): Promise<Metadata> {

@@ -2,6 +2,7 @@
  * What the alerts' route handlers share, in web-standard Request and Response (no Next.js):
  * reading a form safely, who the client is, same-origin checks, redirects and plain pages.
  */
+import { clientAddress, trustedProxiesFromEnv, type TrustedProxies } from '../client-address';
 import { escapeHtml } from './email';
 import type { FormFields } from './service';
 
@@ -31,14 +32,13 @@ export async function readForm(request: Request): Promise<FormFields | undefined
 }
 
 /**
- * The client, for the per-client request limit: the address the nearest proxy saw (the last
- * X-Forwarded-For entry; nginx appends it, and `next start` sets it from the socket when
- * there is no proxy). A client can add entries in front, never after.
+ * The client, for the per-client request limit: its TCP peer's address, or the address a
+ * trusted proxy saw (lib/client-address.ts; TRUSTED_PROXIES). Never a header the client wrote.
+ * A server that did not record the peer (no instrumentation) counts every request as one client:
+ * stricter, never looser.
  */
-export function clientKey(request: Request): string {
-  const forwarded = request.headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').pop()?.trim();
-  return last || request.headers.get('x-real-ip') || 'unknown';
+export function clientKey(request: Request, proxies: TrustedProxies = trustedProxiesFromEnv()): string {
+  return clientAddress(request.headers, proxies) ?? 'unrecorded';
 }
 
 /**

@@ -15,7 +15,6 @@ export function redact(text: string): string {
   return (
     text
       .slice(0, MAX_LOGGED)
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001f\u007f]/g, ' ')
       // The runs are bounded by the 500 characters above, so each scan is short.
       .replace(/[^\s<>()[\]@,;:"']*@[^\s<>()[\]@,;:"']*/g, '[address]')

@@ -7,7 +7,15 @@ import type { Committee, Decision, Project } from '../content/types';
 import { isSlug } from '../content/slug';
 import { tagLabel } from '../labels';
 import { composeEmail, type EmailContext } from './email';
-import { CONFIRMATIONS_PER_ADDRESS_PER_HOUR, RateLimiter, REQUESTS_PER_CLIENT_PER_MINUTE, normaliseEmail } from './limits';
+import {
+  canonicalMailbox,
+  checkEmail,
+  CONFIRMATIONS_IN_FLIGHT,
+  CONFIRMATIONS_PER_DOMAIN_IN_FLIGHT,
+  CONFIRMATIONS_PER_MAILBOX_PER_HOUR,
+  RateLimiter,
+  REQUESTS_PER_CLIENT_PER_MINUTE,
+} from './limits';
 import type { Mailer } from './mailer';
 import { planAlert } from './schedule';
 import { snapshotsFor } from './snapshots';
@@ -64,6 +72,11 @@ export interface FieldError {
 export const FORM_ERRORS = {
   'email-missing': { field: 'email', message: 'Enter your email address' },
   'email-format': { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' },
+  // Pasted addresses sometimes carry invisible characters; saying so is more use than "format".
+  'email-hidden': {
+    field: 'email',
+    message: 'Your email address has a hidden character in it (often from copying and pasting). Type the address again',
+  },
   follow: { field: 'follow', message: 'Select what you want emails about' },
   frequency: { field: 'frequency', message: 'Select how often you want emails' },
 } as const satisfies Record<string, FieldError>;
@@ -76,7 +89,9 @@ export function formErrorCode(error: FieldError): FormErrorCode {
 export type SubscribeResult =
   | { kind: 'accepted' }
   | { kind: 'invalid'; errors: FieldError[]; values: { email: string; follow: string; frequency: string; corrections: boolean } }
-  | { kind: 'rate-limited' };
+  | { kind: 'rate-limited' }
+  /** Too many confirmation emails are waiting to be confirmed, at this address's domain or everywhere. */
+  | { kind: 'busy'; cap: 'domain' | 'site' };
 
 export interface RunReport {
   added: number;
@@ -149,29 +164,39 @@ export class Alerts {
     if (!this.limiter.allow(client, now.getTime())) return { kind: 'rate-limited' };
     const content = await this.deps.content(now);
     const values = {
-      email: (form.email ?? '').slice(0, 320),
+      // Shown again in the form: without its hidden characters, which the page could not show.
+      email: (form.email ?? '').slice(0, 320).replace(/[\p{Cc}\p{Cf}]/gu, ''),
       follow: form.follow ?? '',
       frequency: form.frequency ?? '',
       corrections: form.corrections === 'yes',
     };
     const errors: FieldError[] = [];
-    const email = normaliseEmail(form.email);
-    if (!values.email.trim()) errors.push(FORM_ERRORS['email-missing']);
-    else if (!email) errors.push(FORM_ERRORS['email-format']);
+    const checked = checkEmail(form.email);
+    if (!checked.ok)
+      errors.push(FORM_ERRORS[checked.problem === 'missing' ? 'email-missing' : checked.problem === 'hidden-character' ? 'email-hidden' : 'email-format']);
     const subject = parseFollow(form.follow);
     if (!subject || !this.subjectExists(content, subject)) errors.push(FORM_ERRORS.follow);
     const frequency = FREQUENCIES.find((f) => f === form.frequency);
     if (!frequency) errors.push(FORM_ERRORS.frequency);
-    if (errors.length > 0 || !email || !subject || !frequency) return { kind: 'invalid', errors, values };
-    await this.deps.store.requestSubscription({
-      email,
+    if (errors.length > 0 || !checked.ok || !subject || !frequency) return { kind: 'invalid', errors, values };
+    const outcome = await this.deps.store.requestSubscription({
+      email: checked.email,
+      ...canonicalMailbox(checked.email),
       subject,
       frequency,
       corrections: values.corrections,
       now,
-      confirmationsPerHour: CONFIRMATIONS_PER_ADDRESS_PER_HOUR,
+      limits: {
+        perMailboxPerHour: CONFIRMATIONS_PER_MAILBOX_PER_HOUR,
+        perDomainInFlight: CONFIRMATIONS_PER_DOMAIN_IN_FLIGHT,
+        inFlight: CONFIRMATIONS_IN_FLIGHT,
+      },
     });
-    this.kick();
+    if (outcome.kind === 'busy') {
+      this.log(`confirmation emails held back: the ${outcome.cap === 'site' ? 'site-wide' : 'per-domain'} cap is reached`);
+      return outcome;
+    }
+    if (outcome.queued) this.kick();
     return { kind: 'accepted' };
   }
 

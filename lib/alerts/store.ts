@@ -6,7 +6,7 @@
  * Every timestamp comes from the caller's clock (the site's clock: SITE_NOW in tests), never
  * from the database's now(), so a test that moves the site's clock moves the alerts with it.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import {
@@ -26,11 +26,12 @@ import {
   type QueryResult,
   type Transaction,
 } from 'kysely';
+import { canonicalMailbox } from './limits';
 import { migrations } from './migrations';
 import type { AlertRow, AlertSnapshot, ConfirmPayload, Frequency, OutgoingMessage, Subject, SubjectKind, SubscriberRow, SubscriptionRow } from './types';
 
 interface Database {
-  subscriber: { id: Generated<number>; email: string; created_at: Date; confirmed_at: Date | null };
+  subscriber: { id: Generated<number>; email: string; mailbox: string; domain: string; created_at: Date; confirmed_at: Date | null };
   subscription: {
     id: Generated<number>;
     subscriber_id: number;
@@ -71,6 +72,8 @@ type Tx = Transaction<Database>;
 
 /** Key of the transaction-level advisory lock under which one instance at a time plans work. */
 const PLAN_LOCK = 14_2011_0630;
+/** First key of the per-mailbox advisory locks (the second is the mailbox's hash). */
+const MAILBOX_LOCK = 2011_0630;
 
 // ---------------------------------------------------------------------------------------------
 // PGlite through Kysely. PGlite is one connection; Kysely hands out "connections" per query or
@@ -83,12 +86,28 @@ class PGliteConnection implements DatabaseConnection {
     readonly release: () => void,
   ) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.client.query<R>(query.sql, [...query.parameters]);
-    return { rows: result.rows, numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
+    try {
+      const result = await this.client.query<R>(query.sql, [...query.parameters]);
+      return { rows: result.rows, numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
+    } catch (error) {
+      throw withoutStatement(error);
+    }
   }
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results.');
   }
+}
+
+/**
+ * PGlite's errors carry the statement and its values (`query`, `params`), and whoever logs the
+ * error object (Next.js does, for an error in a route) would print an address with them. The
+ * error passed on keeps what says what went wrong: PostgreSQL's message and SQLSTATE code.
+ */
+function withoutStatement(error: unknown): Error {
+  const e = (error ?? {}) as { message?: unknown; code?: unknown };
+  const plain = new Error(typeof e.message === 'string' ? e.message : 'database error') as Error & { code?: string };
+  if (typeof e.code === 'string') plain.code = e.code;
+  return plain;
 }
 
 class PGliteDriver implements Driver {
@@ -147,7 +166,7 @@ export interface StoreOptions {
 export interface Store {
   readonly driver: 'pglite' | 'postgresql';
   close(): Promise<void>;
-  requestSubscription(input: RequestInput): Promise<{ queued: boolean; subscriberId: number }>;
+  requestSubscription(input: RequestInput): Promise<RequestOutcome>;
   confirm(payload: ConfirmPayload, now: Date): Promise<{ subscriberId: number; subject: Subject } | undefined>;
   subscriber(id: number): Promise<(SubscriberRow & { subscriptions: SubscriptionRow[] }) | undefined>;
   updateSubscription(subscriberId: number, subscriptionId: number, frequency: Frequency, corrections: boolean): Promise<boolean>;
@@ -174,14 +193,32 @@ export interface StoreStats {
 }
 
 export interface RequestInput {
+  /** The address as stored (lib/alerts/limits.ts checkEmail). */
   email: string;
+  /** The inbox it reaches and its domain, for the limits (lib/alerts/limits.ts canonicalMailbox). */
+  mailbox: string;
+  domain: string;
   subject: Subject;
   frequency: Frequency;
   corrections: boolean;
   now: Date;
-  /** Confirmation emails one address may be sent in any hour. */
-  confirmationsPerHour: number;
+  limits: ConfirmationLimits;
 }
+
+export interface ConfirmationLimits {
+  /** Confirmation emails one mailbox may be sent in any hour, however its address is spelled. */
+  perMailboxPerHour: number;
+  /** Confirmation emails in the last hour to unconfirmed addresses at one domain. */
+  perDomainInFlight: number;
+  /** The same, all domains together. */
+  inFlight: number;
+}
+
+export type RequestOutcome =
+  /** queued: false when the mailbox has had its confirmation emails for the hour (said to nobody). */
+  | { kind: 'recorded'; queued: boolean; subscriberId: number }
+  /** Nothing recorded: too many confirmations are in flight to this domain, or to everyone. */
+  | { kind: 'busy'; cap: 'domain' | 'site' };
 
 /** What to do with one new alert: which subscriber gets it, through which subscription, when. */
 export type Planner = (alert: AlertRow, subscriptions: SubscriptionRow[]) => Array<{ subscriberId: number; subscriptionId: number; dueAt: Date }>;
@@ -246,31 +283,61 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 /**
  * PGlite's data folder belongs to one process: a second one opening it (a cron run beside the
- * server) would corrupt it. A lock file beside the folder names the owner; a stale one (its
- * process gone) is taken over.
+ * server) would corrupt it. A lock file beside the folder names the owner. It is created
+ * atomically (O_EXCL: of two processes starting at once, exactly one creates it); one left by a
+ * process that is gone (killed, the machine restarted) is removed and the creation tried again,
+ * once, so that two processes taking over one stale lock still end with one owner.
  */
-function lockDataDir(dataDir: string): () => void {
+export function lockDataDir(dataDir: string): () => void {
   const lock = `${path.resolve(dataDir)}.lock`;
-  try {
-    const owner = Number(readFileSync(lock, 'utf8'));
-    if (owner && owner !== process.pid) {
-      let alive = true;
-      try {
-        process.kill(owner, 0);
-      } catch {
-        alive = false;
-      }
-      if (alive) {
-        throw new Error(
-          `the embedded database in ${dataDir} is in use by process ${owner} (the server?). With the embedded database the server sends the alerts itself; for cron, use DATABASE_URL.`,
-        );
-      }
+  for (let attempt = 0; ; attempt++) {
+    if (heldLocks.has(lock)) throw new Error(`the embedded database in ${dataDir} is already open in this process`);
+    try {
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      heldLocks.add(lock);
+      return () => {
+        heldLocks.delete(lock);
+        rmSync(lock, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const owner = lockOwner(lock);
+    // Our own pid in a lock this process does not hold: left by an earlier life of this pid (a
+    // container's server is pid 1 after every restart). Stale, like any other dead owner's.
+    const alive = owner !== undefined && owner !== process.pid && processIsAlive(owner);
+    if (attempt > 0 || alive) {
+      throw new Error(
+        `the embedded database in ${dataDir} is in use by ${owner ? `process ${owner}` : 'another process'} (the server?). With the embedded database the server sends the alerts itself; for cron, use DATABASE_URL.`,
+      );
+    }
+    rmSync(lock, { force: true });
   }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
+}
+
+/** The lock files this process holds (a second store on one folder in one process is refused too). */
+const heldLocks = new Set<string>();
+
+/** The pid in a lock file; undefined when it is empty or unreadable (a process died writing it). */
+function lockOwner(lock: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function migrate(db: Db): Promise<void> {
@@ -322,13 +389,28 @@ function makeStore(db: Db, driver: Store['driver']): Store {
     driver,
     close: () => db.destroy(),
 
-    async requestSubscription({ email, subject, frequency, corrections, now, confirmationsPerHour }) {
+    async requestSubscription({ email, mailbox, domain, subject, frequency, corrections, now, limits }): Promise<RequestOutcome> {
+      const hourAgo = new Date(now.getTime() - 3600_000);
       return db.transaction().execute(async (tx) => {
-        // The upsert locks the address's row until the transaction ends, so two requests for one
-        // address cannot both count two earlier emails and send a fourth.
+        // Requests for one mailbox, in any spelling, wait for each other until this transaction
+        // ends, so two of them cannot both count two earlier emails and send a fourth.
+        await sql`select pg_advisory_xact_lock(${MAILBOX_LOCK}, hashtext(${mailbox}))`.execute(tx);
+        // Confirmation emails in flight: sent in the last hour to an address not confirmed yet.
+        const inFlight = (byDomain: boolean) =>
+          tx
+            .selectFrom('message')
+            .innerJoin('subscriber', 'subscriber.id', 'message.subscriber_id')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('message.kind', '=', 'confirm')
+            .where('message.created_at', '>', hourAgo)
+            .where('subscriber.confirmed_at', 'is', null)
+            .$if(byDomain, (q) => q.where('subscriber.domain', '=', domain))
+            .executeTakeFirstOrThrow();
+        if (Number((await inFlight(false)).n) >= limits.inFlight) return { kind: 'busy', cap: 'site' } as const;
+        if (Number((await inFlight(true)).n) >= limits.perDomainInFlight) return { kind: 'busy', cap: 'domain' } as const;
         const subscriber = await tx
           .insertInto('subscriber')
-          .values({ email, created_at: now })
+          .values({ email, mailbox, domain, created_at: now })
           .onConflict((oc) =>
             oc.column('email').doUpdateSet({
               // An address never confirmed is forgotten 7 days after its latest request.
@@ -350,29 +432,35 @@ function makeStore(db: Db, driver: Store['driver']): Store {
           .executeTakeFirstOrThrow();
         const recent = await tx
           .selectFrom('message')
+          .innerJoin('subscriber', 'subscriber.id', 'message.subscriber_id')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('subscriber_id', '=', subscriber.id)
-          .where('kind', '=', 'confirm')
-          .where('created_at', '>', new Date(now.getTime() - 3600_000))
+          .where('subscriber.mailbox', '=', mailbox)
+          .where('message.kind', '=', 'confirm')
+          .where('message.created_at', '>', hourAgo)
           .executeTakeFirstOrThrow();
-        if (Number(recent.n) >= confirmationsPerHour) return { queued: false, subscriberId: subscriber.id };
+        if (Number(recent.n) >= limits.perMailboxPerHour) return { kind: 'recorded', queued: false, subscriberId: subscriber.id } as const;
         const payload: ConfirmPayload = { subscriptionId: subscription.id, frequency, corrections };
         await tx
           .insertInto('message')
           .values({ subscriber_id: subscriber.id, kind: 'confirm', payload: JSON.stringify(payload), created_at: now, next_attempt_at: now })
           .execute();
-        return { queued: true, subscriberId: subscriber.id };
+        return { kind: 'recorded', queued: true, subscriberId: subscriber.id } as const;
       });
     },
 
     async confirm({ subscriptionId, frequency, corrections }, now) {
       return db.transaction().execute(async (tx) => {
-        const row = await tx
-          .updateTable('subscription')
-          .set({ confirmed_at: sql`coalesce(confirmed_at, ${now})`, frequency, corrections })
-          .where('id', '=', subscriptionId)
-          .returning(['subscriber_id', 'kind', 'slug'])
-          .executeTakeFirst();
+        // Only a subscription still waiting for confirmation takes the link's choices: a link
+        // used again later (or replayed) must not undo what was changed on the manage page since.
+        const row =
+          (await tx
+            .updateTable('subscription')
+            .set({ confirmed_at: now, frequency, corrections })
+            .where('id', '=', subscriptionId)
+            .where('confirmed_at', 'is', null)
+            .returning(['subscriber_id', 'kind', 'slug'])
+            .executeTakeFirst()) ??
+          (await tx.selectFrom('subscription').select(['subscriber_id', 'kind', 'slug']).where('id', '=', subscriptionId).executeTakeFirst());
         if (!row) return undefined;
         await tx
           .updateTable('subscriber')
@@ -667,7 +755,7 @@ function makeStore(db: Db, driver: Store['driver']): Store {
         await db.transaction().execute(async (tx) => {
           const ids = await tx
             .insertInto('subscriber')
-            .values(chunk.map((r) => ({ email: r.email, created_at: now, confirmed_at: now })))
+            .values(chunk.map((r) => ({ email: r.email, ...canonicalMailbox(r.email), created_at: now, confirmed_at: now })))
             .onConflict((oc) => oc.column('email').doUpdateSet({ confirmed_at: sql`coalesce(subscriber.confirmed_at, excluded.confirmed_at)` }))
             .returning(['id', 'email'])
             .execute();

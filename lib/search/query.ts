@@ -83,18 +83,25 @@ function forgivingFilter(raw: RawSearchParams, known: KnownFilters): { filter?: 
   return { ...(filter ? { filter } : {}), problems: first.problems };
 }
 
-export function parseSearchRequest(raw: RawSearchParams, known: KnownFilters): SearchRequest {
+/**
+ * The request, and what was left out of it to tell the visitor (the feeds answer those with a
+ * 400), read in one pass: the page and its metadata share the result (app/search/page.tsx).
+ */
+export function readSearchRequest(raw: RawSearchParams, known: KnownFilters): { request: SearchRequest; problems: FilterProblem[] } {
   const request: SearchRequest = { q: cleanQuery(firstValue(raw.q)), page: parsePage(firstValue(raw.page)) };
-  const { filter } = forgivingFilter(raw, known);
+  const { filter, problems } = forgivingFilter(raw, known);
   if (filter) request.filter = filter;
   const yearText = firstValue(raw.year).trim();
   if (/^\d{4}$/.test(yearText) && known.years.has(Number(yearText))) request.year = Number(yearText);
-  return request;
+  return { request, problems };
 }
 
-/** What the search page left out of a request, to tell the visitor (the feeds answer these with a 400). */
+export function parseSearchRequest(raw: RawSearchParams, known: KnownFilters): SearchRequest {
+  return readSearchRequest(raw, known).request;
+}
+
 export function searchFilterProblems(raw: RawSearchParams, known: KnownFilters): FilterProblem[] {
-  return forgivingFilter(raw, known).problems;
+  return readSearchRequest(raw, known).problems;
 }
 
 export function hasFilters(request: SearchRequest): boolean {

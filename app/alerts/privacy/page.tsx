@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { AlertsStartLink } from '@/components/AlertsStartLink';
 import { DELIVERY_LOG_RETENTION_DAYS, UNCONFIRMED_RETENTION_DAYS } from '@/lib/alerts/service';
 import { alertPaths } from '@/lib/alerts/paths';
-import { CONFIRMATIONS_PER_ADDRESS_PER_HOUR } from '@/lib/alerts/limits';
+import { CONFIRMATIONS_IN_FLIGHT, CONFIRMATIONS_PER_DOMAIN_IN_FLIGHT, CONFIRMATIONS_PER_MAILBOX_PER_HOUR } from '@/lib/alerts/limits';
 
 export const metadata: Metadata = {
   title: 'Email alerts: what we keep and why',
@@ -21,6 +21,11 @@ export default function AlertsPrivacyPage() {
           <li>your email address, and when you confirmed it;</li>
           <li>what you follow (every decision, a committee, a project or a topic), how often, and whether you want corrections;</li>
           <li>which decisions we have emailed you, and when, so that we never send one twice.</li>
+          <li>
+            two things worked out from your address, kept with it and deleted with it: the inbox it reaches (in small letters and without any &ldquo;+&rdquo;
+            part, so <code>Name+news@example.com</code> counts as <code>name@example.com</code>) and its domain (<code>example.com</code>). We use them only for
+            the limits below.
+          </li>
         </ul>
         <p className="govuk-body">
           We do not keep your name, where you are, or anything about what you do with our emails: there are no tracking pixels, and the links in our emails go
@@ -40,8 +45,21 @@ export default function AlertsPrivacyPage() {
         </ul>
         <h2 className="govuk-heading-m">Stopping emails</h2>
         <p className="govuk-body">
-          Every email has an unsubscribe link, which works in one click, and a link to a page where you can change or stop each subscription. We send at most{' '}
-          {CONFIRMATIONS_PER_ADDRESS_PER_HOUR} confirmation emails an hour to one address, so nobody can use this service to flood someone else&rsquo;s inbox.
+          Every email has an unsubscribe link, which works in one click, and a link to a page where you can change or stop each subscription.
+        </p>
+        <h2 className="govuk-heading-m">Why nobody can flood your inbox through us</h2>
+        <p className="govuk-body">Until you confirm, the only email we send to an address is the confirmation email. We send at most:</p>
+        <ul className="govuk-list govuk-list--bullet">
+          <li>
+            {CONFIRMATIONS_PER_MAILBOX_PER_HOUR} confirmation emails an hour to one inbox, however its address is written (in capitals, or with a
+            &ldquo;+&rdquo; part);
+          </li>
+          <li>{CONFIRMATIONS_PER_DOMAIN_IN_FLIGHT} an hour to addresses at one domain that nobody has confirmed yet;</li>
+          <li>{CONFIRMATIONS_IN_FLIGHT} an hour, to all addresses together, that nobody has confirmed yet.</li>
+        </ul>
+        <p className="govuk-body">
+          To count them we keep, for each confirmation email, when we sent it and to which address. That record goes when the address does: after{' '}
+          {UNCONFIRMED_RETENTION_DAYS} days if it is never confirmed, and otherwise after {DELIVERY_LOG_RETENTION_DAYS} days like every record of what we sent.
         </p>
         <AlertsStartLink>Get email alerts</AlertsStartLink>
       </div>

@@ -13,7 +13,8 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 /** The form again, with GOV.UK's error summary and each message beside its field. */
 export default async function AlertProblemPage({ searchParams }: PageProps<'/alerts/problem'>) {
   const query = await searchParams;
-  const codes = [query.e ?? []].flat().filter((c): c is FormErrorCode => c in FORM_ERRORS);
+  // Object.hasOwn, not `in`: `?e=toString` names a property every object inherits, not an error.
+  const codes = [query.e ?? []].flat().filter((c): c is FormErrorCode => Object.hasOwn(FORM_ERRORS, c));
   const errors: FieldError[] = [...new Set(codes)].map((c) => FORM_ERRORS[c]);
   const email = (await cookies()).get('alerts_email')?.value ?? '';
   const records = await getSiteRecords();

@@ -15,6 +15,16 @@ export async function POST(request: Request) {
   if (result.kind === 'rate-limited') {
     return plainPage(429, 'Too many requests', 'You have sent the form too many times in a minute. Wait a minute, then try again.', { 'Retry-After': '60' });
   }
+  if (result.kind === 'busy') {
+    return plainPage(
+      429,
+      'Try again later',
+      result.cap === 'site'
+        ? 'We have sent a lot of confirmation emails in the last hour and are waiting for people to confirm them. Try again in an hour.'
+        : 'We have sent a lot of confirmation emails to addresses at your email provider in the last hour. Try again in an hour.',
+      { 'Retry-After': '3600' },
+    );
+  }
   if (result.kind === 'invalid') {
     const query = new URLSearchParams();
     for (const error of result.errors) query.append('e', formErrorCode(error));
