@@ -18,6 +18,8 @@ export function redact(text: string): string {
       .replace(/[\u0000-\u001f\u007f]/g, ' ')
       // The runs are bounded by the 500 characters above, so each scan is short.
       .replace(/[^\s<>()[\]@,;:"']*@[^\s<>()[\]@,;:"']*/g, '[address]')
-      .replace(/[A-Za-z0-9_-]{32,}(?:\.[A-Za-z0-9_-]{16,})?/g, '[token]')
+      // A signature is 43 characters; the payload before its `.` goes with it.
+      .replace(/[A-Za-z0-9_-]{32,}/g, '[token]')
+      .replace(/[A-Za-z0-9_-]+\.\[token\]/g, '[token]')
   );
 }

@@ -17,6 +17,7 @@ import {
   REQUESTS_PER_CLIENT_PER_MINUTE,
 } from './limits';
 import type { Mailer } from './mailer';
+import { redact } from './redact';
 import { planAlert } from './schedule';
 import { snapshotsFor } from './snapshots';
 import type { SendOutcome, Store } from './store';
@@ -138,7 +139,8 @@ export class Alerts {
   constructor(readonly deps: AlertsDeps) {}
 
   private log(line: string) {
-    (this.deps.log ?? console.log)(`alerts: ${line}`);
+    // Every line through redact(): an SMTP answer or an error can quote an address or a token.
+    (this.deps.log ?? console.log)(`alerts: ${redact(line)}`);
   }
 
   private subjectExists(content: AlertContent, subject: Subject): boolean {

@@ -86,28 +86,12 @@ class PGliteConnection implements DatabaseConnection {
     readonly release: () => void,
   ) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    try {
-      const result = await this.client.query<R>(query.sql, [...query.parameters]);
-      return { rows: result.rows, numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
-    } catch (error) {
-      throw withoutStatement(error);
-    }
+    const result = await this.client.query<R>(query.sql, [...query.parameters]);
+    return { rows: result.rows, numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
   }
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('PGlite does not stream query results.');
   }
-}
-
-/**
- * PGlite's errors carry the statement and its values (`query`, `params`), and whoever logs the
- * error object (Next.js does, for an error in a route) would print an address with them. The
- * error passed on keeps what says what went wrong: PostgreSQL's message and SQLSTATE code.
- */
-function withoutStatement(error: unknown): Error {
-  const e = (error ?? {}) as { message?: unknown; code?: unknown };
-  const plain = new Error(typeof e.message === 'string' ? e.message : 'database error') as Error & { code?: string };
-  if (typeof e.code === 'string') plain.code = e.code;
-  return plain;
 }
 
 class PGliteDriver implements Driver {
@@ -278,7 +262,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     driver = 'pglite';
   }
   await migrate(db);
-  return makeStore(db, driver);
+  return valuesKeptIn(makeStore(db, driver));
 }
 
 /**
@@ -338,6 +322,32 @@ function processIsAlive(pid: number): boolean {
     // EPERM: it exists, under another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Database errors carry the statement and its values (PGlite's `query` and `params`; the
+ * server's `detail`, "Key (email)=(…) already exists"), and whoever logs the error object
+ * (Next.js does, for an error in a route) would print an address with them. Errors leave the
+ * store with what says what went wrong, PostgreSQL's message and SQLSTATE code, and nothing else.
+ */
+function withoutValues(error: unknown): Error {
+  const e = (error ?? {}) as { message?: unknown; code?: unknown };
+  const plain = new Error(typeof e.message === 'string' ? e.message : 'database error') as Error & { code?: string };
+  if (typeof e.code === 'string') plain.code = e.code;
+  return plain;
+}
+
+/** The store with every method's failure passed through withoutValues. */
+function valuesKeptIn(store: Store): Store {
+  const guarded = { ...store };
+  for (const [name, method] of Object.entries(store)) {
+    if (typeof method !== 'function') continue;
+    (guarded as Record<string, unknown>)[name] = (...args: unknown[]) =>
+      (method as (...a: unknown[]) => Promise<unknown>).apply(store, args).catch((error: unknown) => {
+        throw withoutValues(error);
+      });
+  }
+  return guarded;
 }
 
 async function migrate(db: Db): Promise<void> {

@@ -8,6 +8,7 @@ import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIRMATIONS_IN_FLIGHT, CONFIRMATIONS_PER_DOMAIN_IN_FLIGHT, CONFIRMATIONS_PER_MAILBOX_PER_HOUR } from '../../lib/alerts/limits';
 import { smtpMailer } from '../../lib/alerts/mailer';
+import { redact } from '../../lib/alerts/redact';
 import { Alerts } from '../../lib/alerts/service';
 import { openStore, type Store } from '../../lib/alerts/store';
 import { contentSource, decision, freshDatabase, linkIn, manualClock, SECRET, startSink, tokenOf, type Sink } from '../support/alerts';
@@ -67,7 +68,8 @@ describe.each(drivers)('alerts under attack on %s', { timeout: 90_000 }, (driver
       log: (line) => logged.push(line),
     });
     await alerts.runOnce();
-  });
+    // A hang guard, not a speed check: PGlite's WebAssembly start takes seconds on a busy machine.
+  }, 60_000);
 
   afterEach(async () => {
     await alerts.close();
@@ -169,5 +171,14 @@ describe.each(drivers)('alerts under attack on %s', { timeout: 90_000 }, (driver
     const again = await alerts.confirm(tokenOf(link));
     expect(again.ok).toBe(true);
     expect((await alerts.manageView(confirmed.manageToken))!.subscriptions).toEqual([expect.objectContaining({ id, frequency: 'weekly', corrections: true })]);
+  });
+});
+
+describe('log lines', () => {
+  it('carry no address and no token', () => {
+    const token = 'eyJwIjoibWFuYWdlIiwidSI6NDJ9.2Qk1vYv6o0pZ4m1q5Tq9c3n8R7s6W5x4Y3z2A1b0C9d';
+    const line = redact(`550 5.1.1 <Victim+x@Example.test>: user unknown; link /alerts/manage?token=${token}\r\nBcc: a@b.c`);
+    expect(line).toBe('550 5.1.1 <[address]>: user unknown; link /alerts/manage?token=[token]  Bcc: [address]');
+    expect(redact('a b '.repeat(5_000)).length).toBe(500);
   });
 });
