@@ -83,6 +83,15 @@ export const FORM_ERRORS = {
 } as const satisfies Record<string, FieldError>;
 export type FormErrorCode = keyof typeof FORM_ERRORS;
 
+/**
+ * The errors a result page's `e` parameters name, each once, in the order given; anything else
+ * is ignored. Object.hasOwn, not `in`: `?e=toString` names a property every object inherits.
+ */
+export function formErrorsFrom(codes: string | string[] | undefined): FieldError[] {
+  const known = [codes ?? []].flat().filter((code): code is FormErrorCode => Object.hasOwn(FORM_ERRORS, code));
+  return [...new Set(known)].map((code) => FORM_ERRORS[code]);
+}
+
 export function formErrorCode(error: FieldError): FormErrorCode {
   return (Object.keys(FORM_ERRORS) as FormErrorCode[]).find((code) => FORM_ERRORS[code].message === error.message)!;
 }

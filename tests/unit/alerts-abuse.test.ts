@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIRMATIONS_IN_FLIGHT, CONFIRMATIONS_PER_DOMAIN_IN_FLIGHT, CONFIRMATIONS_PER_MAILBOX_PER_HOUR } from '../../lib/alerts/limits';
 import { smtpMailer } from '../../lib/alerts/mailer';
 import { redact } from '../../lib/alerts/redact';
-import { Alerts } from '../../lib/alerts/service';
+import { Alerts, FORM_ERRORS, formErrorsFrom } from '../../lib/alerts/service';
 import { openStore, type Store } from '../../lib/alerts/store';
 import { contentSource, decision, freshDatabase, linkIn, manualClock, SECRET, startSink, tokenOf, type Sink } from '../support/alerts';
 
@@ -180,5 +180,14 @@ describe('log lines', () => {
     const line = redact(`550 5.1.1 <Victim+x@Example.test>: user unknown; link /alerts/manage?token=${token}\r\nBcc: a@b.c`);
     expect(line).toBe('550 5.1.1 <[address]>: user unknown; link /alerts/manage?token=[token]  Bcc: [address]');
     expect(redact('a b '.repeat(5_000)).length).toBe(500);
+  });
+});
+
+describe("the form's result page", () => {
+  it('lists only the errors its codes name: `?e=toString` is no error', () => {
+    expect(formErrorsFrom(['toString', 'constructor', '__proto__', 'hasOwnProperty'])).toEqual([]);
+    expect(formErrorsFrom('toString')).toEqual([]);
+    expect(formErrorsFrom(['email-format', 'follow', 'email-format', 'valueOf'])).toEqual([FORM_ERRORS['email-format'], FORM_ERRORS.follow]);
+    expect(formErrorsFrom(undefined)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { AlertErrorSummary, AlertForm, type FollowOption } from '@/components/AlertForm';
 import { topicName } from '@/lib/labels';
-import { describeSubject, FORM_ERRORS, parseFollow, type FieldError, type FormErrorCode } from '@/lib/alerts/service';
+import { describeSubject, formErrorsFrom, parseFollow } from '@/lib/alerts/service';
 import { getSiteRecords } from '@/lib/site';
 
 export const dynamic = 'force-dynamic';
@@ -13,9 +13,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 /** The form again, with GOV.UK's error summary and each message beside its field. */
 export default async function AlertProblemPage({ searchParams }: PageProps<'/alerts/problem'>) {
   const query = await searchParams;
-  // Object.hasOwn, not `in`: `?e=toString` names a property every object inherits, not an error.
-  const codes = [query.e ?? []].flat().filter((c): c is FormErrorCode => Object.hasOwn(FORM_ERRORS, c));
-  const errors: FieldError[] = [...new Set(codes)].map((c) => FORM_ERRORS[c]);
+  const errors = formErrorsFrom(query.e);
   const email = (await cookies()).get('alerts_email')?.value ?? '';
   const records = await getSiteRecords();
   const follow = one(query.follow);
