@@ -1,15 +1,21 @@
 /**
- * npm run content:check [-- --json] [-- --dir PATH] [-- --no-cache]
- * Validates every file under content/ and prints every problem as PATH:LINE: FIELD: MESSAGE.
+ * npm run content:check [-- --json | --format github] [-- --dir PATH] [-- --no-cache]
+ * Validates every file under content/ and prints every problem as PATH:LINE: FIELD: MESSAGE
+ * (`--format github`: as GitHub Actions annotations, for .github/workflows/content.yml).
  * Exits 1 if there is any error, 0 otherwise. Each file's own checks are kept in .cache/content/
  * and reused while the file and the checking code are unchanged; --no-cache checks every file
  * afresh (and leaves the cache alone).
  */
 import path from 'node:path';
-import { checkContentDir, formatReport, jsonReport } from '../lib/content/check';
+import { checkContentDir, formatReport, githubReport, jsonReport } from '../lib/content/check';
 
 const args = process.argv.slice(2);
-const json = args.includes('--json');
+const formatFlag = args.indexOf('--format');
+const format = formatFlag >= 0 ? args[formatFlag + 1] : args.includes('--json') ? 'json' : 'text';
+if (format !== 'text' && format !== 'json' && format !== 'github') {
+  process.stderr.write(`--format ${format ?? ''}: use text, json or github\n`);
+  process.exit(2);
+}
 const quiet = args.includes('--quiet');
 const noCache = args.includes('--no-cache');
 const dirFlag = args.indexOf('--dir');
@@ -18,8 +24,12 @@ const display = path.relative(process.cwd(), root).split(path.sep).join('/') || 
 
 const cwd = process.cwd();
 const report = await checkContentDir(root, display, noCache ? {} : { cache: { dir: path.join(cwd, '.cache', 'content'), projectRoot: cwd } });
-if (json) {
+if (format === 'json') {
   process.stdout.write(`${jsonReport(report)}\n`);
+} else if (format === 'github') {
+  // The summary goes to the log too; the annotations carry each problem to its line.
+  if (report.problems.length > 0) process.stdout.write(`${githubReport(report)}\n`);
+  process.stdout.write(`${formatReport({ ...report, problems: [] })}\n`);
 } else if (!(quiet && report.problems.length === 0)) {
   const out = formatReport(report);
   (report.errors > 0 ? process.stderr : process.stdout).write(`${out}\n`);

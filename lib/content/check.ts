@@ -1,5 +1,7 @@
 import { assembleContent, type ContentFiles, type ContentSet } from './assemble';
-import { formatProblem, isError, type ContentProblem } from './problems';
+import { currentTime } from '../runtime';
+import { formatProblem, isError, sortProblems, type ContentProblem } from './problems';
+import { publishingProblems } from './publishing-checks';
 import { codeVersion, ParseCache, UncachedLine } from './parse-cache';
 import { readContentDir } from './read-content-dir';
 
@@ -17,6 +19,8 @@ export interface CheckOptions {
    * cache without it. `projectRoot` holds the checking code's sources, which version the cache.
    */
   cache?: { dir: string; projectRoot: string };
+  /** Today, for the publishing checks (a post dated far ahead); the site's clock by default. */
+  now?: Date;
 }
 
 /** Validates a content folder: what `npm run content:check` and `npm run build` report. */
@@ -25,11 +29,12 @@ export async function checkContentDir(root: string, displayRoot = 'content', opt
   const cache = options.cache ? ParseCache.open(options.cache.dir, root, codeVersion(options.cache.projectRoot)) : undefined;
   const content = await collectWith(files, cache);
   cache?.save();
-  const errors = content.problems.filter(isError).length;
+  const problems = sortProblems([...content.problems, ...publishingProblems(content, files, options.now ?? currentTime())]);
+  const errors = problems.filter(isError).length;
   return {
-    problems: content.problems,
+    problems,
     errors,
-    warnings: content.problems.length - errors,
+    warnings: problems.length - errors,
     counts: {
       decisions: content.decisions.length,
       committees: content.committees.size,
@@ -79,4 +84,21 @@ export function formatReport(report: CheckReport): string {
 /** The `--json` report, for tools. */
 export function jsonReport(report: CheckReport): string {
   return JSON.stringify({ ok: report.errors === 0, errors: report.errors, warnings: report.warnings, counts: report.counts, problems: report.problems }, null, 2);
+}
+
+/**
+ * GitHub Actions' workflow commands, one a problem: `::error file=PATH,line=LINE,title=FIELD::MESSAGE`
+ * (`::warning` for a warning). GitHub shows each on its line of the file in a pull request and in
+ * its web editor. Values are escaped as the runner expects (% and line breaks everywhere; also
+ * `:` and `,` inside the properties).
+ */
+export function githubReport(report: Pick<CheckReport, 'problems'>): string {
+  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  return report.problems
+    .map((p) => {
+      const where = [`file=${property(p.file)}`, ...(p.line === undefined ? [] : [`line=${p.line}`]), `title=${property(p.field)}`].join(',');
+      return `::${p.severity === 'warning' ? 'warning' : 'error'} ${where}::${data(p.message)}`;
+    })
+    .join('\n');
 }

@@ -241,19 +241,27 @@ function nameOf(slug: string, choices: ReadonlyArray<NamedChoice> | undefined): 
   return choices?.find((c) => c.slug === slug)?.name ?? slug;
 }
 
+/**
+ * The template's placeholder text, as content:check looks for it in a post set to be published
+ * (lib/content/publishing-checks.ts): the note at the top and the start of every prompt.
+ */
+const DRAFT_NOTE = 'This is a draft. Replace each paragraph in italics with your own words';
+const PROMPT = '_Replace this paragraph:';
+export const PLACEHOLDER_MARKERS = [PROMPT, DRAFT_NOTE] as const;
+
 /** The body: headings and italic prompts for the writer to replace. Never empty. */
 export function buildBodyTemplate(answers: NewPostAnswers, context: NewPostContext = {}): string {
   const committee = escapeMarkdown(nameOf(answers.committee, context.committees));
   const when = answers.meeting ? ` at its meeting on ${formatCalendarDate(answers.meeting, true).replace(',', '')}` : ' at its meeting';
   const lines = [
     '<!--',
-    '  This is a draft. Replace each paragraph in italics with your own words, then delete this note.',
+    `  ${DRAFT_NOTE}, then delete this note.`,
     '  Write for residents: plain English and short sentences. Explain any term they may not know;',
     '  terms in the glossary (such as "business case") are linked to their explanation for you.',
     '  Keep draft: true at the top until the post is ready to publish.',
     '-->',
     '',
-    `_Replace this paragraph: say in one or two sentences what ${committee} decided${when}, and why it matters to residents._`,
+    `${PROMPT} say in one or two sentences what ${committee} decided${when}, and why it matters to residents._`,
     '',
   ];
   for (const item of answers.items) {
@@ -262,11 +270,11 @@ export function buildBodyTemplate(answers: NewPostAnswers, context: NewPostConte
     lines.push(
       `## ${escapeMarkdown(item.subject)}`,
       '',
-      `_Replace this paragraph: what the paper was about (${stageLabels[item.stage].toLowerCase()}), what the committee did (${outcome}), and what happens next.${project}_`,
+      `${PROMPT} what the paper was about (${stageLabels[item.stage].toLowerCase()}), what the committee did (${outcome}), and what happens next.${project}_`,
       '',
     );
   }
-  lines.push('## What happens next', '', "_Replace this paragraph: the next step, and where residents can read the papers (for example, the council's committee website)._", '');
+  lines.push('## What happens next', '', `${PROMPT} the next step, and where residents can read the papers (for example, the council's committee website)._`, '');
   return lines.join('\n');
 }
 
