@@ -21,41 +21,46 @@ export default async function ProjectsPage() {
     <>
       <h1 className="govuk-heading-xl">Projects</h1>
       <p className="govuk-body-l">Where each project of the programme stands, and its business case.</p>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden">Projects and their status</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">
-              Project
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Status
-            </th>
-            <th scope="col" className="govuk-table__header">
-              Business case
-            </th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {projects.map((project) => (
-            <tr className="govuk-table__row" key={project.slug}>
-              <th scope="row" className="govuk-table__header">
-                <a className="govuk-link" href={paths.project(project.slug)}>
-                  {project.name}
-                  {project.shortName ? ` (${project.shortName})` : ''}
-                </a>
-                <p className="govuk-body-s govuk-!-font-weight-regular govuk-!-margin-top-1 govuk-!-margin-bottom-0">{project.summary}</p>
+      {/* Too wide for a phone: it scrolls inside its own region, which keyboard users can focus. */}
+      <div className="table-scroll" role="region" aria-labelledby="projects-table-caption" tabIndex={0}>
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-table__caption--m govuk-visually-hidden" id="projects-table-caption">
+            Projects and their status
+          </caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">
+                Project
               </th>
-              <td className="govuk-table__cell">
-                <strong className="govuk-tag govuk-tag--blue">{projectStatusLabels[project.status]}</strong>
-              </td>
-              <td className="govuk-table__cell govuk-body-s">
-                <BusinessCaseLink project={project} committeeSite={records.site.committeeSite} />
-              </td>
+              <th scope="col" className="govuk-table__header">
+                Status
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Business case
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {projects.map((project) => (
+              <tr className="govuk-table__row" key={project.slug}>
+                <th scope="row" className="govuk-table__header">
+                  <a className="govuk-link" href={paths.project(project.slug)}>
+                    {project.name}
+                    {project.shortName ? ` (${project.shortName})` : ''}
+                  </a>
+                  <p className="govuk-body-s govuk-!-font-weight-regular govuk-!-margin-top-1 govuk-!-margin-bottom-0">{project.summary}</p>
+                </th>
+                <td className="govuk-table__cell">
+                  <strong className="govuk-tag govuk-tag--blue">{projectStatusLabels[project.status]}</strong>
+                </td>
+                <td className="govuk-table__cell govuk-body-s">
+                  <BusinessCaseLink project={project} committeeSite={records.site.committeeSite} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
