@@ -20,9 +20,9 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
-    // nginx.spec.ts drives deploy/nginx.conf over HTTP: no browser, and its per-client limits
-    // would count every project's requests as one client's.
-    { name: 'no-js', use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions }, testIgnore: /nginx\.spec\.ts/ },
+    // nginx.spec.ts and nginx-alerts.spec.ts drive deploy/nginx.conf over HTTP: no browser, and
+    // its per-client limits would count every project's requests as one client's.
+    { name: 'no-js', use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions }, testIgnore: /nginx(-alerts)?\.spec\.ts/ },
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/ },
   ],
   webServer: {

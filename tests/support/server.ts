@@ -20,10 +20,20 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
+  // A server that did not start is stopped before the error: left running, it would hold the
+  // port (and its data folder), and the next start on that port would talk to it instead.
+  const fail = (message: string): never => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    throw new Error(message);
+  };
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server on ${port} exited:\n${output}`);
+    if (child.exitCode !== null) fail(`server on ${port} exited:\n${output}`);
     // Ready once the alerts have started too (instrumentation.ts logs it before listening ends).
-    if (/alerts: not started|email alerts are off/.test(output)) throw new Error(`server on ${port}: alerts did not start:\n${output}`);
+    if (/alerts: not started|email alerts are off/.test(output)) fail(`server on ${port}: alerts did not start:\n${output}`);
     if (/alerts: on/.test(output)) {
       try {
         const response = await fetch(`${url}/alerts/privacy`);
@@ -32,7 +42,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
         // not listening yet
       }
     }
-    if (Date.now() > until) throw new Error(`server on ${port} did not start:\n${output}`);
+    if (Date.now() > until) fail(`server on ${port} did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
