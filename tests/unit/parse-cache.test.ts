@@ -12,8 +12,9 @@ import { checkContentDir, type CheckReport } from '../../lib/content/check';
 import { collectContent } from '../../lib/content/collect';
 import { CODE_FILES, codeVersion, ParseCache } from '../../lib/content/parse-cache';
 import { readContentDir } from '../../lib/content/read-content-dir';
+import { FIXTURE_CONTENT } from '../support/content';
 
-const CONTENT = path.join(process.cwd(), 'content');
+const CONTENT = FIXTURE_CONTENT;
 const temporary: string[] = [];
 
 afterEach(() => {
