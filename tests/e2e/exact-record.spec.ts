@@ -79,6 +79,8 @@ test.describe('every word and link of a post reaches its page', () => {
     let published = 0;
 
     test.beforeAll(async () => {
+      // Copying the standalone build and starting it takes far more than the default 30 s on a busy machine.
+      test.setTimeout(120_000);
       const bundled = await readContentDir(FIXTURE_CONTENT);
       const posts = markdownPayloads.map((payload) => ({
         payload,

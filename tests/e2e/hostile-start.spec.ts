@@ -44,6 +44,8 @@ test.describe('a server on the most awkward content the check accepts', () => {
   let site: FixtureSite | undefined;
 
   test.beforeAll(async () => {
+    // Copying the standalone build and starting it takes far more than the default 30 s on a busy machine.
+    test.setTimeout(120_000);
     const bundled = await readContentDir(FIXTURE_CONTENT);
     const checked = collectContent({
       ...bundled,
