@@ -62,9 +62,9 @@ const BROKEN_POSTS: Record<string, string> = {
   '2012-04-09-not-utf8.md': '',
 };
 
-/** A copy of the bundled content with a good post and the broken posts added. */
+/** A copy of the tests' content with a good post and the broken posts added. */
 function contentWithProblems(): string {
-  const root = path.join(tempDir(), 'content');
+  const root = path.join(tempDir(), 'posts');
   cpSync(CONTENT, root, { recursive: true });
   writeFileSync(path.join(root, 'decisions', '2012-03-01-library-review.md'), GOOD_POST);
   for (const [name, text] of Object.entries(BROKEN_POSTS)) writeFileSync(path.join(root, 'decisions', name), text);
