@@ -3,7 +3,8 @@
  * the search index) does work proportional to the text, whatever it repeats. Each test
  * runs an adversarial repetition n and 16n times and fails when the CPU time this process
  * spends grows 64-fold (linear is 16-fold, quadratic 256-fold; tests/unit/growth.ts): never
- * the wall clock, which other processes on a busy machine stretch.
+ * the wall clock, which other processes on a busy machine stretch. The tests' timeouts, which
+ * are wall clock, only catch a hang, so they are generous.
  *
  * Paths that only ever see accepted content (rendering, feeds, the index) are driven with the
  * largest repetition the content check accepts: a construct the renderer handles in
@@ -79,7 +80,7 @@ function expectRefused(make: (n: number) => string): void {
   expect(checkBody(make(SIZE_FACTOR * 4)).problems.some((p) => p.field === 'body' && p.severity === 'error')).toBe(true);
 }
 
-describe('the search text is linear in any body', () => {
+describe('the search text is linear in any body', { timeout: 120_000 }, () => {
   for (const [name, make] of Object.entries(BODIES)) {
     it(name, () => {
       expect(costRatio((n) => stripMarkdown(make(n)), 1024)).toBeLessThan(MAX_COST_RATIO);
@@ -87,7 +88,7 @@ describe('the search text is linear in any body', () => {
   }
 });
 
-describe('the content check is linear in any body', () => {
+describe('the content check is linear in any body', { timeout: 120_000 }, () => {
   for (const name of [
     'blank lines around a |',
     'unclosed <b ',
@@ -105,7 +106,7 @@ describe('the content check is linear in any body', () => {
   }
 });
 
-describe('the content check is linear in any frontmatter', () => {
+describe('the content check is linear in any frontmatter', { timeout: 120_000 }, () => {
   for (const [name, make] of Object.entries(FILES)) {
     it(name, () => {
       const ratio = costRatio((n) => collectContent(contentFiles([textFile(`content/decisions/${POST_NAME}.md`, make(n))])), 2048);
@@ -131,7 +132,7 @@ describe('the content check is linear in any frontmatter', () => {
 /** Sizes within what the check accepts: rendering, feeds and the index see only accepted posts. */
 const ACCEPTED_PATHS = ['setext headings', 'lazy quote lines', 'table rows', 'table cells', '*_ runs', 'unclosed [a](', 'unclosed <b ', 'backticks'];
 
-describe('rendering is linear in every body the content check accepts', () => {
+describe('rendering is linear in every body the content check accepts', { timeout: 120_000 }, () => {
   for (const name of ACCEPTED_PATHS) {
     it(name, () => {
       const make = BODIES[name]!;
@@ -146,7 +147,7 @@ function recordsOf(content: ContentSet) {
   return siteRecordsOf(content, new Date('2012-01-01T00:00:00Z'));
 }
 
-describe('feeds and the search index are linear in every body the content check accepts', () => {
+describe('feeds and the search index are linear in every body the content check accepts', { timeout: 120_000 }, () => {
   for (const name of ['setext headings', 'lazy quote lines', 'table rows', 'unclosed <b ']) {
     it(`feed: ${name}`, () => {
       const make = BODIES[name]!;
@@ -175,7 +176,9 @@ describe('feeds and the search index are linear in every body the content check 
  * blank lines), and every text path that accepts any body must stay linear in each. The seed is
  * fixed, so a failure names an input that can be run again.
  */
-describe('property: any repetition of Markdown-ish fragments costs linear CPU time', () => {
+// 42 measurements at two sizes: minutes of wall clock on a machine whose cores are shared with
+// other work, though the CPU time they measure is seconds.
+describe('property: any repetition of Markdown-ish fragments costs linear CPU time', { timeout: 600_000 }, () => {
   const FRAGMENTS = ['<b ', '<!--', '<http://', '[', '![', '](', ']:', '*', '_', '`', '|', '> ', '\n', ' \n', '=\n', '- ', '# ', '&#', 'www.', ':', '"', '\\'];
   const unit = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
 
