@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import { DEVELOPMENT_POLICY, NO_SCRIPT_POLICY } from './lib/content-security-policy';
+import { FIXTURE_CONTENT_DIR } from './lib/runtime';
 
 /**
  * Security headers for every response (pages, feeds, data, errors). The Content-Security-Policy
@@ -47,7 +48,10 @@ const nextConfig: NextConfig = {
   // Pages not pre-rendered at build time read the content folder on first request. One route's
   // trace is enough to copy it into .next/standalone: on every route, each of ~70 trace files
   // listed all 10,000 posts (94 MB of JSON to write and merge at the end of the build).
-  outputFileTracingIncludes: { '/decisions/\\[slug\\]': ['./content/**/*'] },
+  // The folder this build reads (lib/runtime.ts): the tests' fixture in the browser tests' build.
+  outputFileTracingIncludes: {
+    '/decisions/\\[slug\\]': [process.env.CONTENT_DIR === FIXTURE_CONTENT_DIR ? `./${FIXTURE_CONTENT_DIR}/**/*` : './content/**/*'],
+  },
   // sharp (an optional dependency of next, for the image optimiser, which is off: see `images`)
   // is loaded only by that optimiser, yet Next.js traces it into every standalone build: 20 MB
   // of native libraries a deployment never runs. Kept out of .next/standalone; see README.

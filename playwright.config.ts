@@ -1,9 +1,25 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { FIXTURE_CONTENT_DIR } from './lib/runtime';
 
 /**
- * End-to-end tests run against a production build (`npm run build` first; `npm run test:e2e`
- * does both). Playwright cannot download its own browser here: Debian's chromium is used.
+ * End-to-end tests run against a production build of the tests' own content,
+ * tests/fixtures/content (`npm run test:e2e` builds it with CONTENT_DIR=tests/fixtures/content,
+ * then runs them), never content/: a post comms staff add must not change what a test sees.
+ * Playwright cannot download its own browser here: Debian's chromium is used.
  */
+// For the web server below, and every server a spec starts (tests/support/server.ts,
+// tests/e2e/fixture-site.ts), which inherit it.
+process.env.CONTENT_DIR = FIXTURE_CONTENT_DIR;
+// A build of content/ would serve its own pre-rendered pages beside the fixture's: say so
+// rather than fail test by test. The build copies the folder it read into its standalone server.
+const standalone = path.join(process.env.NEXT_DIST_DIR || '.next', 'standalone');
+if (existsSync(standalone) && !existsSync(path.join(standalone, FIXTURE_CONTENT_DIR))) {
+  throw new Error(
+    `The build in ${standalone} was made from content/, not ${FIXTURE_CONTENT_DIR}: run npm run test:e2e (or CONTENT_DIR=${FIXTURE_CONTENT_DIR} npm run build) first.`,
+  );
+}
 const port = Number(process.env.E2E_PORT ?? 3000);
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -33,6 +49,6 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
     // A fixed clock in a production server must be acknowledged (lib/runtime.ts).
-    env: { SITE_NOW: process.env.SITE_NOW ?? '', SITE_NOW_FOR_TESTS: process.env.SITE_NOW ? '1' : '' },
+    env: { CONTENT_DIR: FIXTURE_CONTENT_DIR, SITE_NOW: process.env.SITE_NOW ?? '', SITE_NOW_FOR_TESTS: process.env.SITE_NOW ? '1' : '' },
   },
 });

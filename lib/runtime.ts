@@ -2,11 +2,27 @@ import path from 'node:path';
 
 /**
  * Facts about where and when the site runs. Kept apart so tests and tools can pass their own.
- * The content folder is a literal beside the working directory: never built from a request.
  */
-export function contentRoot(): string {
+
+/** `CONTENT_DIR` for the tests' own content (a copy of the seeds' posts plus hard cases). */
+export const FIXTURE_CONTENT_DIR = 'tests/fixtures/content';
+
+type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * The content folder: `content/` beside the working directory, or the tests' fixture copy when
+ * `CONTENT_DIR=tests/fixtures/content` (the unit tests, and the browser tests' build and
+ * servers), so that a post comms staff add never changes a test's answer. Only those two
+ * literals, never a path taken from the environment or a request: Turbopack would trace the
+ * whole project for a folder it cannot see ("Dynamic filesystem access"), and any other value
+ * is refused rather than silently building content/.
+ */
+export function contentRoot(env: Environment = process.env): string {
+  const chosen = env.CONTENT_DIR;
   // Not traced by Turbopack (10,000 files); next.config.ts's outputFileTracingIncludes ships it.
-  return path.join(/* turbopackIgnore: true */ process.cwd(), 'content');
+  if (chosen === FIXTURE_CONTENT_DIR) return path.join(/* turbopackIgnore: true */ process.cwd(), 'tests', 'fixtures', 'content');
+  if (!chosen || chosen === 'content') return path.join(/* turbopackIgnore: true */ process.cwd(), 'content');
+  throw new Error(`CONTENT_DIR=${chosen.slice(0, 80)}: the content folder is content/ (CONTENT_DIR unset) or ${FIXTURE_CONTENT_DIR} (the tests' fixture).`);
 }
 
 /** The local preview (`npm run dev`) shows drafts and scheduled posts; production never. */
@@ -19,8 +35,6 @@ export function isPreview(): boolean {
  * (playwright.config.ts). Without it a production server refuses `SITE_NOW`.
  */
 export const FIXED_CLOCK_ACKNOWLEDGED = 'SITE_NOW_FOR_TESTS';
-
-type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * Why this process must not run with its clock as set, or undefined when it may. `SITE_NOW`

@@ -1,13 +1,15 @@
 /**
  * npm run content:check [-- --json | --format github] [-- --dir PATH] [-- --no-cache]
- * Validates every file under content/ and prints every problem as PATH:LINE: FIELD: MESSAGE
- * (`--format github`: as GitHub Actions annotations, for .github/workflows/content.yml).
+ * Validates every file under content/ (or the folder CONTENT_DIR names, as the build reads it:
+ * lib/runtime.ts) and prints every problem as PATH:LINE: FIELD: MESSAGE (`--format github`: as
+ * GitHub Actions annotations, for .github/workflows/content.yml).
  * Exits 1 if there is any error, 0 otherwise. Each file's own checks are kept in .cache/content/
  * and reused while the file and the checking code are unchanged; --no-cache checks every file
  * afresh (and leaves the cache alone).
  */
 import path from 'node:path';
 import { checkContentDir, formatReport, githubReport, jsonReport } from '../lib/content/check';
+import { contentRoot } from '../lib/runtime';
 
 const args = process.argv.slice(2);
 const formatFlag = args.indexOf('--format');
@@ -19,7 +21,7 @@ if (format !== 'text' && format !== 'json' && format !== 'github') {
 const quiet = args.includes('--quiet');
 const noCache = args.includes('--no-cache');
 const dirFlag = args.indexOf('--dir');
-const root = dirFlag >= 0 && args[dirFlag + 1] ? path.resolve(args[dirFlag + 1]!) : path.join(process.cwd(), 'content');
+const root = dirFlag >= 0 && args[dirFlag + 1] ? path.resolve(args[dirFlag + 1]!) : contentRoot();
 const display = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
 
 const cwd = process.cwd();

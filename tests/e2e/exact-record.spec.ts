@@ -4,6 +4,7 @@ import { readContentDir } from '../../lib/content/read-content-dir';
 import { cleanText } from '../../lib/feeds/text';
 import { LOOKALIKE, markdownPayloads } from '../fixtures/injection/payloads';
 import { startFixtureSite, type FixtureSite } from './fixture-site';
+import { FIXTURE_CONTENT } from '../support/content';
 
 /**
  * The record is exact: the page a resident reads says, word for word and link for link, what
@@ -68,7 +69,7 @@ test.describe('every word and link of a post reaches its page', () => {
 
   test('the bundled posts', async ({ page, baseURL, request }) => {
     const feed = (await (await request.get('/feed.json')).json()) as FeedJson;
-    const content = collectContent(await readContentDir(`${process.cwd()}/content`));
+    const content = collectContent(await readContentDir(FIXTURE_CONTENT));
     await expectPagesSayWhatPostsSay(page, new URL(baseURL!).origin, feed, content.decisions.length);
   });
 
@@ -78,7 +79,9 @@ test.describe('every word and link of a post reaches its page', () => {
     let published = 0;
 
     test.beforeAll(async () => {
-      const bundled = await readContentDir(`${process.cwd()}/content`);
+      // Copying the standalone build and starting it takes far more than the default 30 s on a busy machine.
+      test.setTimeout(120_000);
+      const bundled = await readContentDir(FIXTURE_CONTENT);
       const posts = markdownPayloads.map((payload) => ({
         payload,
         slug: `2011-06-30-injection-${payload.id}`,

@@ -1,5 +1,6 @@
 /**
- * A second copy of the production build, serving the bundled content plus posts a test adds:
+ * A second copy of the production build, serving the tests' fixture content (tests/fixtures/content,
+ * as the build did) plus posts a test adds:
  * the standalone server (`.next/standalone`, as deployed) run from a temporary folder, so a
  * fixture post is rendered on demand, stored by cache-handler.mjs and served from it exactly as
  * a new post on the live site would be, without a second build and without touching the build
@@ -10,6 +11,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FIXTURE_CONTENT, FIXTURE_CONTENT_DIR } from '../support/content';
 
 const BUILD = path.join(process.cwd(), process.env.NEXT_DIST_DIR || '.next');
 
@@ -54,7 +56,7 @@ export interface FixtureExtras {
   meetings?: FixturePost[];
 }
 
-/** Starts the standalone build on the bundled content plus `posts` (and `extras`), with site settings changed by `site`. */
+/** Starts the standalone build on the fixture content plus `posts` (and `extras`), with site settings changed by `site`. */
 export async function startFixtureSite(posts: FixturePost[], site: Record<string, unknown> = {}, extras: FixtureExtras = {}): Promise<FixtureSite> {
   const standalone = path.join(BUILD, 'standalone');
   if (!existsSync(path.join(standalone, 'server.js'))) throw new Error(`No standalone build at ${standalone}: run npm run build first.`);
@@ -62,9 +64,10 @@ export async function startFixtureSite(posts: FixturePost[], site: Record<string
   cpSync(standalone, root, { recursive: true });
   cpSync(path.join(BUILD, 'static'), path.join(root, '.next', 'static'), { recursive: true });
   cpSync(path.join(process.cwd(), 'public'), path.join(root, 'public'), { recursive: true });
-  const content = path.join(root, 'content');
+  // The server reads CONTENT_DIR's folder under its own working directory, as the build did.
+  const content = path.join(root, ...FIXTURE_CONTENT_DIR.split('/'));
   rmSync(content, { recursive: true, force: true });
-  cpSync(path.join(process.cwd(), 'content'), content, { recursive: true });
+  cpSync(FIXTURE_CONTENT, content, { recursive: true });
   const settings = JSON.parse(readFileSync(path.join(content, 'site.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(path.join(content, 'site.json'), JSON.stringify({ ...settings, ...site }, null, 2));
   for (const post of posts) writeFileSync(path.join(content, 'decisions', `${post.slug}.md`), post.text);
@@ -75,7 +78,7 @@ export async function startFixtureSite(posts: FixturePost[], site: Record<string
   let output = '';
   const child = spawn(process.execPath, ['server.js'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOSTNAME: 'localhost', SITE_NOW: '' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOSTNAME: 'localhost', SITE_NOW: '', CONTENT_DIR: FIXTURE_CONTENT_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

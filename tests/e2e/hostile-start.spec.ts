@@ -3,6 +3,7 @@ import { collectContent } from '../../lib/content/collect';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import { MAX_ANGLE_BRACKETS, MAX_BLANK_RUN } from '../../lib/content/body-complexity';
 import { startFixtureSite, type FixtureSite } from './fixture-site';
+import { FIXTURE_CONTENT } from '../support/content';
 
 /**
  * Hostile input costs the site nothing: a server whose content holds posts as awkward as the
@@ -43,7 +44,9 @@ test.describe('a server on the most awkward content the check accepts', () => {
   let site: FixtureSite | undefined;
 
   test.beforeAll(async () => {
-    const bundled = await readContentDir(`${process.cwd()}/content`);
+    // Copying the standalone build and starting it takes far more than the default 30 s on a busy machine.
+    test.setTimeout(120_000);
+    const bundled = await readContentDir(FIXTURE_CONTENT);
     const checked = collectContent({
       ...bundled,
       decisions: [...bundled.decisions, ...AWKWARD.map((p) => ({ path: `content/decisions/${p.slug}.md`, bytes: new TextEncoder().encode(p.text) }))],

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { FIXTURE_CONTENT_DIR } from '../support/content';
 
 /**
  * SITE_NOW decides which posts are published. A production server started with it, by mistake,
@@ -12,7 +13,7 @@ test.describe('a production server with SITE_NOW set', () => {
   test('refuses to start, naming the variable and what to do', async () => {
     const next = path.join(process.cwd(), 'node_modules', '.bin', 'next');
     const child = spawn(next, ['start', '-p', String(Number(process.env.E2E_PORT ?? 3000) + 400)], {
-      env: { ...process.env, NODE_ENV: 'production', SITE_NOW: '2099-01-01T00:00:00Z', SITE_NOW_FOR_TESTS: '' },
+      env: { ...process.env, NODE_ENV: 'production', CONTENT_DIR: FIXTURE_CONTENT_DIR, SITE_NOW: '2099-01-01T00:00:00Z', SITE_NOW_FOR_TESTS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,5 +1,6 @@
 /** Starts and stops `next start` servers of the current build, with their own environment. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { FIXTURE_CONTENT_DIR } from './content';
 
 export interface Server {
   url: string;
@@ -12,7 +13,8 @@ export interface Server {
 export async function startServer(port: number, env: Record<string, string>): Promise<Server> {
   let output = '';
   const child = spawn('npx', ['next', 'start', '-p', String(port)], {
-    env: { ...process.env, NODE_ENV: 'production', ...env },
+    // The tests' fixture content, as the build they run was made from (npm run test:e2e).
+    env: { ...process.env, NODE_ENV: 'production', CONTENT_DIR: FIXTURE_CONTENT_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

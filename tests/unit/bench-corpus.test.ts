@@ -4,7 +4,6 @@
  * checkBodyLinks's block-by-block check, splitFrontmatter) give exactly what the slow, general
  * code they stand in front of gives.
  */
-import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, stringify } from 'yaml';
@@ -16,8 +15,9 @@ import { checkBodyLinks } from '../../lib/markdown/link-check';
 import { generatePosts, postToHugoMarkdown, postToMarkdown } from '../../scripts/bench/corpus';
 import { loadCorpusContext } from '../../scripts/bench/corpus-files';
 import { encode } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
-const CONTENT = path.join(process.cwd(), 'content');
+const CONTENT = FIXTURE_CONTENT;
 const YAML_OPTIONS = { uniqueKeys: true, prettyErrors: false, strict: true } as const;
 
 /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_CONTENT_DIR } from '../support/content';
 
 const run = promisify(execFile);
 const root = process.cwd();
@@ -17,11 +18,11 @@ describe('npm run build with a broken post', () => {
 
   beforeAll(() => {
     project = mkdtempSync(path.join(tmpdir(), 'build-guard-'));
-    for (const entry of ['package.json', 'tsconfig.json', 'scripts', 'lib', 'content'])
+    for (const entry of ['package.json', 'tsconfig.json', 'scripts', 'lib', FIXTURE_CONTENT_DIR])
       cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
     symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
     writeFileSync(
-      path.join(project, 'content/decisions/2011-07-01-broken.md'),
+      path.join(project, FIXTURE_CONTENT_DIR, 'decisions', '2011-07-01-broken.md'),
       [
         '---',
         'title: "Broken"',
@@ -45,13 +46,15 @@ describe('npm run build with a broken post', () => {
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   it('fails, names the file, line and field, and leaves the previous build in place', async () => {
-    const result = await run('npm', ['run', 'build'], { cwd: project, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }).then(
+    // The build reads the folder CONTENT_DIR names (lib/runtime.ts), the fixture copy here.
+    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONTENT_DIR: FIXTURE_CONTENT_DIR };
+    const result = await run('npm', ['run', 'build'], { cwd: project, env }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(
-      "content/decisions/2011-07-01-broken.md:5: committee: There is no committee called 'cabinet-resourcez-committee'; did you mean 'cabinet-resources-committee'?",
+      `${FIXTURE_CONTENT_DIR}/decisions/2011-07-01-broken.md:5: committee: There is no committee called 'cabinet-resourcez-committee'; did you mean 'cabinet-resources-committee'?`,
     );
     expect(existsSync(path.join(project, '.next/BUILD_ID'))).toBe(true);
     expect(readFileSync(path.join(project, '.next/BUILD_ID'), 'utf8')).toBe('live-build');

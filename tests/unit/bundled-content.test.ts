@@ -1,12 +1,12 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkContentDir, formatReport, type CheckReport } from '../../lib/content/check';
 import { formatProblem } from '../../lib/content/problems';
+import { FIXTURE_CONTENT } from '../support/content';
 
-describe('the content shipped in content/', () => {
+describe("the seeds' posts (tests/fixtures/content, the copy of content/ the tests read)", () => {
   let report: CheckReport;
   beforeAll(async () => {
-    report = await checkContentDir(path.join(process.cwd(), 'content'));
+    report = await checkContentDir(FIXTURE_CONTENT);
   });
 
   it('has no errors', () => {

@@ -6,6 +6,7 @@ import { checkContentDir } from '../../lib/content/check';
 import { collectContent } from '../../lib/content/collect';
 import { formatProblem, problem } from '../../lib/content/problems';
 import { collect, contentFiles, DEFAULT_POST_PATH, encode, errorsOf, lineContaining, onlyProblem, post, problemsOf, warningsOf } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 /** The default post as text, for tests that change it by hand. */
 const BASE = post().text;
@@ -365,7 +366,7 @@ describe('file names, bodies and uniqueness', () => {
   it('refuses x.MD beside x.md, naming the file and how to rename it', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'content-case-'));
     try {
-      cpSync(path.join(process.cwd(), 'content'), root, { recursive: true });
+      cpSync(FIXTURE_CONTENT, root, { recursive: true });
       writeFileSync(path.join(root, 'decisions', '2011-06-30-x.md'), post({ title: 'Lower case' }).text);
       writeFileSync(path.join(root, 'decisions', '2011-06-30-x.MD'), post({ title: 'Upper case' }).text);
       const report = await checkContentDir(root);

@@ -80,13 +80,13 @@ describe('--format github', () => {
   it('writes workflow commands, escaped as the runner reads them', () => {
     const out = githubReport({
       problems: [
-        { file: 'content/decisions/a,b.md', line: 7, field: 'decisions[0].outcome', message: '100% wrong:\nsee line 2', severity: 'error' },
-        { file: 'content/decisions/c.md', field: 'date', message: 'far ahead', severity: 'warning' },
+        { file: 'decisions/a,b.md', line: 7, field: 'decisions[0].outcome', message: '100% wrong:\nsee line 2', severity: 'error' },
+        { file: 'decisions/c.md', field: 'date', message: 'far ahead', severity: 'warning' },
       ],
     });
     expect(out.split('\n')).toEqual([
-      '::error file=content/decisions/a%2Cb.md,line=7,title=decisions[0].outcome::100%25 wrong:%0Asee line 2',
-      '::warning file=content/decisions/c.md,title=date::far ahead',
+      '::error file=decisions/a%2Cb.md,line=7,title=decisions[0].outcome::100%25 wrong:%0Asee line 2',
+      '::warning file=decisions/c.md,title=date::far ahead',
     ]);
   });
 

@@ -2,7 +2,6 @@
  * Open data: /data/decisions.json (checked with ajv against the schema the site publishes) and
  * /data/decisions.csv (read back with papaparse), from records built through the real pipeline.
  */
-import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import Papa from 'papaparse';
@@ -14,6 +13,7 @@ import { DATA_FIELDS, dataRepresentation, decisionRecords, decisionsCsv, decisio
 import { buildIndexes } from '../../lib/indexes';
 import type { SiteRecords } from '../../lib/site';
 import { collect, contentFiles, decision, post, SITE, siteRecordsOf } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 const NOW = new Date('2011-07-20T12:00:00Z');
 
@@ -64,7 +64,7 @@ function newAjv() {
 }
 
 describe('the bundled content as open data', () => {
-  const load = async () => recordsFrom(await readContentDir(path.join(process.cwd(), 'content')), new Date());
+  const load = async () => recordsFrom(await readContentDir(FIXTURE_CONTENT), new Date());
 
   it('has one record per decision item: 6 items in 4 posts', async () => {
     const records = await load();

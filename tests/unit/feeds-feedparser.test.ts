@@ -5,7 +5,6 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
@@ -15,6 +14,7 @@ import { feedCatalogue, feedRepresentation, type FeedRef } from '../../lib/feeds
 import { matchingDecisions, parseFilter, vocabularyOf } from '../../lib/filters';
 import type { SiteRecords } from '../../lib/site';
 import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 const PYTHON = '/usr/bin/python3';
 
@@ -116,7 +116,7 @@ function awkwardRecords(): SiteRecords {
 }
 
 async function bundledRecords(): Promise<SiteRecords> {
-  return recordsOf(await readContentDir(path.join(process.cwd(), 'content')), new Date());
+  return recordsOf(await readContentDir(FIXTURE_CONTENT), new Date());
 }
 
 function xmlFeeds(records: SiteRecords): { name: string; body: string; count: number }[] {

@@ -3,7 +3,6 @@
  * repeated values (fast-check), the normal order of a query, matching, and each data format's
  * filtering; the feed and data routes' answers (400, 308, 200, 304, CORS).
  */
-import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
@@ -35,11 +34,12 @@ import { knownFilters } from '../../lib/search/filters';
 import { parseSearchRequest, searchFilterProblems, searchHref } from '../../lib/search/query';
 import type { SiteRecords } from '../../lib/site';
 import { contentFiles, decision, post, SITE, siteRecordsOf } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 const NOW = new Date('2011-12-01T12:00:00Z');
 
 async function bundled(): Promise<SiteRecords> {
-  return siteRecordsOf(collectContent(await readContentDir(path.join(process.cwd(), 'content'))), new Date());
+  return siteRecordsOf(collectContent(await readContentDir(FIXTURE_CONTENT)), new Date());
 }
 
 /** Four posts across dates, committees' items, stages, outcomes and topics, plus a draft. */

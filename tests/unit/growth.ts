@@ -1,61 +1,57 @@
 /**
- * Size-doubling checks: how much longer a function takes when its input is four times as
- * large, as a factor per doubling (the square root of the ratio). Linear work gives about 2,
- * quadratic about 4; a check fails above 3. Never an absolute time: each size is run until the
- * smaller one takes a few milliseconds, and the fastest of several interleaved rounds counts,
- * so a busy machine slows both sizes alike.
+ * Linear-cost checks that a busy machine cannot fail: the CPU time this process spends
+ * (`process.cpuUsage()`, user and system, every thread of the test's process), never the wall
+ * clock, which stretches whenever other processes share the cores. A check runs a function at
+ * n and at 16n: linear work costs about 16 times as much, quadratic about 256 times, and a
+ * check fails at 64 times, far from both. Each size is repeated until the smaller one costs a
+ * few milliseconds, and the cheapest of several interleaved rounds counts, so a collection or
+ * a compilation landing in one run does not decide the answer.
  */
 
-function elapsed(run: () => void, repeats: number): number {
-  const start = performance.now();
+/** The CPU time, in microseconds, that `repeats` runs of `run` cost this process. */
+export function cpuMicros(run: () => unknown, repeats = 1): number {
+  const start = process.cpuUsage();
   for (let i = 0; i < repeats; i++) run();
-  return performance.now() - start;
+  const spent = process.cpuUsage(start);
+  return spent.user + spent.system;
 }
 
-/** The time factor per doubling of `n`, from runs at n and 4n. */
-export function growthPerDoubling(run: (n: number) => void, n: number, rounds = 5): number {
-  const first = elapsed(() => run(n), 1);
-  const firstLarge = elapsed(() => run(4 * n), 1);
-  // Plainly super-linear (seconds, and far more than 4× per doubling): no need to wait for more rounds.
-  if (firstLarge > 2000 && firstLarge / Math.max(first, 0.001) > 4 * MAX_GROWTH * MAX_GROWTH) return Math.sqrt(firstLarge / Math.max(first, 0.001));
+/** How much larger the second size is than the first. */
+export const SIZE_FACTOR = 16;
+
+/**
+ * The most that 16 times the input may multiply the CPU time by: linear work gives about 16
+ * (less where a fixed cost weighs in), quadratic about 256.
+ */
+export const MAX_COST_RATIO = 64;
+
+/** The smallest CPU time, in microseconds, that one measurement of the small size may take. */
+const MIN_MEASURED = 4_000;
+
+/** How many times the CPU time of `run(16n)` is that of `run(n)`. */
+export function costRatio(run: (n: number) => void, n: number, rounds = 3): number {
+  const large = SIZE_FACTOR * n;
+  const first = cpuMicros(() => run(n));
+  const firstLarge = cpuMicros(() => run(large));
+  // Plainly super-linear (two seconds of CPU, and far past the bound): no need for more rounds.
+  if (firstLarge > 2_000_000 && firstLarge / Math.max(first, 1) > 4 * MAX_COST_RATIO) return firstLarge / Math.max(first, 1);
   let repeats = 1;
-  while (repeats < 256 && elapsed(() => run(n), repeats) < 4) repeats *= 2;
+  while (repeats < 1024 && cpuMicros(() => run(n), repeats) < MIN_MEASURED) repeats *= 2;
   let small = Infinity;
-  let large = Infinity;
+  let big = Infinity;
   for (let round = 0; round < rounds; round++) {
     small = Math.min(
       small,
-      elapsed(() => run(n), repeats),
+      cpuMicros(() => run(n), repeats),
     );
-    large = Math.min(
-      large,
-      elapsed(() => run(4 * n), repeats),
+    big = Math.min(
+      big,
+      cpuMicros(() => run(large), repeats),
     );
+    // Well under the bound already: quadratic work measures about 256, and only a small run
+    // slowed eightfold (every one of its repeats) would bring it this low. More rounds are for
+    // ratios near the bound, where a collection in the large run could tip the answer.
+    if (big / Math.max(small, 1) < MAX_COST_RATIO / 2) break;
   }
-  return Math.sqrt(large / Math.max(small, 0.001));
-}
-
-/** The most a doubling of the input may multiply the time by. */
-export const MAX_GROWTH = 3;
-
-/** The fastest of `rounds` runs, in milliseconds: for ratios between two workloads on this machine. */
-export function fastest(run: () => unknown, rounds = 7): number {
-  let best = Infinity;
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
-/** Async version of fastest. */
-export async function fastestAsync(run: () => Promise<unknown>, rounds = 7): Promise<number> {
-  let best = Infinity;
-  for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    await run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
+  return big / Math.max(small, 1);
 }

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { allContentJsonSchemas, contentJsonSchema, jsonSchemaFileText, type ContentSchemaName } from '../../lib/content/json-schema';
 import { OUTCOMES, PROJECT_STATUSES, STAGES } from '../../lib/content/schemas';
+import { FIXTURE_CONTENT } from '../support/content';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -22,7 +23,7 @@ function validator(name: ContentSchemaName) {
 }
 
 async function frontmatters(folder: string): Promise<Array<{ file: string; data: unknown }>> {
-  const dir = path.join(ROOT, 'content', folder);
+  const dir = path.join(FIXTURE_CONTENT, folder);
   const names = (await readdir(dir)).filter((n) => n.endsWith('.md')).sort();
   return Promise.all(
     names.map(async (name) => {
@@ -115,7 +116,7 @@ describe('the committee, project, glossary and meeting schemas', () => {
 
   it('the site schema validates content/site.json', async () => {
     const validate = validator('site');
-    const data = JSON.parse(await readFile(path.join(ROOT, 'content', 'site.json'), 'utf8'));
+    const data = JSON.parse(await readFile(path.join(FIXTURE_CONTENT, 'site.json'), 'utf8'));
     validate(data);
     expect(validate.errors ?? null).toBeNull();
   });

@@ -1,8 +1,10 @@
 /**
  * Every path post text takes (the content check, the search text, the renderer, the feeds,
  * the search index) does work proportional to the text, whatever it repeats. Each test
- * doubles an adversarial repetition and fails when the time more than triples per doubling
- * (tests/unit/growth.ts): no absolute times.
+ * runs an adversarial repetition n and 16n times and fails when the CPU time this process
+ * spends grows 64-fold (linear is 16-fold, quadratic 256-fold; tests/unit/growth.ts): never
+ * the wall clock, which other processes on a busy machine stretch. The tests' timeouts, which
+ * are wall clock, only catch a hang, so they are generous.
  *
  * Paths that only ever see accepted content (rendering, feeds, the index) are driven with the
  * largest repetition the content check accepts: a construct the renderer handles in
@@ -16,7 +18,7 @@ import { siteFeed } from '../../lib/feeds/site-feeds';
 import { renderMarkdown } from '../../lib/markdown/render';
 import { buildSearchEngine } from '../../lib/search/search-index';
 import { stripMarkdown } from '../../lib/search/text';
-import { growthPerDoubling, MAX_GROWTH } from './growth';
+import { costRatio, MAX_COST_RATIO, SIZE_FACTOR } from './growth';
 import { contentFiles, post, siteRecordsOf, textFile } from './helpers';
 
 const POST_NAME = '2011-06-30-repeated';
@@ -64,30 +66,29 @@ function accepted(content: ContentSet): boolean {
 }
 
 /**
- * The largest n (a power of two from 16 up to `max`) whose 4n repetitions the content check
+ * The largest n (a power of two from 4 up to `max`) whose 16n repetitions the content check
  * accepts, or undefined when even 64 are refused.
  */
 function largestAccepted(make: (n: number) => string, max: number): number | undefined {
   let found: number | undefined;
-  for (let n = 16; n <= max && accepted(checkBody(make(4 * n))); n *= 2) found = n;
+  for (let n = 4; n <= max && accepted(checkBody(make(SIZE_FACTOR * n))); n *= 2) found = n;
   return found;
 }
 
 /** When not even 64 repetitions pass the check, they are refused for their body. */
 function expectRefused(make: (n: number) => string): void {
-  expect(checkBody(make(64)).problems.some((p) => p.field === 'body' && p.severity === 'error')).toBe(true);
+  expect(checkBody(make(SIZE_FACTOR * 4)).problems.some((p) => p.field === 'body' && p.severity === 'error')).toBe(true);
 }
 
-describe('the search text is linear in any body', () => {
+describe('the search text is linear in any body', { timeout: 120_000 }, () => {
   for (const [name, make] of Object.entries(BODIES)) {
     it(name, () => {
-      const growth = growthPerDoubling((n) => stripMarkdown(make(n)), 1024);
-      expect(growth).toBeLessThanOrEqual(MAX_GROWTH);
+      expect(costRatio((n) => stripMarkdown(make(n)), 1024)).toBeLessThan(MAX_COST_RATIO);
     });
   }
 });
 
-describe('the content check is linear in any body', () => {
+describe('the content check is linear in any body', { timeout: 120_000 }, () => {
   for (const name of [
     'blank lines around a |',
     'unclosed <b ',
@@ -100,16 +101,16 @@ describe('the content check is linear in any body', () => {
   ]) {
     it(name, () => {
       const make = BODIES[name]!;
-      expect(growthPerDoubling((n) => checkBody(make(n)), 2048)).toBeLessThanOrEqual(MAX_GROWTH);
+      expect(costRatio((n) => checkBody(make(n)), 2048)).toBeLessThan(MAX_COST_RATIO);
     });
   }
 });
 
-describe('the content check is linear in any frontmatter', () => {
+describe('the content check is linear in any frontmatter', { timeout: 120_000 }, () => {
   for (const [name, make] of Object.entries(FILES)) {
     it(name, () => {
-      const growth = growthPerDoubling((n) => collectContent(contentFiles([textFile(`content/decisions/${POST_NAME}.md`, make(n))])), 2048);
-      expect(growth).toBeLessThanOrEqual(MAX_GROWTH);
+      const ratio = costRatio((n) => collectContent(contentFiles([textFile(`content/decisions/${POST_NAME}.md`, make(n))])), 2048);
+      expect(ratio).toBeLessThan(MAX_COST_RATIO);
     });
   }
 
@@ -131,13 +132,13 @@ describe('the content check is linear in any frontmatter', () => {
 /** Sizes within what the check accepts: rendering, feeds and the index see only accepted posts. */
 const ACCEPTED_PATHS = ['setext headings', 'lazy quote lines', 'table rows', 'table cells', '*_ runs', 'unclosed [a](', 'unclosed <b ', 'backticks'];
 
-describe('rendering is linear in every body the content check accepts', () => {
+describe('rendering is linear in every body the content check accepts', { timeout: 120_000 }, () => {
   for (const name of ACCEPTED_PATHS) {
     it(name, () => {
       const make = BODIES[name]!;
-      const n = largestAccepted(make, 2048);
+      const n = largestAccepted(make, 512);
       if (n === undefined) return expectRefused(make);
-      expect(growthPerDoubling((m) => renderMarkdown(`${make(m)}\n\n${unique++}`), n)).toBeLessThanOrEqual(MAX_GROWTH);
+      expect(costRatio((m) => renderMarkdown(`${make(m)}\n\n${unique++}`), n)).toBeLessThan(MAX_COST_RATIO);
     });
   }
 });
@@ -146,26 +147,25 @@ function recordsOf(content: ContentSet) {
   return siteRecordsOf(content, new Date('2012-01-01T00:00:00Z'));
 }
 
-describe('feeds and the search index are linear in every body the content check accepts', () => {
+describe('feeds and the search index are linear in every body the content check accepts', { timeout: 120_000 }, () => {
   for (const name of ['setext headings', 'lazy quote lines', 'table rows', 'unclosed <b ']) {
     it(`feed: ${name}`, () => {
       const make = BODIES[name]!;
-      const n = largestAccepted(make, 1024);
+      const n = largestAccepted(make, 256);
       if (n === undefined) return expectRefused(make);
       // A new body each run, so that the feed renders it rather than finding it cached.
-      const growth = growthPerDoubling((m) => {
+      const ratio = costRatio((m) => {
         const records = recordsOf(checkBody(make(m)));
         renderFeed(records, siteFeed(records), 'atom');
       }, n);
-      expect(growth).toBeLessThanOrEqual(MAX_GROWTH);
+      expect(ratio).toBeLessThan(MAX_COST_RATIO);
     });
 
     it(`search index: ${name}`, () => {
       const make = BODIES[name]!;
-      const n = largestAccepted(make, 1024);
+      const n = largestAccepted(make, 256);
       if (n === undefined) return expectRefused(make);
-      const growth = growthPerDoubling((m) => buildSearchEngine(recordsOf(checkBody(make(m)))), n);
-      expect(growth).toBeLessThanOrEqual(MAX_GROWTH);
+      expect(costRatio((m) => buildSearchEngine(recordsOf(checkBody(make(m)))), n)).toBeLessThan(MAX_COST_RATIO);
     });
   }
 });
@@ -176,20 +176,22 @@ describe('feeds and the search index are linear in every body the content check 
  * blank lines), and every text path that accepts any body must stay linear in each. The seed is
  * fixed, so a failure names an input that can be run again.
  */
-describe('property: any repetition of Markdown-ish fragments costs linear time', () => {
+// 42 measurements at two sizes: minutes of wall clock on a machine whose cores are shared with
+// other work, though the CPU time they measure is seconds.
+describe('property: any repetition of Markdown-ish fragments costs linear CPU time', { timeout: 600_000 }, () => {
   const FRAGMENTS = ['<b ', '<!--', '<http://', '[', '![', '](', ']:', '*', '_', '`', '|', '> ', '\n', ' \n', '=\n', '- ', '# ', '&#', 'www.', ':', '"', '\\'];
   const unit = fc.array(fc.constantFrom(...FRAGMENTS), { minLength: 1, maxLength: 3 }).map((parts) => parts.join(''));
 
   it('the search text', () => {
     fc.assert(
-      fc.property(unit, (piece) => growthPerDoubling((n) => stripMarkdown(`a ${piece.repeat(n)} z`), 2000) <= MAX_GROWTH),
+      fc.property(unit, (piece) => costRatio((n) => stripMarkdown(`a ${piece.repeat(n)} z`), 1000) < MAX_COST_RATIO),
       { numRuns: 30, seed: 13 },
     );
   });
 
   it('the content check', () => {
     fc.assert(
-      fc.property(unit, (piece) => growthPerDoubling((n) => checkBody(piece.repeat(n)), 256) <= MAX_GROWTH),
+      fc.property(unit, (piece) => costRatio((n) => checkBody(piece.repeat(n)), 128) < MAX_COST_RATIO),
       { numRuns: 12, seed: 13 },
     );
   });

@@ -4,7 +4,6 @@
  * others are not found), and the views show the right slice of decisions,
  * grouped as before, with the full count and links to the other pages.
  */
-import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -19,11 +18,12 @@ import { laterPageNumber } from '../../lib/lookups';
 import type { SiteRecords } from '../../lib/site';
 import { sitemapEntries } from '../../lib/sitemap';
 import { decision, siteRecordsOf } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 let content: ContentSet;
 
 beforeAll(async () => {
-  const report = await checkContentDir(path.join(process.cwd(), 'content'));
+  const report = await checkContentDir(FIXTURE_CONTENT);
   expect(report.errors).toBe(0);
   content = report.content;
 });

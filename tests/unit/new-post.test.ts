@@ -29,9 +29,10 @@ import {
 } from '../../lib/content/new-post';
 import { isError } from '../../lib/content/problems';
 import { readContentDir } from '../../lib/content/read-content-dir';
+import { FIXTURE_CONTENT } from '../support/content';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CONTENT = path.join(ROOT, 'content');
+const CONTENT = FIXTURE_CONTENT;
 const run = promisify(execFile);
 
 const COMMITTEES = [

@@ -12,8 +12,9 @@ import { checkContentDir, type CheckReport } from '../../lib/content/check';
 import { collectContent } from '../../lib/content/collect';
 import { CODE_FILES, codeVersion, ParseCache } from '../../lib/content/parse-cache';
 import { readContentDir } from '../../lib/content/read-content-dir';
+import { FIXTURE_CONTENT } from '../support/content';
 
-const CONTENT = path.join(process.cwd(), 'content');
+const CONTENT = FIXTURE_CONTENT;
 const temporary: string[] = [];
 
 afterEach(() => {
@@ -61,9 +62,9 @@ const BROKEN_POSTS: Record<string, string> = {
   '2012-04-09-not-utf8.md': '',
 };
 
-/** A copy of the bundled content with a good post and the broken posts added. */
+/** A copy of the tests' content with a good post and the broken posts added. */
 function contentWithProblems(): string {
-  const root = path.join(tempDir(), 'content');
+  const root = path.join(tempDir(), 'posts');
   cpSync(CONTENT, root, { recursive: true });
   writeFileSync(path.join(root, 'decisions', '2012-03-01-library-review.md'), GOOD_POST);
   for (const [name, text] of Object.entries(BROKEN_POSTS)) writeFileSync(path.join(root, 'decisions', name), text);

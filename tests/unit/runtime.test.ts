@@ -2,8 +2,9 @@
  * The clock that decides what is published (lib/runtime.ts): SITE_NOW may fix it in tests, and
  * never, unasked, in a production build or server, where it would lift an embargo.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentTime, FIXED_CLOCK_ACKNOWLEDGED, fixedClockProblem } from '../../lib/runtime';
+import { contentRoot, currentTime, FIXED_CLOCK_ACKNOWLEDGED, FIXTURE_CONTENT_DIR, fixedClockProblem } from '../../lib/runtime';
 
 const SUMMER_2030 = '2030-06-01T09:00:00Z';
 
@@ -34,5 +35,27 @@ describe('SITE_NOW', () => {
     const now = currentTime({ NODE_ENV: 'production' }).getTime();
     expect(now).toBeGreaterThanOrEqual(before);
     expect(fixedClockProblem({ NODE_ENV: 'production', SITE_NOW: '' })).toBeUndefined();
+  });
+});
+
+describe('CONTENT_DIR', () => {
+  it('reads content/ when unset, so a deployed site serves what comms staff wrote', () => {
+    expect(path.relative(process.cwd(), contentRoot({}))).toBe('content');
+    expect(contentRoot({ CONTENT_DIR: '' })).toBe(contentRoot({}));
+  });
+
+  it("reads the tests' fixture when the tests name it", () => {
+    expect(
+      path
+        .relative(process.cwd(), contentRoot({ CONTENT_DIR: FIXTURE_CONTENT_DIR }))
+        .split(path.sep)
+        .join('/'),
+    ).toBe('tests/fixtures/content');
+  });
+
+  it('refuses any other folder rather than quietly building content/', () => {
+    expect(() => contentRoot({ CONTENT_DIR: '/etc' })).toThrow(
+      `CONTENT_DIR=/etc: the content folder is content/ (CONTENT_DIR unset) or ${FIXTURE_CONTENT_DIR}`,
+    );
   });
 });

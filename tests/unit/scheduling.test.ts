@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FIXTURE_CONTENT, FIXTURE_CONTENT_DIR } from '../support/content';
 
 const root = process.cwd();
 const SLUG = '2030-01-01-scheduled-decision';
@@ -16,9 +17,11 @@ describe('a scheduled post', () => {
 
   beforeAll(() => {
     project = mkdtempSync(path.join(tmpdir(), 'scheduling-'));
-    cpSync(path.join(root, 'content'), path.join(project, 'content'), { recursive: true });
+    // The site reads CONTENT_DIR's folder (the fixture, vitest.config.ts) under the working directory.
+    const content = path.join(project, ...FIXTURE_CONTENT_DIR.split('/'));
+    cpSync(FIXTURE_CONTENT, content, { recursive: true });
     writeFileSync(
-      path.join(project, `content/decisions/${SLUG}.md`),
+      path.join(content, 'decisions', `${SLUG}.md`),
       [
         '---',
         'title: "A scheduled decision"',

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BoundedCache } from '../../lib/bounded-cache';
@@ -10,6 +9,7 @@ import { knownFilters } from '../../lib/search/filters';
 import { search } from '../../lib/search/paging';
 import { searchEngineFor, type SearchSources } from '../../lib/search/search-index';
 import { parsePage, parseSearchRequest, type SearchRequest } from '../../lib/search/query';
+import { FIXTURE_CONTENT } from '../support/content';
 
 /**
  * Nothing a visitor puts in a search address can make the server keep more: the answer cache is
@@ -21,7 +21,7 @@ let sources: SearchSources;
 
 /** A fresh set of sources each time: a new engine, so a new, empty answer cache. */
 async function freshSources(): Promise<SearchSources> {
-  const report = await checkContentDir(path.join(process.cwd(), 'content'));
+  const report = await checkContentDir(FIXTURE_CONTENT);
   expect(report.errors).toBe(0);
   const { content } = report;
   return {

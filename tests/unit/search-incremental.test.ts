@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectContent, type ContentSet } from '../../lib/content/collect';
 import { isError } from '../../lib/content/problems';
@@ -13,6 +12,7 @@ import { buildSearchEngine, searchEngineFor, type SearchSources } from '../../li
 import { generatePosts, postToMarkdown } from '../../scripts/bench/corpus';
 import { loadCorpusContext } from '../../scripts/bench/corpus-files';
 import { textFile } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 /**
  * When scheduled posts go live, the search engine of the visible set is extended with them
@@ -20,7 +20,7 @@ import { textFile } from './helpers';
  * an engine built from nothing for the new set would.
  */
 
-const CONTENT = path.join(process.cwd(), 'content');
+const CONTENT = FIXTURE_CONTENT;
 let content: ContentSet;
 
 beforeAll(async () => {

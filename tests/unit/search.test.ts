@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { cleanQuery, MAX_QUERY_LENGTH, parseSearchRequest, searchHref, type RawS
 import { buildSnippet, snippetToText } from '../../lib/search/snippet';
 import { markdownToPlainText, processTerm, stem } from '../../lib/search/text';
 import { decision } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 const HENDON = 'decision:2011-03-03-last-night-in-hendon';
 const DRS_POST = 'decision:2011-03-30-another-one-barnet-project-approved';
@@ -37,7 +37,7 @@ function sourcesFor(decisions: Decision[], { preview = false, now = new Date() }
 }
 
 beforeAll(async () => {
-  const report = await checkContentDir(path.join(process.cwd(), 'content'));
+  const report = await checkContentDir(FIXTURE_CONTENT);
   expect(report.errors).toBe(0);
   content = report.content;
   sources = sourcesFor(content.decisions);

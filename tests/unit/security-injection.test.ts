@@ -26,6 +26,7 @@ import { decisionHtml, type SiteRecords } from '../../lib/site';
 import { findingsOf, parseInBrowser, type ParsedHtml } from '../fixtures/injection/inspect';
 import { badUrlPayloads, goodUrlPayloads, markdownPayloads, textPayloads } from '../fixtures/injection/payloads';
 import { contentFiles, glossaryFile, post, READ_LONG_AGO, SITE, textFile } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 const SITE_ORIGIN = new URL(SITE.baseUrl).origin;
 const GLOSSARY = [{ slug: 'business-case', phrases: ['business case', 'business cases'] }];
@@ -353,7 +354,7 @@ describe('addresses in frontmatter must be http(s)', () => {
   it('makes npm run content:check fail on a javascript: document url and a data: business case url', async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'security-content-'));
     try {
-      await cp(path.join(process.cwd(), 'content'), root, { recursive: true });
+      await cp(FIXTURE_CONTENT, root, { recursive: true });
       const bad = withDocumentUrl('javascript:window.__pwned=1');
       await writeFile(path.join(root, 'decisions', '2011-06-30-injected.md'), bad.bytes);
       const project = path.join(root, 'projects', 'nscso.md');

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkContentDir } from '../../lib/content/check';
 import type { ContentSet } from '../../lib/content/collect';
@@ -8,12 +7,13 @@ import { buildIndexes } from '../../lib/indexes';
 import { visibleDecisions } from '../../lib/published';
 import { sitemapEntries } from '../../lib/sitemap';
 import { decision } from './helpers';
+import { FIXTURE_CONTENT } from '../support/content';
 
 let content: ContentSet;
 let site: Site;
 
 beforeAll(async () => {
-  const report = await checkContentDir(path.join(process.cwd(), 'content'));
+  const report = await checkContentDir(FIXTURE_CONTENT);
   expect(report.errors).toBe(0);
   content = report.content;
   site = content.site!;
