@@ -196,8 +196,8 @@ async function expectFree(port: number): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  // A production server with the alerts takes a while to start on a busy machine (startServer waits up to a minute).
-  test.setTimeout(90_000);
+  // A production server with the alerts takes a while to start on a busy machine (startServer waits up to two minutes).
+  test.setTimeout(150_000);
   expect(existsSync(NGINX), `${NGINX}: install nginx (Debian: apt-get install nginx-light; .ci/run does it)`).toBe(true);
   prefix = mkdtempSync(path.join(os.tmpdir(), 'decisions-nginx-alerts-'));
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'alerts-nginx-e2e-'));
@@ -239,7 +239,7 @@ test('a form with a mistake: its error page (/alerts/problem?e=…) reads the qu
 });
 
 test('through nginx: subscribe, confirm, manage, get an alert and unsubscribe in one click; nothing is cached', async () => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000); // a server restart (up to two minutes) and two emails
   const before = entries();
 
   // Subscribe to everything, as it happens.

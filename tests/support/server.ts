@@ -21,7 +21,9 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 60_000;
+  // Two minutes: on a shared two-core machine under load, the embedded database's start alone
+  // has taken more than one.
+  const until = Date.now() + 120_000;
   // A server that did not start is stopped before the error: left running, it would hold the
   // port (and its data folder), and the next start on that port would talk to it instead.
   const fail = (message: string): never => {
