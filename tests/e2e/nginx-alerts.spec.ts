@@ -368,3 +368,14 @@ test("nginx's own per-client limit for alerts answers 429 beyond its burst, neve
   // Another client is not held back by this one.
   expect((await send('/alerts/confirm/submit', { method: 'POST', form: { token: 'invented' }, from: FLOW_CLIENT })).status).toBe(303);
 });
+
+test('a form sent to the site on a port of its own is same-origin; one from another site is refused', async () => {
+  // nginx's Host loses the port; X-Forwarded-Host keeps it as the browser wrote it, and the
+  // same-origin check compares that with the Origin header.
+  const withPort = `${HOST}:${nginxPort}`;
+  const form = { email: 'port@example.test', follow: 'all', frequency: 'daily' };
+  const same = await send('/alerts/subscribe', { method: 'POST', form, headers: { host: withPort, origin: `http://${withPort}` }, from: ANOTHER_CLIENT });
+  expect(same.status, same.body.slice(0, 200)).toBe(303);
+  const cross = await send('/alerts/subscribe', { method: 'POST', form, headers: { host: withPort, origin: 'http://evil.example' }, from: ANOTHER_CLIENT });
+  expect(cross.status).toBe(403);
+});
