@@ -30,7 +30,7 @@ import { migrations } from './migrations';
 import type { AlertRow, AlertSnapshot, ConfirmPayload, Frequency, OutgoingMessage, Subject, SubjectKind, SubscriberRow, SubscriptionRow } from './types';
 
 interface Database {
-  subscriber: { id: Generated<number>; email: string; created_at: Date; confirmed_at: Date | null };
+  subscriber: { id: Generated<number>; email: string; mailbox: string; domain: string; created_at: Date; confirmed_at: Date | null };
   subscription: {
     id: Generated<number>;
     subscriber_id: number;
@@ -287,6 +287,23 @@ async function migrate(db: Db): Promise<void> {
   }
 }
 
+/**
+ * An address's mailbox and domain columns (migration 002), written as that migration derives
+ * them from the addresses already stored, so old and new rows agree: the domain lower-cased,
+ * the mailbox lower-cased without a `+tag`.
+ */
+function addressParts(email: string): { mailbox: string; domain: string } {
+  const at = email.lastIndexOf('@');
+  const domain = email.slice(at + 1).toLowerCase();
+  return {
+    mailbox: `${email
+      .slice(0, at)
+      .replace(/[+].*$/, '')
+      .toLowerCase()}@${domain}`,
+    domain,
+  };
+}
+
 const toSubscription = (r: Selectable<Database['subscription']>): SubscriptionRow => ({
   id: r.id,
   subscriberId: r.subscriber_id,
@@ -328,7 +345,7 @@ function makeStore(db: Db, driver: Store['driver']): Store {
         // address cannot both count two earlier emails and send a fourth.
         const subscriber = await tx
           .insertInto('subscriber')
-          .values({ email, created_at: now })
+          .values({ email, ...addressParts(email), created_at: now })
           .onConflict((oc) =>
             oc.column('email').doUpdateSet({
               // An address never confirmed is forgotten 7 days after its latest request.
@@ -667,7 +684,7 @@ function makeStore(db: Db, driver: Store['driver']): Store {
         await db.transaction().execute(async (tx) => {
           const ids = await tx
             .insertInto('subscriber')
-            .values(chunk.map((r) => ({ email: r.email, created_at: now, confirmed_at: now })))
+            .values(chunk.map((r) => ({ email: r.email, ...addressParts(r.email), created_at: now, confirmed_at: now })))
             .onConflict((oc) => oc.column('email').doUpdateSet({ confirmed_at: sql`coalesce(subscriber.confirmed_at, excluded.confirmed_at)` }))
             .returning(['id', 'email'])
             .execute();
