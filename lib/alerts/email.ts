@@ -17,6 +17,8 @@ export interface EmailContext {
   siteTitle: string;
   councilName: string;
   secret: string;
+  /** This install's random id (store.installId): in every Message-ID. */
+  installId: string;
   now: Date;
   /** A subject's name for people: "Cabinet Resources Committee", "every decision". */
   describe: (subject: Subject) => string;
@@ -27,7 +29,10 @@ export interface Email {
   subject: string;
   text: string;
   html: string;
-  /** Message-ID fixed by the message's id, so a resend after a crash is the same message. */
+  /**
+   * Message-ID fixed by the message's id and the install, so a resend after a crash is the same
+   * message, and a database set up again (ids from 1 again) never repeats an earlier one.
+   */
   messageId: string;
   headers: Record<string, string>;
   /** RFC 8058 one-click unsubscribe (alerts and digests only). */
@@ -110,7 +115,7 @@ function footer(ctx: EmailContext, manageUrl: string, unsubscribeUrl: string, wh
 }
 
 function messageId(ctx: EmailContext, message: OutgoingMessage): string {
-  return `<alerts-${message.kind}-${message.id}@${new URL(ctx.baseUrl).hostname}>`;
+  return `<alerts-${message.kind}-${message.id}.${ctx.installId}@${new URL(ctx.baseUrl).hostname}>`;
 }
 
 export function composeEmail(message: OutgoingMessage, ctx: EmailContext): Email {

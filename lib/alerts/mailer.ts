@@ -7,7 +7,15 @@ import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Email } from './email';
 
-export type MailResult = { kind: 'sent' } | { kind: 'transient'; error: string } | { kind: 'permanent'; error: string };
+/**
+ * A temporary failure's scope: `server`, our SMTP server did not answer (refused, timed out,
+ * closed, or 421: it is going away), so nothing else will go either; `domain`, it answered 4xx
+ * for this recipient, whose mail host is struggling; `message`, a 5xx to MAIL FROM or DATA (this
+ * message, or our account, not the address).
+ */
+export type TransientScope = 'server' | 'domain' | 'message';
+
+export type MailResult = { kind: 'sent' } | { kind: 'transient'; error: string; scope: TransientScope } | { kind: 'permanent'; error: string };
 
 export interface Mailer {
   readonly description: string;
@@ -31,15 +39,34 @@ interface SmtpError {
 export function classifySmtpError(error: unknown): MailResult {
   const e = (error ?? {}) as SmtpError;
   const text = `${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}: ${e.response ?? e.message ?? String(error)}`;
-  if (e.responseCode && e.responseCode >= 500 && e.responseCode < 600 && e.command === 'RCPT TO') return { kind: 'permanent', error: text };
-  return { kind: 'transient', error: text };
+  const code = e.responseCode ?? 0;
+  if (code >= 500 && code < 600 && e.command === 'RCPT TO') return { kind: 'permanent', error: text };
+  if (code >= 500 && code < 600) return { kind: 'transient', error: text, scope: 'message' };
+  if (code >= 400 && code < 500 && code !== 421) return { kind: 'transient', error: text, scope: 'domain' };
+  return { kind: 'transient', error: text, scope: 'server' };
 }
 
-export function smtpMailer(smtpUrl: string, from: string): Mailer {
+/**
+ * How long the SMTP client waits, in milliseconds. nodemailer's own defaults are minutes (2 to
+ * connect, 10 of silence on the socket), and each sender run waits for its slowest message; an
+ * SMTP server that takes longer than these to answer is down as far as the sender is concerned,
+ * and the message is retried. SMTP_URL's query overrides any of them (`?socketTimeout=60000`).
+ * The store's lease on a claimed message (service.ts, CLAIM_LEASE_MS) outlasts their sum.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 } as const;
+
+/** nodemailer's transport URL: SMTP_URL with the pool and the timeouts above unless it sets its own. */
+export function smtpTransportUrl(smtpUrl: string): URL {
   const url = new URL(smtpUrl);
   // A pool keeps connections open between messages (a 10,000-subscriber send would otherwise
   // open 10,000 connections); the URL can override it.
   if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+  for (const [name, ms] of Object.entries(SMTP_TIMEOUTS)) if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
+  return url;
+}
+
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const url = smtpTransportUrl(smtpUrl);
   const transport: Transporter = nodemailer.createTransport(url.toString());
   return {
     description: `SMTP at ${url.hostname}:${url.port || (url.protocol === 'smtps:' ? 465 : 587)}`,

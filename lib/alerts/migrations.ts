@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
 
 /**
@@ -13,7 +14,10 @@ import { sql, type Kysely, type Migration } from 'kysely';
  * - delivery: which subscriber gets which alert. Its primary key makes a second send of one
  *   alert to one subscriber impossible, whichever subscriptions match it.
  * - message: one email to send (confirmation, alert or digest), with its retry state.
- * - alerts_state: facts about the service itself (the first-start baseline).
+ * - alerts_state: facts about the service itself (the first-start baseline, the install's
+ *   random id in every Message-ID).
+ * - domain_backoff: mail domains whose mail host answered "try again later" lately, and until
+ *   when the sender leaves them alone. Names a domain, never an address.
  */
 export const migrations: Record<string, Migration> = {
   '001-alerts': {
@@ -125,6 +129,53 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('message_confirm_recent').execute();
       await db.schema.alterTable('subscriber').dropColumn('domain').execute();
       await db.schema.alterTable('subscriber').dropColumn('mailbox').execute();
+    },
+  },
+  /**
+   * The sender claims a message in one short transaction and records the SMTP server's answer in
+   * another, holding no connection while it talks SMTP (a stalled server held PGlite's only
+   * connection, and with it every form, for as long as it stalled). `claim` names the sender
+   * run's claim and `claimed_until` ends its lease: a sender that died mid-send leaves a claim
+   * that another run takes over once the lease is over.
+   */
+  '003-sender': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('message').addColumn('claim', 'text').execute();
+      await db.schema.alterTable('message').addColumn('claimed_until', 'timestamptz').execute();
+      // The claim's order (store.sendOne): confirmations first, then first attempts, then
+      // retries; oldest first within each. The index holds that order, so a claim reads it
+      // from the index and stops at the first message it may take instead of sorting every
+      // pending message (10,000 subscribers: 10,000 sorts). It replaces message_pending, which
+      // held the old order (oldest due first) under the same condition.
+      await sql`create index message_claim_order on message
+        ((case when kind = 'confirm' then 0 when attempts = 0 then 1 else 2 end), next_attempt_at, id)
+        where sent_at is null and failed_at is null`.execute(db);
+      await db.schema.dropIndex('message_pending').execute();
+      await db.schema
+        .createTable('domain_backoff')
+        .addColumn('domain', 'text', (c) => c.primaryKey())
+        // Temporary failures in a row: each doubles the wait.
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
+        .execute();
+      // Message-IDs are built from the message's serial id, which starts again at 1 in a new
+      // database; this install's random id keeps them unique across resets and installs. Set
+      // once: a database set up before this migration gets one now.
+      await sql`insert into alerts_state (key, value) values ('install', ${randomBytes(8).toString('hex')}) on conflict (key) do nothing`.execute(db);
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`delete from alerts_state where key = 'install'`.execute(db);
+      await db.schema.dropTable('domain_backoff').execute();
+      await db.schema
+        .createIndex('message_pending')
+        .on('message')
+        .columns(['next_attempt_at', 'id'])
+        .where(sql.ref('sent_at'), 'is', null)
+        .where(sql.ref('failed_at'), 'is', null)
+        .execute();
+      await db.schema.dropIndex('message_claim_order').execute();
+      await db.schema.alterTable('message').dropColumn('claimed_until').execute();
+      await db.schema.alterTable('message').dropColumn('claim').execute();
     },
   },
 };

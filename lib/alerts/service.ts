@@ -16,11 +16,11 @@ import {
   RateLimiter,
   REQUESTS_PER_CLIENT_PER_MINUTE,
 } from './limits';
-import type { Mailer } from './mailer';
-import { redact } from './redact';
+import type { Mailer, MailResult } from './mailer';
 import { planAlert } from './schedule';
 import { snapshotsFor } from './snapshots';
-import type { SendOutcome, Store } from './store';
+import { redact } from './redact';
+import type { SendOutcome, SendPolicy, Store } from './store';
 import { makeToken, readToken } from './tokens';
 import { FREQUENCIES, type Frequency, type OutgoingMessage, type Subject } from './types';
 
@@ -36,6 +36,30 @@ export const RETRY_ATTEMPTS = 30;
 export function retryDelay(attempts: number): number {
   return Math.min(RETRY_FIRST_MS * 2 ** Math.min(attempts, 20), RETRY_MAX_MS);
 }
+
+/**
+ * A domain whose mail host answered "try again later" is left alone this long, doubling with
+ * each failure in a row (a probe when the wait ends), to at most half an hour: its other
+ * messages wait without each costing an SMTP attempt, and nobody else's mail waits behind them.
+ */
+export const DOMAIN_BACKOFF_FIRST_MS = 60_000;
+export const DOMAIN_BACKOFF_MAX_MS = 30 * 60_000;
+
+export function domainBackoffDelay(failures: number): number {
+  return Math.min(DOMAIN_BACKOFF_FIRST_MS * 2 ** Math.min(Math.max(failures - 1, 0), 20), DOMAIN_BACKOFF_MAX_MS);
+}
+
+/**
+ * One SMTP attempt is given up after this, whatever the socket does (the mailer's timeouts end
+ * a silent server sooner: mailer.ts, SMTP_TIMEOUTS); the answer is then recorded as a retry.
+ */
+export const SEND_DEADLINE_MS = 2 * 60_000;
+/**
+ * A claimed message is this sender's for this long: longer than any SMTP attempt can last
+ * (SEND_DEADLINE_MS), so no other sender takes a message still being sent; a sender that died
+ * mid-send leaves its messages to the first run after this.
+ */
+export const CLAIM_LEASE_MS = 3 * 60_000;
 
 export interface AlertContent {
   /** The decisions visible now (lib/published.ts's chokepoint), newest first. */
@@ -57,7 +81,10 @@ export interface AlertsDeps {
   clock: () => Date;
   /** Overrides the site's baseUrl in email links (tests and staging). */
   baseUrl?: string;
-  /** Concurrent senders; each holds one database connection while its SMTP server answers. */
+  /**
+   * Concurrent senders. Each uses the database only to claim a message and to record its
+   * answer, never while the SMTP server answers.
+   */
   senders?: number;
   log?: (line: string) => void;
 }
@@ -278,24 +305,36 @@ export class Alerts {
     return readToken(this.deps.secret, token, 'unsubscribe', this.deps.clock()).ok;
   }
 
-  private async deliver(message: OutgoingMessage, now: Date, content: AlertContent): Promise<SendOutcome> {
+  /**
+   * Writes and sends one message. `serverDown`: our SMTP server did not answer at all, so the
+   * run stops (the rest would fail the same way); any other failure is this message's or its
+   * domain's, and the run goes on.
+   */
+  private async deliver(message: OutgoingMessage, now: Date, content: AlertContent): Promise<{ outcome: SendOutcome; serverDown: boolean }> {
     const ctx: EmailContext = {
       baseUrl: this.deps.baseUrl ?? content.baseUrl,
       siteTitle: content.siteTitle,
       councilName: content.councilName,
       secret: this.deps.secret,
+      installId: this.deps.store.installId,
       now,
       describe: (subject) => describeSubject(content, subject),
     };
-    const result = await this.deps.mailer.send(composeEmail(message, ctx));
-    if (result.kind === 'sent') return result;
+    const result = await withDeadline(this.deps.mailer.send(composeEmail(message, ctx)), SEND_DEADLINE_MS);
+    if (result.kind === 'sent') return { outcome: result, serverDown: false };
+    // An SMTP answer often quotes the address, and nothing in a log line may name one.
+    const error = redact(result.error);
     if (result.kind === 'permanent') {
-      this.log(`message ${message.id}: permanent failure, the address's subscriptions end (${result.error})`);
-      return result;
+      this.log(`message ${message.id}: permanent failure, the address's subscriptions end (${error})`);
+      return { outcome: { kind: 'permanent', error }, serverDown: false };
     }
     const giveUp = message.attempts + 1 >= RETRY_ATTEMPTS;
-    this.log(`message ${message.id}: will retry (${result.error})`);
-    return { kind: 'retry', error: result.error, nextAttemptAt: new Date(now.getTime() + retryDelay(message.attempts)), giveUp };
+    this.log(`message ${message.id}: will retry (${error})`);
+    const nextAttemptAt = new Date(this.deps.clock().getTime() + retryDelay(message.attempts));
+    return {
+      outcome: { kind: 'retry', error, nextAttemptAt, giveUp, backOffDomain: result.scope === 'domain' },
+      serverDown: result.scope === 'server',
+    };
   }
 
   /**
@@ -335,16 +374,28 @@ export class Alerts {
       report.planned = planned.planned;
       report.messages = planned.messages;
     }
+    // A domain that answers "later" is skipped for the rest of the run (and, through the
+    // store's domain_backoff, by later runs until its backoff ends); one recipient's failure
+    // never stops the run. Only our SMTP server not answering does: every message would wait
+    // for the same timeout.
+    let serverDown = false;
+    const failedDomains = new Set<string>();
+    const policy: SendPolicy = { leaseMs: CLAIM_LEASE_MS, domainBackoffMs: domainBackoffDelay, skipDomains: failedDomains };
+    const send = async (message: OutgoingMessage) => {
+      const delivered = await this.deliver(message, now, content);
+      if (delivered.serverDown) serverDown = true;
+      return delivered.outcome;
+    };
     const worker = async () => {
-      for (;;) {
-        const outcome = await store.sendOne(now, (m) => this.deliver(m, now, content));
-        if (outcome === 'none') return;
-        if (outcome === 'sent') report.sent++;
-        else if (outcome === 'retry') report.retried++;
+      while (!serverDown) {
+        const result = await store.sendOne(this.deps.clock, send, policy);
+        if (result.status === 'none') return;
+        if (result.status === 'sent') report.sent++;
+        else if (result.status === 'retry') {
+          report.retried++;
+          if (result.domainBackedOff) failedDomains.add(result.domain);
+        } else if (result.status === 'lost') this.log('a message was answered after its claim had ended and another sender had taken it over');
         else report.failed++;
-        // Failing messages move on to a later attempt; stop early if the server is down rather
-        // than walk through every queued message this run.
-        if (outcome === 'retry' && report.retried >= 3) return;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.deps.senders ?? 1) }, worker));
@@ -365,13 +416,13 @@ export class Alerts {
 
   /** Sends soon (after a subscription request), without waiting for the minute. */
   kick(): void {
-    setImmediate(() => void this.runOnce().catch((error) => this.log(`run failed: ${(error as Error).message}`)));
+    setImmediate(() => void this.runOnce().catch((error) => this.log(`run failed: ${redact((error as Error).message)}`)));
   }
 
   /** Runs the sender every `everyMs` inside this process. */
   start(everyMs = 60_000): void {
     if (this.timer) return;
-    const tick = () => void this.runOnce().catch((error) => this.log(`run failed: ${(error as Error).message}`));
+    const tick = () => void this.runOnce().catch((error) => this.log(`run failed: ${redact((error as Error).message)}`));
     this.timer = setInterval(tick, everyMs);
     this.timer.unref();
     tick();
@@ -383,5 +434,19 @@ export class Alerts {
     await this.running?.catch(() => undefined);
     this.deps.mailer.close();
     await this.deps.store.close();
+  }
+}
+
+/** The mailer's answer, or a temporary failure of the server once `ms` have gone by without one. */
+async function withDeadline(sending: Promise<MailResult>, ms: number): Promise<MailResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<MailResult>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'transient', error: `no answer within ${ms / 1000} s`, scope: 'server' }), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([sending, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -6,6 +6,7 @@
  * Every timestamp comes from the caller's clock (the site's clock: SITE_NOW in tests), never
  * from the database's now(), so a test that moves the site's clock moves the alerts with it.
  */
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
@@ -62,9 +63,12 @@ interface Database {
     sent_at: Date | null;
     failed_at: Date | null;
     last_error: string | null;
+    claim: string | null;
+    claimed_until: Date | null;
   };
   delivery: { subscriber_id: number; alert_id: number; subscription_id: number; due_at: Date; message_id: number | null };
   alerts_state: { key: string; value: string };
+  domain_backoff: { domain: string; failures: number; next_attempt_at: Date };
 }
 
 type Db = Kysely<Database>;
@@ -149,6 +153,8 @@ export interface StoreOptions {
 
 export interface Store {
   readonly driver: 'pglite' | 'postgresql';
+  /** This install's random id (set when its database was first set up), for Message-IDs. */
+  readonly installId: string;
   close(): Promise<void>;
   requestSubscription(input: RequestInput): Promise<RequestOutcome>;
   confirm(payload: ConfirmPayload, now: Date): Promise<{ subscriberId: number; subject: Subject } | undefined>;
@@ -158,7 +164,12 @@ export interface Store {
   /** Undefined when another instance holds the planning lock (it will do the same work). */
   syncAlerts(snapshots: Array<{ key: string; snapshot: AlertSnapshot }>, now: Date): Promise<{ added: number; baseline: boolean } | undefined>;
   plan(now: Date, planner: Planner): Promise<{ planned: number; deliveries: number; messages: number } | undefined>;
-  sendOne(now: Date, send: (message: OutgoingMessage) => Promise<SendOutcome>): Promise<'sent' | 'retry' | 'dropped' | 'failed' | 'none'>;
+  /**
+   * Claims the next message due (a short transaction), sends it with no connection held, and
+   * records the answer (another short transaction). `clock` is read at the claim and at the
+   * record, so a lease starts when its message is claimed, not when the run began.
+   */
+  sendOne(clock: () => Date, send: (message: OutgoingMessage) => Promise<SendOutcome>, policy: SendPolicy): Promise<SendResult>;
   forget(now: Date, policy: { unconfirmedDays: number; logDays: number }): Promise<{ subscribers: number; subscriptions: number; messages: number }>;
   stats(): Promise<StoreStats>;
   /** Confirmed subscriptions in bulk (moving from another service; the benchmark). */
@@ -207,10 +218,33 @@ export type RequestOutcome =
 /** What to do with one new alert: which subscriber gets it, through which subscription, when. */
 export type Planner = (alert: AlertRow, subscriptions: SubscriptionRow[]) => Array<{ subscriberId: number; subscriptionId: number; dueAt: Date }>;
 
+export interface SendPolicy {
+  /**
+   * How long a claim holds. Longer than the longest SMTP attempt (the mailer's timeouts and the
+   * service's deadline), so while one sender is still talking SMTP no other takes its message;
+   * short enough that a message whose sender died goes at the next run after it ends.
+   */
+  leaseMs: number;
+  /** How long a domain is left alone after its n-th temporary failure in a row (n from 1). */
+  domainBackoffMs: (failures: number) => number;
+  /** Domains this run has seen fail: skipped for the rest of the run, whatever the clock says. */
+  skipDomains?: ReadonlySet<string>;
+}
+
+/**
+ * What became of one claim. `lost`: the answer came after the lease ended and another sender
+ * had claimed the message again; nothing was recorded (that sender records its own answer).
+ */
+export type SendResult =
+  { status: 'none' } | { status: 'dropped' | 'sent' | 'failed' | 'lost'; domain: string } | { status: 'retry'; domain: string; domainBackedOff: boolean };
+
 export type SendOutcome =
   | { kind: 'sent' }
-  /** Try again later (SMTP down, 4xx). */
-  | { kind: 'retry'; error: string; nextAttemptAt: Date; giveUp: boolean }
+  /**
+   * Try again later (SMTP down, 4xx). `backOffDomain`: the recipient's mail domain answered
+   * "later", so its other messages wait too; not when our own SMTP server is unreachable.
+   */
+  | { kind: 'retry'; error: string; nextAttemptAt: Date; giveUp: boolean; backOffDomain: boolean }
   /** The address does not exist (5xx to RCPT TO): end its subscriptions. */
   | { kind: 'permanent'; error: string };
 
@@ -262,7 +296,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     driver = 'pglite';
   }
   await migrate(db);
-  return valuesKeptIn(makeStore(db, driver));
+  const install = await db.selectFrom('alerts_state').select('value').where('key', '=', 'install').executeTakeFirstOrThrow();
+  return valuesKeptIn(makeStore(db, driver, install.value));
 }
 
 /**
@@ -374,7 +409,13 @@ const toSubscription = (r: Selectable<Database['subscription']>): SubscriptionRo
   confirmedAt: r.confirmed_at,
 });
 
-function makeStore(db: Db, driver: Store['driver']): Store {
+/**
+ * The claim's order, as the index message_claim_order (migration 003) holds it: confirmations
+ * (a resident is waiting at the form) first, then first attempts, then retries.
+ */
+const claimOrder = sql<number>`(case when message.kind = 'confirm' then 0 when message.attempts = 0 then 1 else 2 end)`;
+
+function makeStore(db: Db, driver: Store['driver'], installId: string): Store {
   /** Runs fn only if this transaction wins the planning lock; another instance is planning otherwise. */
   async function withPlanLock<T>(fn: (tx: Tx) => Promise<T>): Promise<T | undefined> {
     return db.transaction().execute(async (tx) => {
@@ -397,6 +438,7 @@ function makeStore(db: Db, driver: Store['driver']): Store {
 
   return {
     driver,
+    installId,
     close: () => db.destroy(),
 
     async requestSubscription({ email, mailbox, domain, subject, frequency, corrections, now, limits }): Promise<RequestOutcome> {
@@ -647,91 +689,215 @@ function makeStore(db: Db, driver: Store['driver']): Store {
       });
     },
 
-    async sendOne(now, send) {
-      // One message per transaction, its row locked while the SMTP server answers: another
-      // instance skips it (SKIP LOCKED), and a crash before COMMIT leaves it unsent, not lost.
-      return db.transaction().execute(async (tx) => {
-        const message = await tx
-          .selectFrom('message')
-          .innerJoin('subscriber', 'subscriber.id', 'message.subscriber_id')
-          .select(['message.id', 'message.kind', 'message.payload', 'message.attempts', 'message.subscriber_id', 'subscriber.email'])
-          .where('message.sent_at', 'is', null)
-          .where('message.failed_at', 'is', null)
-          .where('message.next_attempt_at', '<=', now)
-          .orderBy('message.next_attempt_at')
-          .orderBy('message.id')
-          .limit(1)
-          .forUpdate('message')
-          .skipLocked()
-          .executeTakeFirst();
-        if (!message) return 'none' as const;
-        let outgoing: OutgoingMessage | undefined;
-        if (message.kind === 'confirm') {
-          const payload = message.payload as ConfirmPayload;
-          const subscription = await tx.selectFrom('subscription').select(['kind', 'slug']).where('id', '=', payload.subscriptionId).executeTakeFirst();
-          if (subscription) {
-            outgoing = {
-              id: message.id,
-              kind: 'confirm',
-              attempts: message.attempts,
-              email: message.email,
-              subscriberId: message.subscriber_id,
-              payload,
-              subject: subscription,
-            };
-          }
-        } else {
-          const rows = await tx
-            .selectFrom('delivery')
-            .innerJoin('alert', 'alert.id', 'delivery.alert_id')
-            .select(['alert.snapshot', 'delivery.subscription_id'])
-            .where('delivery.message_id', '=', message.id)
-            .orderBy('alert.id')
-            .execute();
-          if (rows.length > 0) {
-            outgoing = {
-              id: message.id,
-              kind: message.kind,
-              attempts: message.attempts,
-              email: message.email,
-              subscriberId: message.subscriber_id,
-              frequency: (message.payload as { frequency: Frequency }).frequency,
-              alerts: rows.map((r) => r.snapshot),
-              subscriptionIds: [...new Set(rows.map((r) => r.subscription_id))],
-            };
-          }
-        }
-        if (!outgoing) {
-          // Its subscription ended before it went: nothing to say.
-          await tx.updateTable('message').set({ failed_at: now, last_error: 'nothing left to send' }).where('id', '=', message.id).execute();
-          return 'dropped' as const;
-        }
-        const outcome = await send(outgoing);
-        if (outcome.kind === 'sent') {
-          await tx
-            .updateTable('message')
-            .set({ sent_at: now, attempts: message.attempts + 1, last_error: null })
-            .where('id', '=', message.id)
-            .execute();
-          return 'sent' as const;
-        }
-        if (outcome.kind === 'permanent') {
-          // The address does not exist: end its subscriptions and forget it.
-          await tx.deleteFrom('subscriber').where('id', '=', message.subscriber_id).execute();
-          return 'failed' as const;
-        }
-        await tx
+    async sendOne(clock, send, { leaseMs, domainBackoffMs, skipDomains }) {
+      // 1. The claim: one statement, so one short implicit transaction. SKIP LOCKED passes over a
+      //    message another sender is claiming at this moment; the lease (claimed_until) keeps it
+      //    from every other sender once the statement commits, until the answer is recorded or
+      //    the lease ends. No statement runs while the SMTP server answers.
+      const claim = randomUUID();
+      const skip = new Set(skipDomains);
+      const release = (id: number) =>
+        db.updateTable('message').set({ claim: null, claimed_until: null }).where('id', '=', id).where('claim', '=', claim).execute();
+      let claimed: {
+        id: number;
+        kind: 'confirm' | 'alert' | 'digest';
+        payload: unknown;
+        attempts: number;
+        subscriber_id: number;
+        email: string;
+        domain: string;
+      };
+      let backedOff: boolean;
+      for (;;) {
+        const claimedAt = clock();
+        const leaseEnd = new Date(claimedAt.getTime() + leaseMs);
+        const row = await db
+          .with('next', (qb) =>
+            qb
+              .selectFrom('message')
+              .innerJoin('subscriber', 'subscriber.id', 'message.subscriber_id')
+              .leftJoin('domain_backoff', 'domain_backoff.domain', 'subscriber.domain')
+              .select(['message.id', 'subscriber.email', 'subscriber.domain', 'domain_backoff.domain as backoff_domain'])
+              .where('message.sent_at', 'is', null)
+              .where('message.failed_at', 'is', null)
+              .where('message.next_attempt_at', '<=', claimedAt)
+              .where((eb) => eb.or([eb('message.claimed_until', 'is', null), eb('message.claimed_until', '<=', claimedAt)]))
+              .where((eb) => eb.or([eb('domain_backoff.next_attempt_at', 'is', null), eb('domain_backoff.next_attempt_at', '<=', claimedAt)]))
+              .$if(skip.size > 0, (q) => q.where('subscriber.domain', 'not in', [...skip]))
+              .orderBy(claimOrder)
+              .orderBy('message.next_attempt_at')
+              .orderBy('message.id')
+              .limit(1)
+              .forUpdate('message')
+              .skipLocked(),
+          )
           .updateTable('message')
-          .set({
-            attempts: message.attempts + 1,
-            next_attempt_at: outcome.nextAttemptAt,
-            last_error: outcome.error.slice(0, 500),
-            failed_at: outcome.giveUp ? now : null,
-          })
-          .where('id', '=', message.id)
+          .from('next')
+          .set({ claim, claimed_until: leaseEnd })
+          .whereRef('message.id', '=', 'next.id')
+          .returning([
+            'message.id',
+            'message.kind',
+            'message.payload',
+            'message.attempts',
+            'message.subscriber_id',
+            'next.email',
+            'next.domain',
+            'next.backoff_domain',
+          ])
+          .executeTakeFirst();
+        if (!row) return { status: 'none' };
+        backedOff = row.backoff_domain !== null;
+        if (backedOff) {
+          // The domain's backoff has ended and this message is its probe: the domain stays
+          // closed to every other sender until the probe's answer is recorded (or its lease
+          // ends), so a struggling domain gets one attempt at a time, not one per sender. Of two
+          // senders that claimed a probe each, the second's update waits for the first's and
+          // then finds the domain held: it lets its message go and claims from other domains.
+          const held = await db
+            .updateTable('domain_backoff')
+            .set({ next_attempt_at: leaseEnd })
+            .where('domain', '=', row.domain)
+            .where('next_attempt_at', '<=', claimedAt)
+            .executeTakeFirst();
+          if (Number(held.numUpdatedRows) === 0) {
+            await release(row.id);
+            skip.add(row.domain);
+            continue;
+          }
+        }
+        claimed = row;
+        break;
+      }
+      const { domain } = claimed;
+      // A probe that proved nothing either way (no answer from our own server, a message refused
+      // for what it is, its address gone meanwhile) opens the domain to the next one.
+      const releaseProbe = async (at: Date) => {
+        if (backedOff) await db.updateTable('domain_backoff').set({ next_attempt_at: at }).where('domain', '=', domain).execute();
+      };
+
+      // 2. What the email says (the claim stands: nobody else touches this message).
+      let outgoing: OutgoingMessage | undefined;
+      if (claimed.kind === 'confirm') {
+        const payload = claimed.payload as ConfirmPayload;
+        const subscription = await db.selectFrom('subscription').select(['kind', 'slug']).where('id', '=', payload.subscriptionId).executeTakeFirst();
+        if (subscription) {
+          outgoing = {
+            id: claimed.id,
+            kind: 'confirm',
+            attempts: claimed.attempts,
+            email: claimed.email,
+            subscriberId: claimed.subscriber_id,
+            payload,
+            subject: subscription,
+          };
+        }
+      } else {
+        const rows = await db
+          .selectFrom('delivery')
+          .innerJoin('alert', 'alert.id', 'delivery.alert_id')
+          .select(['alert.snapshot', 'delivery.subscription_id'])
+          .where('delivery.message_id', '=', claimed.id)
+          .orderBy('alert.id')
           .execute();
-        return outcome.giveUp ? ('failed' as const) : ('retry' as const);
-      });
+        if (rows.length > 0) {
+          outgoing = {
+            id: claimed.id,
+            kind: claimed.kind,
+            attempts: claimed.attempts,
+            email: claimed.email,
+            subscriberId: claimed.subscriber_id,
+            frequency: (claimed.payload as { frequency: Frequency }).frequency,
+            alerts: rows.map((r) => r.snapshot),
+            subscriptionIds: [...new Set(rows.map((r) => r.subscription_id))],
+          };
+        }
+      }
+      if (!outgoing) {
+        // Its subscription ended before it went: nothing to say.
+        const now = clock();
+        await db
+          .updateTable('message')
+          .set({ failed_at: now, last_error: 'nothing left to send', claim: null, claimed_until: null })
+          .where('id', '=', claimed.id)
+          .where('claim', '=', claim)
+          .execute();
+        await releaseProbe(now);
+        return { status: 'dropped', domain };
+      }
+
+      // 3. The SMTP conversation, with no connection or transaction held.
+      const outcome = await send(outgoing);
+
+      // 4. The record, only if the claim is still this one's: its lease may have ended and
+      //    another sender taken the message over (that sender records its own answer).
+      const recordedAt = clock();
+      const whyNotMine = async (): Promise<SendResult> => {
+        const row = await db.selectFrom('message').select('id').where('id', '=', claimed.id).executeTakeFirst();
+        // Gone: its address unsubscribed while it was on its way (the row is no longer locked
+        // while the SMTP server answers). Nothing left to record.
+        if (!row) {
+          await releaseProbe(recordedAt);
+          return { status: 'dropped', domain };
+        }
+        return { status: 'lost', domain };
+      };
+      if (outcome.kind === 'sent') {
+        const done = await db
+          .updateTable('message')
+          .set((eb) => ({ sent_at: recordedAt, attempts: eb('attempts', '+', 1), last_error: null, claim: null, claimed_until: null }))
+          .where('id', '=', claimed.id)
+          .where('claim', '=', claim)
+          .executeTakeFirst();
+        if (Number(done.numUpdatedRows) === 0) return whyNotMine();
+        // The domain's mail host took a message: its backoff is over.
+        if (backedOff) await db.deleteFrom('domain_backoff').where('domain', '=', domain).execute();
+        return { status: 'sent', domain };
+      }
+      if (outcome.kind === 'permanent') {
+        // The address does not exist: end its subscriptions and forget it (its messages go with
+        // it). The domain's mail host answered, so its backoff is over too.
+        const done = await db
+          .deleteFrom('subscriber')
+          .where('id', '=', claimed.subscriber_id)
+          .where((eb) => eb.exists(eb.selectFrom('message').select('id').where('id', '=', claimed.id).where('claim', '=', claim)))
+          .executeTakeFirst();
+        if (Number(done.numDeletedRows) === 0) return whyNotMine();
+        if (backedOff) await db.deleteFrom('domain_backoff').where('domain', '=', domain).execute();
+        return { status: 'failed', domain };
+      }
+      const done = await db
+        .updateTable('message')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          next_attempt_at: outcome.nextAttemptAt,
+          last_error: outcome.error.slice(0, 500),
+          failed_at: outcome.giveUp ? recordedAt : null,
+          claim: null,
+          claimed_until: null,
+        }))
+        .where('id', '=', claimed.id)
+        .where('claim', '=', claim)
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) === 0) return whyNotMine();
+      if (outcome.backOffDomain) {
+        await db.transaction().execute(async (tx) => {
+          // Its other messages wait too, each wait twice the last while the failures go on: a
+          // failed probe (or a first failure) doubles it; a failure of a message sent alongside
+          // another that has just backed the domain off leaves that backoff as it is.
+          const before = await tx.selectFrom('domain_backoff').selectAll().where('domain', '=', domain).forUpdate().executeTakeFirst();
+          if (backedOff || !before || before.next_attempt_at <= recordedAt) {
+            const failures = (before?.failures ?? 0) + 1;
+            const until = new Date(recordedAt.getTime() + domainBackoffMs(failures));
+            await tx
+              .insertInto('domain_backoff')
+              .values({ domain, failures, next_attempt_at: until })
+              .onConflict((oc) => oc.column('domain').doUpdateSet({ failures, next_attempt_at: until }))
+              .execute();
+          }
+        });
+      } else await releaseProbe(recordedAt);
+      return outcome.giveUp ? { status: 'failed', domain } : { status: 'retry', domain, domainBackedOff: outcome.backOffDomain };
     },
 
     async forget(now, { unconfirmedDays, logDays }) {

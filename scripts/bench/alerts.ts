@@ -121,7 +121,8 @@ export async function runAlertsBench(
 
 \`npm run bench:alerts\` (also at the end of \`npm run bench\`), ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (shared), Node ${process.version}.
 ${count.toLocaleString('en-GB')} confirmed subscribers to every decision, as it happens; one post goes live; the sender (as it runs in the
-server: one message per transaction, its row locked while the SMTP server answers; 4 senders on PostgreSQL, 1 on PGlite)
+server: each message claimed with a lease in one short transaction and its answer recorded in another, no connection held
+while the SMTP server answers; 4 senders on PostgreSQL, 1 on PGlite)
 sends it through smtp-server on loopback. Time from the post going live to the last message accepted; peak RSS of the
 benchmark process (which holds PGlite's WebAssembly heap; the PostgreSQL server's memory is its own); database size after
 the send (subscriptions, the alert, 10,000 deliveries and messages) and the subscriber and subscription tables with their

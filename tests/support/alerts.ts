@@ -20,8 +20,18 @@ export interface Sink {
   mails: ParsedMail[];
   /** How RCPT TO and DATA answer: accept, refuse for now (4xx), or say the address does not exist (5xx). */
   mode: 'accept' | 'refuse' | 'reject';
-  /** Addresses that get 550 at RCPT TO whatever the mode. */
+  /** Addresses that get 550 at RCPT TO whatever the mode (the answer quotes the address, as real servers do). */
   unknown: Set<string>;
+  /** Domains whose addresses get 451 at RCPT TO whatever the mode (a mail host that is struggling). */
+  refuseDomains: Set<string>;
+  /** Addresses whose message gets 550 after its data (refused for what it is, not for who it is to). */
+  rejectData: Set<string>;
+  /** Addresses whose message gets 451 after its data: the message was seen (see `seen`) but not accepted. */
+  refuseData: Set<string>;
+  /** Every RCPT TO, accepted or not, in order: how often each address and domain was tried. */
+  rcpt: string[];
+  /** Every message whose data arrived, accepted or not: its recipients and Message-ID. */
+  seen: Array<{ to: string[]; messageId: string }>;
   received: number;
   /** While set, the n-th message received and every later one get no answer after their data: their senders hang. */
   stallFrom?: number;
@@ -30,30 +40,40 @@ export interface Sink {
 }
 
 export async function startSink(port = 0, parse = true): Promise<Sink> {
-  const sink: Partial<Sink> & { mails: ParsedMail[] } = { mails: [], mode: 'accept', unknown: new Set(), received: 0 };
+  const sink: Partial<Sink> & { mails: ParsedMail[] } = {
+    mails: [],
+    mode: 'accept',
+    unknown: new Set(),
+    refuseDomains: new Set(),
+    rejectData: new Set(),
+    refuseData: new Set(),
+    rcpt: [],
+    seen: [],
+    received: 0,
+  };
+  const answer = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session: SMTPServerSession, callback) {
-      if (sink.unknown!.has(address.address) || sink.mode === 'reject') {
-        const error = new Error('5.1.1 No such user') as Error & { responseCode: number };
-        error.responseCode = 550;
-        return callback(error);
-      }
-      if (sink.mode === 'refuse') {
-        const error = new Error('4.3.2 Try again later') as Error & { responseCode: number };
-        error.responseCode = 451;
-        return callback(error);
-      }
+      sink.rcpt!.push(address.address);
+      if (sink.unknown!.has(address.address) || sink.mode === 'reject') return callback(answer(550, `5.1.1 <${address.address}>: No such user`));
+      const domain = address.address.slice(address.address.lastIndexOf('@') + 1).toLowerCase();
+      if (sink.mode === 'refuse' || sink.refuseDomains!.has(domain)) return callback(answer(451, '4.3.2 Try again later'));
       callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         sink.received!++;
+        const to = session.envelope.rcptTo.map((r) => r.address);
+        const raw = Buffer.concat(chunks).toString('latin1');
+        sink.seen!.push({ to, messageId: /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1] ?? '' });
         if (sink.stallFrom !== undefined && sink.received! >= sink.stallFrom) return; // never answered: not accepted
+        if (to.some((a) => sink.rejectData!.has(a))) return callback(answer(550, '5.7.1 Message refused'));
+        if (to.some((a) => sink.refuseData!.has(a))) return callback(answer(451, '4.7.1 Try again later'));
         if (!parse) return callback();
         simpleParser(Buffer.concat(chunks)).then(
           (mail) => {

@@ -111,7 +111,7 @@ describe.each(drivers)('alerts on %s', { timeout: 60_000 }, (driver) => {
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
     const unsubscribeUrl = /^<(https?:[^>]+)>$/.exec(header('list-unsubscribe') ?? '')?.[1] ?? '';
     expect(unsubscribeUrl).toMatch(/^http:\/\/127\.0\.0\.1:3999\/alerts\/unsubscribe\?token=/);
-    expect(alert.messageId).toMatch(/^<alerts-alert-\d+@127\.0\.0\.1>$/);
+    expect(alert.messageId).toMatch(/^<alerts-alert-\d+\.[0-9a-f]{16}@127\.0\.0\.1>$/);
 
     expect(await alerts.unsubscribe(tokenOf(unsubscribeUrl))).toEqual({ ok: true, addressDeleted: true });
     expect((await store.stats()).subscribers).toBe(0);

@@ -174,6 +174,7 @@ describe('emails', () => {
     siteTitle: 'One Barnet decisions',
     councilName: 'London Borough of Barnet',
     secret: SECRET,
+    installId: '0123456789abcdef',
     now: new Date('2011-07-01T10:00:00Z'),
     describe: () => 'every decision',
   };
