@@ -5,6 +5,10 @@ import path from 'node:path';
  * The content folder is a literal beside the working directory: never built from a request.
  */
 export function contentRoot(): string {
+  // A development server (the preview, the editor) may be pointed at another folder: the
+  // editor's browser tests work on a temporary copy of their fixtures. A production build
+  // reads only its own folder.
+  if (process.env.NODE_ENV === 'development' && process.env.CONTENT_DIR) return path.resolve(/* turbopackIgnore: true */ process.env.CONTENT_DIR);
   // Not traced by Turbopack (10,000 files); next.config.ts's outputFileTracingIncludes ships it.
   return path.join(/* turbopackIgnore: true */ process.cwd(), 'content');
 }
