@@ -24,3 +24,10 @@ export function requestProblem(request: Request): string | undefined {
   if (origin !== null && origin !== `http://${host}`) return 'This form was sent from another site: the editor accepts only its own forms.';
   return undefined;
 }
+
+/**
+ * Set by proxy.ts on requests for the editor's pages, for the root layout: in the local preview
+ * it shows the content's problems instead of any page, but the editor must stay usable then,
+ * since it is where they get fixed. Under `npm start` these addresses are 404s anyway.
+ */
+export const EDITOR_REQUEST_HEADER = 'x-barnet-editor';
