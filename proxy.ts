@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { DEVELOPMENT_POLICY, newNonce, searchPolicy } from './lib/content-security-policy';
+import { EDITOR_REQUEST_HEADER } from './lib/editor/requests';
 import { MAX_VALUES, overTheCap } from './lib/filters';
 
 /** Whether every percent-escape in the path decodes (to UTF-8 text). */
@@ -15,6 +16,11 @@ function decodes(pathname: string): boolean {
 /** The pages rendered per request, which keep Next.js's router: search, and the alert pages. */
 function isRenderedPerRequest(pathname: string): boolean {
   return pathname === '/search' || pathname === '/alerts' || pathname.startsWith('/alerts/');
+}
+
+/** The editor's pages (`npm run editor`): marked for the root layout (EDITOR_REQUEST_HEADER). */
+function isEditorPath(pathname: string): boolean {
+  return pathname === '/editor' || pathname.startsWith('/editor/');
 }
 
 /**
@@ -54,6 +60,11 @@ export function proxy(request: NextRequest) {
     }
   }
   if (isRenderedPerRequest(request.nextUrl.pathname)) return withNoncePolicy(request);
+  if (isEditorPath(request.nextUrl.pathname)) {
+    const headers = new Headers(request.headers);
+    headers.set(EDITOR_REQUEST_HEADER, '1');
+    return NextResponse.next({ request: { headers } });
+  }
   if (decodes(request.nextUrl.pathname)) return NextResponse.next();
   // Rewrite on nextUrl (the server's own view of the address): a URL built from request.url
   // can name another host (127.0.0.1 becomes localhost) and would be fetched over HTTP.
@@ -64,5 +75,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/(.*%.*)', '/search', '/alerts', '/alerts/:path*'],
+  matcher: ['/(.*%.*)', '/search', '/alerts', '/alerts/:path*', '/editor', '/editor/:path*'],
 };

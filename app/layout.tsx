@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from 'next';
 import { alternatesFor } from '@/lib/page-metadata';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
+import { EDITOR_REQUEST_HEADER } from '@/lib/editor/requests';
 import { ContentProblems } from '@/components/ContentProblems';
 import { JsonLd } from '@/components/JsonLd';
 import { SiteFooter } from '@/components/SiteFooter';
@@ -29,8 +31,10 @@ export const viewport: Viewport = { themeColor: '#1d70b8', width: 'device-width'
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const content = await loadContent();
   const problems = content.problems.filter(isError);
-  // In the local preview, invalid content shows its problems instead of a stack trace.
-  const showProblems = isPreview() && (problems.length > 0 || !content.site);
+  // In the local preview, invalid content shows its problems instead of a stack trace; the
+  // editor's pages show them on their fields instead (proxy.ts marks them). headers() is read
+  // only in the preview, so production pages stay static.
+  const showProblems = isPreview() && (problems.length > 0 || !content.site) && (await headers()).get(EDITOR_REQUEST_HEADER) !== '1';
   const site = content.site;
   return (
     <html lang="en-GB" className="govuk-template">

@@ -19,6 +19,12 @@ type Environment = Readonly<Record<string, string | undefined>>;
  */
 export function contentRoot(env: Environment = process.env): string {
   const chosen = env.CONTENT_DIR;
+  // A development server (the preview, the editor) may be pointed at any folder: the editor's
+  // browser tests work on a temporary copy of their fixtures. A production build reads only
+  // content/ or the tests' fixture copy, below.
+  if (env.NODE_ENV === 'development' && chosen && chosen !== FIXTURE_CONTENT_DIR && chosen !== 'content') {
+    return path.resolve(/* turbopackIgnore: true */ chosen);
+  }
   // Not traced by Turbopack (10,000 files); next.config.ts's outputFileTracingIncludes ships it.
   if (chosen === FIXTURE_CONTENT_DIR) return path.join(/* turbopackIgnore: true */ process.cwd(), 'tests', 'fixtures', 'content');
   if (!chosen || chosen === 'content') return path.join(/* turbopackIgnore: true */ process.cwd(), 'content');

@@ -5,10 +5,10 @@
  * log line names an address. Real parts: the store on PGlite and on the local PostgreSQL server,
  * mail over TCP to smtp-server (or to a plain TCP server that never greets).
  */
-import { canonicalMailbox } from '../../lib/alerts/limits';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalMailbox } from '../../lib/alerts/limits';
 import { classifySmtpError, SMTP_TIMEOUTS, smtpMailer, smtpTransportUrl } from '../../lib/alerts/mailer';
 import { Alerts, DOMAIN_BACKOFF_FIRST_MS } from '../../lib/alerts/service';
 import { openStore, type Store } from '../../lib/alerts/store';
