@@ -79,6 +79,28 @@ describe('the injection corpus', () => {
   });
 });
 
+describe('the inspection of parsed HTML', () => {
+  // A control: markup that would run, load or leave the site is reported, so a payload that got
+  // through the sanitiser would fail the tests below (they replaced a browser run of the corpus).
+  it('reports what unsanitised HTML would run, load or follow', async () => {
+    const [parsed] = await parseInBrowser(page, [
+      '<img src="/x" onerror="window.__pwned=1"><a href="javascript:alert(1)" onclick="alert(1)">x</a><svg><script>1</script></svg><p style="x">y</p>',
+    ]);
+    const findings = findingsOf(parsed!, { allowedTags: ALLOWED_TAGS });
+    expect(findings).toEqual(
+      expect.arrayContaining([
+        'forbidden element <img>',
+        'event handler onerror="window.__pwned=1" on <img>',
+        'event handler onclick="alert(1)" on <a>',
+        'href="javascript:alert(1)" on <a> resolves to javascript:',
+        'forbidden element <svg>',
+        'forbidden element <script>',
+        'forbidden attribute style on <p>',
+      ]),
+    );
+  });
+});
+
 describe('renderMarkdown: every payload, parsed by Chromium, is inert', () => {
   let parsed: Map<string, ParsedHtml>;
   beforeAll(async () => {
