@@ -416,13 +416,13 @@ export class Alerts {
 
   /** Sends soon (after a subscription request), without waiting for the minute. */
   kick(): void {
-    setImmediate(() => void this.runOnce().catch((error) => this.log(`run failed: ${redact((error as Error).message)}`)));
+    setImmediate(() => void this.runOnce().catch((error) => this.log(`run failed: ${(error as Error).message}`)));
   }
 
   /** Runs the sender every `everyMs` inside this process. */
   start(everyMs = 60_000): void {
     if (this.timer) return;
-    const tick = () => void this.runOnce().catch((error) => this.log(`run failed: ${redact((error as Error).message)}`));
+    const tick = () => void this.runOnce().catch((error) => this.log(`run failed: ${(error as Error).message}`));
     this.timer = setInterval(tick, everyMs);
     this.timer.unref();
     tick();
