@@ -26,7 +26,8 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 function writeContent(...decisions: TextFile[]): void {
   const files = contentFiles(decisions);
   for (const file of [files.site!, ...files.decisions, ...files.committees, ...files.projects, ...files.glossary]) {
-    const target = path.join(root, path.relative('content', file.path));
+    // The helpers name their in-memory files as the checker shows them (`content/…`): below root instead.
+    const target = path.join(root, ...file.path.split('/').slice(1));
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, file.bytes);
   }
