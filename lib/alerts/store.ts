@@ -7,8 +7,7 @@
  * from the database's now(), so a test that moves the site's clock moves the alerts with it.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { mkdirSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -27,6 +26,7 @@ import {
   type QueryResult,
   type Transaction,
 } from 'kysely';
+import { lockDataDir } from './data-dir-lock';
 import { canonicalMailbox } from './limits';
 import { migrations } from './migrations';
 import type { AlertRow, AlertSnapshot, ConfirmPayload, Frequency, OutgoingMessage, Subject, SubjectKind, SubscriberRow, SubscriptionRow } from './types';
@@ -298,65 +298,6 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   await migrate(db);
   const install = await db.selectFrom('alerts_state').select('value').where('key', '=', 'install').executeTakeFirstOrThrow();
   return valuesKeptIn(makeStore(db, driver, install.value));
-}
-
-/**
- * PGlite's data folder belongs to one process: a second one opening it (a cron run beside the
- * server) would corrupt it. A lock file beside the folder names the owner. It is created
- * atomically (O_EXCL: of two processes starting at once, exactly one creates it); one left by a
- * process that is gone (killed, the machine restarted) is removed and the creation tried again,
- * once, so that two processes taking over one stale lock still end with one owner.
- */
-export function lockDataDir(dataDir: string): () => void {
-  const lock = `${path.resolve(dataDir)}.lock`;
-  for (let attempt = 0; ; attempt++) {
-    if (heldLocks.has(lock)) throw new Error(`the embedded database in ${dataDir} is already open in this process`);
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      heldLocks.add(lock);
-      return () => {
-        heldLocks.delete(lock);
-        rmSync(lock, { force: true });
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = lockOwner(lock);
-    // Our own pid in a lock this process does not hold: left by an earlier life of this pid (a
-    // container's server is pid 1 after every restart). Stale, like any other dead owner's.
-    const alive = owner !== undefined && owner !== process.pid && processIsAlive(owner);
-    if (attempt > 0 || alive) {
-      throw new Error(
-        `the embedded database in ${dataDir} is in use by ${owner ? `process ${owner}` : 'another process'} (the server?). With the embedded database the server sends the alerts itself; for cron, use DATABASE_URL.`,
-      );
-    }
-    rmSync(lock, { force: true });
-  }
-}
-
-/** The lock files this process holds (a second store on one folder in one process is refused too). */
-const heldLocks = new Set<string>();
-
-/** The pid in a lock file; undefined when it is empty or unreadable (a process died writing it). */
-function lockOwner(lock: string): number | undefined {
-  try {
-    const pid = Number(readFileSync(lock, 'utf8').trim());
-    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -3,12 +3,12 @@
  * atomically (of several processes starting at once exactly one gets it), a lock left by a
  * process that is gone is taken over, and one held by a live process is respected.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { lockDataDir } from '../../lib/alerts/store';
+import { lockDataDir } from '../../lib/alerts/data-dir-lock';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 let folder: string;
@@ -41,32 +41,63 @@ it('takes over a lock whose process is gone, and refuses one whose process is al
   }
 });
 
-it('of six processes locking one folder at once, exactly one gets it, even over a stale lock', async () => {
+/** Lines a child process prints, one at a time, as they come. */
+function linesOf(child: ChildProcess): () => Promise<string> {
+  const waiting: ((line: string) => void)[] = [];
+  const ready: string[] = [];
+  let buffered = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    buffered += chunk;
+    for (let end = buffered.indexOf('\n'); end >= 0; end = buffered.indexOf('\n')) {
+      const line = buffered.slice(0, end);
+      buffered = buffered.slice(end + 1);
+      const waiter = waiting.shift();
+      if (waiter) waiter(line);
+      else ready.push(line);
+    }
+  });
+  return () => (ready.length ? Promise.resolve(ready.shift()!) : new Promise((resolve) => waiting.push(resolve)));
+}
+
+it('of six processes locking one folder at once, exactly one gets it, round after round over a stale lock', async () => {
   const dataDir = path.join(folder, 'db');
-  writeFileSync(`${dataDir}.lock`, String(deadPid()));
+  const lock = `${dataDir}.lock`;
+  const stale = String(deadPid());
+  // Each child, told "try", tries to lock and says whether it got the lock; the winner, told
+  // "release", lets go and leaves a dead process's lock behind, as a crash would. The parent
+  // waits for every answer before the next round, so a slow machine only makes the test slower.
   const script = `
-    import { lockDataDir } from ${JSON.stringify(path.join(REPO, 'lib/alerts/store.ts'))};
-    // Start together: each waits for the same moment before trying.
-    const at = Number(process.argv[1]);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
-    try { lockDataDir(${JSON.stringify(dataDir)}); console.log('locked'); setTimeout(() => {}, 3000); }
-    catch (error) { console.log('refused'); }
+    import { createInterface } from 'node:readline';
+    import { writeFileSync } from 'node:fs';
+    import { lockDataDir } from ${JSON.stringify(path.join(REPO, 'lib/alerts/data-dir-lock.ts'))};
+    let unlock;
+    console.log('ready');
+    for await (const line of createInterface({ input: process.stdin })) {
+      if (line === 'try') {
+        try { unlock = lockDataDir(${JSON.stringify(dataDir)}); console.log('locked'); }
+        catch { console.log('refused'); }
+      } else if (line === 'release') {
+        unlock(); writeFileSync(${JSON.stringify(lock)}, ${JSON.stringify(stale)}); console.log('released');
+      }
+    }
   `;
-  const start = Date.now() + 3000;
-  const runs = Array.from(
-    { length: 6 },
-    () =>
-      new Promise<string>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, String(start)], { cwd: REPO });
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => (out += d));
-        child.on('exit', () => resolve(out.trim()));
-      }),
+  const children = Array.from({ length: 6 }, () =>
+    spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, stdio: ['pipe', 'pipe', 'inherit'] }),
   );
-  const results = await Promise.all(runs);
-  expect(
-    results.filter((r) => r === 'locked'),
-    results.join(','),
-  ).toHaveLength(1);
-  expect(results.filter((r) => r === 'refused')).toHaveLength(5);
-}, 60_000);
+  try {
+    const next = children.map(linesOf);
+    await Promise.all(next.map(async (line) => expect(await line()).toBe('ready')));
+    writeFileSync(lock, stale);
+    for (let round = 0; round < 25; round++) {
+      for (const child of children) child.stdin.write('try\n');
+      const answers = await Promise.all(next.map((line) => line()));
+      expect(answers.filter((a) => a === 'locked'), `round ${round}: ${answers.join(',')}`).toHaveLength(1);
+      expect(answers.filter((a) => a === 'refused')).toHaveLength(5);
+      const winner = answers.indexOf('locked');
+      children[winner].stdin.write('release\n');
+      expect(await next[winner]()).toBe('released');
+    }
+  } finally {
+    for (const child of children) child.kill();
+  }
+}, 120_000);
