@@ -5,7 +5,7 @@
  * their own page only, not for parsing 10,000 posts.
  *
  * Next.js bundles lib/ once per layer (pages, route handlers, instrumentation); the modules
- * warmed here keep their state through lib/process-singleton.ts, which every layer's copy
+ * warmed here keep their state through lib/server/process-singleton.ts, which every layer's copy
  * shares, so this layer's work serves the pages. Not in development, where each copy keeps
  * its own (so that an edit takes effect) and a warm-up would fill only this one. A failure is
  * logged and left to the pages, which report invalid content themselves.
@@ -15,10 +15,10 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
   // Refuse to start rather than serve wrongly: a fixed clock would publish scheduled posts
   // early, and a broken framework contract would serve pages with scripts or empty 404s.
-  await (await import('./lib/start-checks')).refuseToStartOnProblems();
+  await (await import('./lib/server/start-checks')).refuseToStartOnProblems();
   // Before the first request: the per-client limits believe the socket, not a client's headers.
-  (await import('./lib/client-address')).recordPeerAddresses();
-  const { resetsOnReload } = await import('./lib/process-singleton');
+  (await import('./lib/http/client-address')).recordPeerAddresses();
+  const { resetsOnReload } = await import('./lib/server/process-singleton');
   if (!resetsOnReload()) await warmUp();
   await startAlerts();
 }

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
-import { DEVELOPMENT_POLICY, NO_SCRIPT_POLICY } from './lib/content-security-policy';
-import { FIXTURE_CONTENT_DIR } from './lib/runtime';
+import { DEVELOPMENT_POLICY, NO_SCRIPT_POLICY } from './lib/http/content-security-policy';
+import { FIXTURE_CONTENT_DIR } from './lib/server/runtime';
 
 /**
  * Security headers for every response (pages, feeds, data, errors). The Content-Security-Policy
- * is set per route (lib/content-security-policy.ts): `script-src 'none'` everywhere but search,
+ * is set per route (lib/http/content-security-policy.ts): `script-src 'none'` everywhere but search,
  * whose policy, with a per-request nonce, proxy.ts sets. See README "Security".
  */
 export const securityHeaders = [
@@ -48,7 +48,7 @@ const nextConfig: NextConfig = {
   // Pages not pre-rendered at build time read the content folder on first request. One route's
   // trace is enough to copy it into .next/standalone: on every route, each of ~70 trace files
   // listed all 10,000 posts (94 MB of JSON to write and merge at the end of the build).
-  // The folder this build reads (lib/runtime.ts): the tests' fixture in the browser tests' build.
+  // The folder this build reads (lib/server/runtime.ts): the tests' fixture in the browser tests' build.
   outputFileTracingIncludes: {
     '/decisions/\\[slug\\]': [process.env.CONTENT_DIR === FIXTURE_CONTENT_DIR ? `./${FIXTURE_CONTENT_DIR}/**/*` : './content/**/*'],
   },

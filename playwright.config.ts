@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { FIXTURE_CONTENT_DIR } from './lib/runtime';
+import { FIXTURE_CONTENT_DIR } from './lib/server/runtime';
 
 /**
  * End-to-end tests run against a production build of the tests' own content,
@@ -56,7 +56,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
-    // A fixed clock in a production server must be acknowledged (lib/runtime.ts).
+    // A fixed clock in a production server must be acknowledged (lib/server/runtime.ts).
     env: { CONTENT_DIR: FIXTURE_CONTENT_DIR, SITE_NOW: process.env.SITE_NOW ?? '', SITE_NOW_FOR_TESTS: process.env.SITE_NOW ? '1' : '' },
   },
 });

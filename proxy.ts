@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { DEVELOPMENT_POLICY, newNonce, searchPolicy } from './lib/content-security-policy';
+import { DEVELOPMENT_POLICY, newNonce, searchPolicy } from './lib/http/content-security-policy';
 import { EDITOR_REQUEST_HEADER } from './lib/editor/requests';
-import { MAX_VALUES, overTheCap } from './lib/filters';
+import { MAX_VALUES, overTheCap } from './lib/filters/vocabulary';
 
 /** Whether every percent-escape in the path decodes (to UTF-8 text). */
 function decodes(pathname: string): boolean {

@@ -11,7 +11,7 @@ export default defineConfig({
     // work (and two busy loops) stretched a test of a few seconds of CPU past 70 s.
     testTimeout: 180_000,
     // The site's own reads (lib/site.ts, the content check) take the tests' fixture, never
-    // content/: a post comms staff add must not change a test's answer (lib/runtime.ts's
+    // content/: a post comms staff add must not change a test's answer (lib/server/runtime.ts's
     // FIXTURE_CONTENT_DIR; a literal here, as Vite loads this file without TypeScript imports).
     env: { CONTENT_DIR: 'tests/fixtures/content' },
   },

@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import { alternatesFor } from '@/lib/page-metadata';
+import { alternatesFor } from '@/lib/seo/page-metadata';
 import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { EDITOR_REQUEST_HEADER } from '@/lib/editor/requests';
@@ -9,8 +9,8 @@ import { SiteFooter } from '@/components/SiteFooter';
 import { SiteHeader } from '@/components/SiteHeader';
 import { isError } from '@/lib/content/problems';
 import { loadContent } from '@/lib/site';
-import { isPreview } from '@/lib/runtime';
-import { siteJsonLd } from '@/lib/structured-data';
+import { isPreview } from '@/lib/server/runtime';
+import { siteJsonLd } from '@/lib/seo/structured-data';
 import './globals.scss';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,7 +1,7 @@
 import { LatestDecisions } from '@/components/LatestDecisions';
-import { paginate } from '@/lib/indexes';
+import { paginate } from '@/lib/records/indexes';
 import type { Metadata } from 'next';
-import { pageMetadata } from '@/lib/page-metadata';
+import { pageMetadata } from '@/lib/seo/page-metadata';
 import { getSiteRecords, loadContent } from '@/lib/site';
 
 export const revalidate = 300;

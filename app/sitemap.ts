@@ -1,6 +1,6 @@
 import type { MetadataRoute } from 'next';
 import { getSiteRecords } from '@/lib/site';
-import { sitemapEntries } from '@/lib/sitemap';
+import { sitemapEntries } from '@/lib/seo/sitemap';
 
 /** Re-made at most every five minutes, so a scheduled post appears soon after it goes live. */
 export const revalidate = 300;

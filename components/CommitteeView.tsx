@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import type { Committee } from '@/lib/content/types';
-import { LIST_PAGE_SIZE, paginate } from '@/lib/indexes';
+import { LIST_PAGE_SIZE, paginate } from '@/lib/records/indexes';
 import { bodyHtml, type SiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 import { Breadcrumbs } from './Breadcrumbs';

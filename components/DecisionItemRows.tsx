@@ -1,5 +1,5 @@
 import type { DecisionItem, Document, Project } from '@/lib/content/types';
-import { stageLabels } from '@/lib/labels';
+import { stageLabels } from '@/lib/records/labels';
 import { paths } from '@/lib/urls';
 import { OutcomeTag } from './OutcomeTag';
 

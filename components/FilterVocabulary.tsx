@@ -1,5 +1,5 @@
 import { OUTCOMES, STAGES } from '@/lib/content/schemas';
-import { FILTER_PARAMETERS, filterQuery, NO_FILTER, viewFormats, type DecisionFilter } from '@/lib/filters';
+import { FILTER_PARAMETERS, filterQuery, NO_FILTER, viewFormats, type DecisionFilter } from '@/lib/filters/vocabulary';
 import { londonYear } from '@/lib/dates';
 import { absoluteUrl, paths } from '@/lib/urls';
 

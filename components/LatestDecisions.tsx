@@ -1,4 +1,4 @@
-import type { Page } from '@/lib/indexes';
+import type { Page } from '@/lib/records/indexes';
 import type { Committee, Decision } from '@/lib/content/types';
 import { paths } from '@/lib/urls';
 import { AlertForm } from './AlertForm';

@@ -1,5 +1,5 @@
 import type { Committee, Project } from '@/lib/content/types';
-import { stageLabels } from '@/lib/labels';
+import { stageLabels } from '@/lib/records/labels';
 import { formatMeetingTime, isUpcoming, type Meeting } from '@/lib/meetings';
 import { paths } from '@/lib/urls';
 import { CalendarDateText } from './DateText';

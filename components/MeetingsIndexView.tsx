@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { LIST_PAGE_SIZE, paginate } from '@/lib/indexes';
+import { LIST_PAGE_SIZE, paginate } from '@/lib/records/indexes';
 import { meetingsInListOrder, meetingsOf, todayOf, type Meeting } from '@/lib/meetings';
 import type { SiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';

@@ -1,5 +1,5 @@
-import { outcomeLabels } from '@/lib/labels';
-import type { StageStep } from '@/lib/project-stages';
+import { outcomeLabels } from '@/lib/records/labels';
+import type { StageStep } from '@/lib/records/project-stages';
 import { paths } from '@/lib/urls';
 import { CalendarDateText } from './DateText';
 

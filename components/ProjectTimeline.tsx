@@ -1,5 +1,5 @@
-import type { ProjectTimelineEntry } from '@/lib/indexes';
-import { stageLabels } from '@/lib/labels';
+import type { ProjectTimelineEntry } from '@/lib/records/indexes';
+import { stageLabels } from '@/lib/records/labels';
 import { paths } from '@/lib/urls';
 import { CalendarDateText, DateText } from './DateText';
 import { OutcomeTag } from './OutcomeTag';

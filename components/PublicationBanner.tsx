@@ -1,5 +1,5 @@
 import { formatDateTime } from '@/lib/dates';
-import type { PublicationState } from '@/lib/published';
+import type { PublicationState } from '@/lib/records/published';
 
 /** In the local preview only: says plainly that a post is not public yet. */
 export function PublicationBanner({ state, published }: { state: PublicationState; published: Date }) {

@@ -1,5 +1,5 @@
 import type { DecisionItem } from '@/lib/content/types';
-import { registerFacts } from '@/lib/register';
+import { registerFacts } from '@/lib/records/register';
 import { paths } from '@/lib/urls';
 
 /**

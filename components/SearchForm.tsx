@@ -1,4 +1,4 @@
-import { NO_FILTER } from '@/lib/filters';
+import { NO_FILTER } from '@/lib/filters/vocabulary';
 import type { SearchFilterOptions } from '@/lib/search/filters';
 import { MAX_QUERY_LENGTH, type SearchRequest } from '@/lib/search/query';
 import { paths } from '@/lib/urls';

@@ -1,4 +1,4 @@
-import { describeFilter } from '@/lib/filters';
+import { describeFilter } from '@/lib/filters/vocabulary';
 import type { SearchFilterOptions } from '@/lib/search/filters';
 import type { SearchHit, SearchResponse } from '@/lib/search/paging';
 import { hasFilters, searchHref } from '@/lib/search/query';

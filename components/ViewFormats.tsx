@@ -1,4 +1,4 @@
-import { viewFormats, type DecisionFilter } from '@/lib/filters';
+import { viewFormats, type DecisionFilter } from '@/lib/filters/vocabulary';
 import { absoluteUrl, paths } from '@/lib/urls';
 
 /**

@@ -2,19 +2,19 @@ import { collectContent, type ContentSet } from './content/collect';
 import { isError } from './content/problems';
 import { readContentDir } from './content/read-content-dir';
 import type { Decision, GlossaryTerm, Site } from './content/types';
-import { buildIndexes, type DecisionIndexes } from './indexes';
+import { buildIndexes, type DecisionIndexes } from './records/indexes';
 import { renderMarkdownCached } from './markdown/render';
 import type { GlossaryEntry } from './markdown/glossary-links';
-import { nextScheduledAt, visibleDecisions, type Visibility } from './published';
-import { PROCESS_STATE, processSingleton } from './process-singleton';
-import { contentRoot, currentTime, isPreview } from './runtime';
+import { nextScheduledAt, visibleDecisions, type Visibility } from './records/published';
+import { PROCESS_STATE, processSingleton } from './server/process-singleton';
+import { contentRoot, currentTime, isPreview } from './server/runtime';
 
 /** The content as this process read it. */
 export interface LoadedContent extends ContentSet {
   /**
    * When this process read the content folder. A representation can change without any content
    * date moving (a back-dated post, an edited body, a new build), so every Last-Modified is at
-   * least this: see lastModifiedOf in lib/http-cache.ts.
+   * least this: see lastModifiedOf in lib/http/http-cache.ts.
    */
   readAt: Date;
 }
@@ -34,7 +34,7 @@ export class InvalidContentError extends Error {
 
 /**
  * The process's content and the indexes of its visible set, shared by every layer's copy of
- * this module (lib/process-singleton.ts): the content is parsed once per process, not once
+ * this module (lib/server/process-singleton.ts): the content is parsed once per process, not once
  * per layer, and the warm-up in instrumentation.ts serves every layer.
  */
 interface SiteState {

@@ -1,7 +1,7 @@
 /**
  * npm run content:check [-- --json | --format github] [-- --dir PATH] [-- --no-cache]
  * Validates every file under content/ (or the folder CONTENT_DIR names, as the build reads it:
- * lib/runtime.ts) and prints every problem as PATH:LINE: FIELD: MESSAGE (`--format github`: as
+ * lib/server/runtime.ts) and prints every problem as PATH:LINE: FIELD: MESSAGE (`--format github`: as
  * GitHub Actions annotations, for .github/workflows/content.yml).
  * Exits 1 if there is any error, 0 otherwise. Each file's own checks are kept in .cache/content/
  * and reused while the file and the checking code are unchanged; --no-cache checks every file
@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { checkContentDir, formatReport, githubReport, jsonReport } from '../lib/content/check';
-import { contentRoot } from '../lib/runtime';
+import { contentRoot } from '../lib/server/runtime';
 
 const args = process.argv.slice(2);
 const formatFlag = args.indexOf('--format');

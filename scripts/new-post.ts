@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { confirm, input, select } from '@inquirer/prompts';
 import { londonIsoDate } from '../lib/dates';
-import { outcomeLabels, outcomeMeanings, stageLabels } from '../lib/labels';
+import { outcomeLabels, outcomeMeanings, stageLabels } from '../lib/records/labels';
 import { collectContent } from '../lib/content/collect';
 import {
   buildPostText,

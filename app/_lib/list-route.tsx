@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { findListPage } from '@/lib/list-page';
+import { findListPage } from '@/lib/records/list-page';
 
 /** A route's props, for routes at a list's own address ({ slug }) and at its later pages ({ slug, page }). */
 interface ListRouteProps<P> {

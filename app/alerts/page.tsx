@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AlertForm, type FollowOption } from '@/components/AlertForm';
-import { topicName } from '@/lib/labels';
+import { topicName } from '@/lib/records/labels';
 import { alertPaths } from '@/lib/alerts/paths';
 import { getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { alternatesFor } from '@/lib/page-metadata';
+import { alternatesFor } from '@/lib/seo/page-metadata';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { JsonLd } from '@/components/JsonLd';
 import { getSiteRecords } from '@/lib/site';
-import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
+import { breadcrumbJsonLd, openGraphFor } from '@/lib/seo/structured-data';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import { alternatesFor } from '@/lib/page-metadata';
+import { alternatesFor } from '@/lib/seo/page-metadata';
 import { Fragment } from 'react';
 import styles from '@/components/feeds-and-data.module.scss';
 import { DateText } from '@/components/DateText';
 import { FilterVocabulary, vocabularyExamples } from '@/components/FilterVocabulary';
-import { CSV_FILENAME, DATA_FIELDS, dataPaths, decisionRecords, decisionsJsonSchema } from '@/lib/data-export';
+import { CSV_FILENAME, DATA_FIELDS, dataPaths, decisionRecords, decisionsJsonSchema } from '@/lib/data/export';
 import { getSiteRecords } from '@/lib/site';
 import { absoluteUrl, paths } from '@/lib/urls';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { alternatesFor } from '@/lib/page-metadata';
+import { alternatesFor } from '@/lib/seo/page-metadata';
 import { FeedList } from '@/components/FeedList';
 import { FilterVocabulary, vocabularyExamples } from '@/components/FilterVocabulary';
 import { feedCatalogue } from '@/lib/feeds/site-feeds';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { pageMetadata } from '@/lib/page-metadata';
+import { pageMetadata } from '@/lib/seo/page-metadata';
 import { getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 

@@ -2,9 +2,9 @@ import type { Metadata } from 'next';
 import { listRoute } from '@/app/_lib/list-route';
 import { JsonLd } from '@/components/JsonLd';
 import { MeetingsIndexView } from '@/components/MeetingsIndexView';
-import { alternatesFor, pageMetadata } from '@/lib/page-metadata';
+import { alternatesFor, pageMetadata } from '@/lib/seo/page-metadata';
 import { getSiteRecords, type SiteRecords } from '@/lib/site';
-import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
+import { breadcrumbJsonLd, openGraphFor } from '@/lib/seo/structured-data';
 import { paths } from '@/lib/urls';
 
 const TITLE = 'Meetings';

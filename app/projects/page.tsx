@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { BusinessCaseLink } from '@/components/BusinessCaseLink';
-import { projectStatusLabels } from '@/lib/labels';
-import { pageMetadata } from '@/lib/page-metadata';
+import { projectStatusLabels } from '@/lib/records/labels';
+import { pageMetadata } from '@/lib/seo/page-metadata';
 import { getSiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
 

@@ -4,7 +4,7 @@
  * site's addresses: nothing is rewritten or counted). Every value is escaped here.
  */
 import { formatDate } from '../dates';
-import { outcomeLabels } from '../labels';
+import { outcomeLabels } from '../records/labels';
 import type { Outcome } from '../content/schemas';
 import { absoluteUrl } from '../urls';
 import { alertPaths } from './paths';

@@ -2,7 +2,7 @@
  * What the alerts' route handlers share, in web-standard Request and Response (no Next.js):
  * reading a form safely, who the client is, same-origin checks, redirects and plain pages.
  */
-import { clientAddress, trustedProxiesFromEnv, type TrustedProxies } from '../client-address';
+import { clientAddress, trustedProxiesFromEnv, type TrustedProxies } from '../http/client-address';
 import { escapeHtml } from './email';
 import type { FormFields } from './service';
 
@@ -33,7 +33,7 @@ export async function readForm(request: Request): Promise<FormFields | undefined
 
 /**
  * The client, for the per-client request limit: its TCP peer's address, or the address a
- * trusted proxy saw (lib/client-address.ts; TRUSTED_PROXIES). Never a header the client wrote.
+ * trusted proxy saw (lib/http/client-address.ts; TRUSTED_PROXIES). Never a header the client wrote.
  * A server that did not record the peer (no instrumentation) counts every request as one client:
  * stricter, never looser.
  */

@@ -5,7 +5,7 @@
  */
 import type { Committee, Decision, Project } from '../content/types';
 import { isSlug } from '../content/slug';
-import { tagLabel } from '../labels';
+import { tagLabel } from '../records/labels';
 import { composeEmail, type EmailContext } from './email';
 import {
   canonicalMailbox,
@@ -62,7 +62,7 @@ export const SEND_DEADLINE_MS = 2 * 60_000;
 export const CLAIM_LEASE_MS = 3 * 60_000;
 
 export interface AlertContent {
-  /** The decisions visible now (lib/published.ts's chokepoint), newest first. */
+  /** The decisions visible now (lib/records/published.ts's chokepoint), newest first. */
   decisions: readonly Decision[];
   committees: ReadonlyMap<string, Committee>;
   projects: ReadonlyMap<string, Project>;

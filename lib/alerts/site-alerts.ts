@@ -1,11 +1,11 @@
 /**
  * The process's alerts service, shared by every layer's copy of this module
- * (lib/process-singleton.ts), as lib/site.ts's content is: one database connection (PGlite
+ * (lib/server/process-singleton.ts), as lib/site.ts's content is: one database connection (PGlite
  * allows only one per data folder) and one sender per process.
  */
 import { getSiteRecords } from '../site';
-import { PROCESS_STATE, processSingleton } from '../process-singleton';
-import { currentTime } from '../runtime';
+import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
+import { currentTime } from '../server/runtime';
 import { alertsConfig, type AlertsConfig } from './config';
 import { crossSite, plainPage } from './http';
 import { folderMailer, smtpMailer } from './mailer';
@@ -20,7 +20,7 @@ export type AlertsState = { ok: true; alerts: Alerts; config: AlertsConfig } | {
  */
 const shared = processSingleton<{ started?: Promise<AlertsState> }>(PROCESS_STATE.alerts, () => ({}), { keepInDevelopment: true });
 
-/** The site's visible content, as the alerts see it: through lib/published.ts's chokepoint. */
+/** The site's visible content, as the alerts see it: through lib/records/published.ts's chokepoint. */
 export async function siteAlertContent(now: Date): Promise<AlertContent> {
   const records = await getSiteRecords({ now, preview: false });
   return {

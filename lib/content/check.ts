@@ -1,5 +1,5 @@
 import { assembleContent, type ContentFiles, type ContentSet } from './assemble';
-import { currentTime } from '../runtime';
+import { currentTime } from '../server/runtime';
 import { formatProblem, isError, sortProblems, type ContentProblem } from './problems';
 import { publishingProblems } from './publishing-checks';
 import { codeVersion, ParseCache, UncachedLine } from './parse-cache';

@@ -1,6 +1,6 @@
 import { Document, Scalar } from 'yaml';
 import { formatCalendarDate } from '../dates';
-import { outcomeLabels, outcomeMeanings, stageLabels } from '../labels';
+import { outcomeLabels, outcomeMeanings, stageLabels } from '../records/labels';
 import { decisionFieldsSchema, decisionItemSchema, OUTCOMES, STAGES, type Outcome, type Stage } from './schemas';
 import { isSlug, slugify } from './slug';
 import { closestMatch, didYouMean } from './suggest';

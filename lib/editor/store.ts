@@ -7,7 +7,7 @@ import { isError, sortProblems, type ContentProblem } from '../content/problems'
 import { publishingProblems } from '../content/publishing-checks';
 import { readContentDir } from '../content/read-content-dir';
 import { isSlug, slugify } from '../content/slug';
-import { contentRoot, currentTime } from '../runtime';
+import { contentRoot, currentTime } from '../server/runtime';
 import { openFile, type OpenedFile, type Values } from './document';
 import { EDITOR_COLLECTIONS, type EditorCollection } from './fields';
 

@@ -1,7 +1,7 @@
 import { londonIsoDate, parsePublicationDate } from '../dates';
 import { collectContent } from '../content/collect';
 import { isError, type ContentProblem } from '../content/problems';
-import { currentTime } from '../runtime';
+import { currentTime } from '../server/runtime';
 import { fieldName, openFile, parseFieldName, type Values } from './document';
 import { EDITOR_COLLECTIONS, type EditorCollection, type Field, type Reference } from './fields';
 import { readAll } from './store';

@@ -5,7 +5,7 @@
  */
 import { Feed, type Category, type FeedOptions, type Item } from 'feed';
 import type { Decision } from '../content/types';
-import { outcomeLabels, stageLabels, topicName } from '../labels';
+import { outcomeLabels, stageLabels, topicName } from '../records/labels';
 import { decisionHtml, type SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
 import { absoluteLinks } from './absolute-links';
@@ -32,7 +32,7 @@ export interface FeedSpec {
   basePath: string;
   /** Newest first, visible only, at most the feed's length. */
   decisions: Decision[];
-  /** A filtered view's normal query string (lib/filters.ts), carried by its self links; '' for none. */
+  /** A filtered view's normal query string (lib/filters/vocabulary.ts), carried by its self links; '' for none. */
   query?: string;
 }
 

@@ -4,9 +4,9 @@
  * its time comes, without a rebuild), and answer with the memoised feed or a 304.
  */
 import { isSlug } from '../content/slug';
-import { filterFromRequest } from '../filter-request';
-import { vocabularyOf } from '../filters';
-import { conditionalResponse, CORS_HEADERS, preflightResponse } from '../http-cache';
+import { filterFromRequest } from '../filters/request';
+import { vocabularyOf } from '../filters/vocabulary';
+import { conditionalResponse, CORS_HEADERS, preflightResponse } from '../http/http-cache';
 import { getSiteRecords } from '../site';
 import { feedRepresentation, type FeedFormat, type FeedRef } from './site-feeds';
 

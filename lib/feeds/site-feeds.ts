@@ -4,13 +4,13 @@
  * by getSiteRecords() through the publication chokepoint, so drafts and scheduled posts never
  * appear, and a scheduled post appears as soon as its time comes (the visible set changes).
  */
-import { BoundedCache } from '../bounded-cache';
+import { BoundedCache } from '../server/bounded-cache';
 import { isSlug } from '../content/slug';
-import { describeFilter, filterQuery, isFiltered, matchingDecisions, NO_FILTER, type DecisionFilter } from '../filters';
+import { describeFilter, filterQuery, isFiltered, matchingDecisions, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
 import type { Decision } from '../content/types';
-import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http-cache';
-import type { DecisionIndexes } from '../indexes';
-import { topicName } from '../labels';
+import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
+import type { DecisionIndexes } from '../records/indexes';
+import { topicName } from '../records/labels';
 import { paths } from '../urls';
 import { renderFeed, type FeedFormat, type FeedRecords, type FeedSpec } from './build';
 
@@ -147,7 +147,7 @@ const rendered = new WeakMap<DecisionIndexes, Map<string, Representation>>();
 
 /**
  * Filtered views of the site feed, per visible set, bounded by entries and bytes: the values
- * are checked before this (lib/filter-request.ts), so only views that exist are kept.
+ * are checked before this (lib/filters/request.ts), so only views that exist are kept.
  */
 export const FILTERED_FEED_CACHE_LIMITS = { entries: 500, bytes: 32 * 1024 * 1024 };
 const renderedFiltered = new WeakMap<DecisionIndexes, BoundedCache<Representation>>();

@@ -7,7 +7,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { PROCESS_STATE, processSingleton } from '../process-singleton';
+import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
 import { rehypeExternalLinks } from './external-links';
 import { glossaryMatcher, rehypeGlossaryLinks, type GlossaryEntry } from './glossary-links';
 import { postSanitizeSchema } from './sanitize-schema';
@@ -35,7 +35,7 @@ type Processor = ReturnType<typeof processorFor>;
 
 /**
  * Rendered bodies and processors, shared by every layer's copy of this module
- * (lib/process-singleton.ts): each copy would otherwise render and keep the same posts again.
+ * (lib/server/process-singleton.ts): each copy would otherwise render and keep the same posts again.
  * In `next dev` an edit to this module starts them afresh, so the edited renderer is the one
  * whose HTML is served.
  */

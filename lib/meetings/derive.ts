@@ -44,7 +44,7 @@ export function byDate(a: Meeting, b: Meeting): number {
 
 /**
  * Every meeting of the posts and the files, oldest first. `visible` are the visible decisions
- * (lib/published.ts), so a draft or a scheduled post never makes or fills a meeting.
+ * (lib/records/published.ts), so a draft or a scheduled post never makes or fills a meeting.
  */
 export function deriveMeetings(files: Iterable<MeetingFile>, visible: readonly Decision[]): Meeting[] {
   const meetings = new Map<string, Meeting>();

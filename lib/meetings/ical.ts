@@ -6,7 +6,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import type { Committee, Site } from '../content/types';
 import { formatCalendarDate } from '../dates';
-import { outcomeLabels } from '../labels';
+import { outcomeLabels } from '../records/labels';
 import { absoluteUrl, paths } from '../urls';
 import type { Meeting } from './derive';
 import { formatMeetingTime } from './index';

@@ -1,6 +1,6 @@
 import type { Committee } from '../content/types';
 import { formatCalendarDate, londonIsoDate } from '../dates';
-import type { DecisionIndexes } from '../indexes';
+import type { DecisionIndexes } from '../records/indexes';
 import type { SiteRecords } from '../site';
 import { deriveMeetings, indexMeetings, isUpcoming, type Meeting, type MeetingIndexes } from './derive';
 

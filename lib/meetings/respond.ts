@@ -4,7 +4,7 @@
  * answer with the memoised representation or a 304, as the feeds do.
  */
 import { isSlug } from '../content/slug';
-import { conditionalResponse, lastModifiedOf, makeRepresentation, type Representation } from '../http-cache';
+import { conditionalResponse, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
 import { getSiteRecords, type SiteRecords } from '../site';
 import { paths } from '../urls';
 import type { MeetingIndexes } from './derive';

@@ -1,6 +1,6 @@
-import { filterQuery } from '../filters';
-import { BoundedCache, stringBytes } from '../bounded-cache';
-import { PROCESS_STATE, processSingleton } from '../process-singleton';
+import { filterQuery } from '../filters/vocabulary';
+import { BoundedCache, stringBytes } from '../server/bounded-cache';
+import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
 import { SEARCH_PAGE_SIZE, type SearchRequest } from './query';
 import { clampPage, pageOfRanking, type SearchResponse } from './paging';
 import { queryWords, rank, type Ranking } from './ranking';
@@ -9,7 +9,7 @@ import { processTerm } from './text';
 
 /**
  * Remembered answers, per engine: a popular query is ranked once per visible set, and each of
- * its pages gets its snippets once. Bounded by entries and by bytes (lib/bounded-cache.ts), and
+ * its pages gets its snippets once. Bounded by entries and by bytes (lib/server/bounded-cache.ts), and
  * keyed only on what decides the answer: the query's search terms (so `Business  CASE` and
  * `business case` are one entry), the filters, and, for a page, the page number after clamping
  * to the pages there are (so `page=99999` and `page=1e99` are the last page's entry).
@@ -17,7 +17,7 @@ import { processTerm } from './text';
 export const SEARCH_CACHE_LIMITS = { entries: 1_000, bytes: 32 * 1024 * 1024 };
 
 /**
- * Shared by every layer's copy of this module (lib/process-singleton.ts). Weakly keyed: an
+ * Shared by every layer's copy of this module (lib/server/process-singleton.ts). Weakly keyed: an
  * engine's answers go with it when a newer visible set replaces it (lib/search/search-index.ts
  * keeps only the current engine).
  */

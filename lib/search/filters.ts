@@ -1,12 +1,12 @@
 import { OUTCOMES, STAGES, type Outcome, type Stage } from '../content/schemas';
-import { decisionMatches } from '../filters';
-import { outcomeLabels, stageLabels, topicName } from '../labels';
+import { decisionMatches } from '../filters/vocabulary';
+import { outcomeLabels, stageLabels, topicName } from '../records/labels';
 import { hasFilters, type KnownFilters, type SearchRequest } from './query';
 import type { SearchEntry, SearchSources } from './search-index';
 
 /**
  * The search filters: which records a request's filters let through (the site's one
- * vocabulary, lib/filters.ts, plus the page's year), and the choices offered.
+ * vocabulary, lib/filters/vocabulary.ts, plus the page's year), and the choices offered.
  */
 
 export interface FilterOption<T extends string | number = string> {
@@ -47,6 +47,6 @@ export function matchesFilters(entry: SearchEntry, request: SearchRequest): bool
   const decision = entry.decision;
   if (!decision) return false; // filters are about decisions
   if (request.year && entry.year !== request.year) return false;
-  // The site's one vocabulary, matched as the feeds and the data match it (lib/filters.ts).
+  // The site's one vocabulary, matched as the feeds and the data match it (lib/filters/vocabulary.ts).
   return !request.filter || decisionMatches(decision, request.filter);
 }

@@ -1,10 +1,10 @@
-import { filterQuery, isFiltered, parseFilter, type DecisionFilter, type FilterProblem, type FilterVocabulary } from '../filters';
+import { filterQuery, isFiltered, parseFilter, type DecisionFilter, type FilterProblem, type FilterVocabulary } from '../filters/vocabulary';
 
 /**
  * What a resident asked for, read from the search page's GET parameters. Anything can arrive
  * here (arrays, control characters, enormous numbers, made-up filter values): every field is
  * cleaned or dropped, so the page always has something sensible to show. The filters are the
- * site's one vocabulary (lib/filters.ts), the same as the feeds' and the data's; where the
+ * site's one vocabulary (lib/filters/vocabulary.ts), the same as the feeds' and the data's; where the
  * feeds answer an unknown value with a 400, the search page drops it and says so
  * (searchFilterProblems).
  */

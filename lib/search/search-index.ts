@@ -1,9 +1,9 @@
 import MiniSearch from 'minisearch';
 import type { Committee, Decision, GlossaryTerm, Project } from '../content/types';
 import { londonYear } from '../dates';
-import type { DecisionIndexes } from '../indexes';
-import { tagLabel } from '../labels';
-import { PROCESS_STATE, processSingleton } from '../process-singleton';
+import type { DecisionIndexes } from '../records/indexes';
+import { tagLabel } from '../records/labels';
+import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
 import { paths } from '../urls';
 import { markdownToPlainText, processTerm, tokenize } from './text';
 
@@ -229,7 +229,7 @@ function extendSearchEngine(engine: SearchEngine, sources: SearchSources, added:
 
 /**
  * The engine of the visible set last asked for, shared by every layer's copy of this module
- * (lib/process-singleton.ts). Only that one is kept: lib/site.ts keeps one DecisionIndexes per
+ * (lib/server/process-singleton.ts). Only that one is kept: lib/site.ts keeps one DecisionIndexes per
  * visible set, so keying on it builds the index once per set, and a scheduled post going live
  * extends it instead of building it again.
  */

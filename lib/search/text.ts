@@ -4,7 +4,7 @@
  * "approve". The same functions serve the index, the query and the highlighting of snippets,
  * so a word is highlighted exactly when it is what matched.
  */
-import { BoundedCache, stringBytes } from '../bounded-cache';
+import { BoundedCache, stringBytes } from '../server/bounded-cache';
 
 /** Words too common to help: left out of the index and the query. */
 const STOP_WORDS = new Set(

@@ -1,9 +1,9 @@
 /**
  * Filtered views of the data for the benchmark (issue 17): the kinds of question a journalist
- * asks of a large corpus, each written in its normal query string (lib/filters.ts), so that no
+ * asks of a large corpus, each written in its normal query string (lib/filters/vocabulary.ts), so that no
  * request is a redirect. Built from the corpus itself, so every value exists.
  */
-import { filterQuery, NO_FILTER, type DecisionFilter } from '../../lib/filters';
+import { filterQuery, NO_FILTER, type DecisionFilter } from '../../lib/filters/vocabulary';
 import type { SyntheticPost } from './corpus';
 
 /** The most frequent values first, so the views are realistic rather than empty. */

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { checkContentDir } from '../../lib/content/check';
-import { buildIndexes } from '../../lib/indexes';
-import { visibleDecisions } from '../../lib/published';
+import { buildIndexes } from '../../lib/records/indexes';
+import { visibleDecisions } from '../../lib/records/published';
 import { buildSearchEngine } from '../../lib/search/search-index';
 import { HOSTILE_POSTS } from '../../tests/fixtures/hostile-posts';
 

@@ -36,7 +36,7 @@ test('two instances on one PostgreSQL send each alert to each subscriber exactly
     ALERTS_BASE_URL: `http://127.0.0.1:${port}`,
     ALERTS_INTERVAL_MS: '300',
     SITE_NOW: siteNow,
-    // A fixed clock in a production server must be acknowledged (lib/runtime.ts).
+    // A fixed clock in a production server must be acknowledged (lib/server/runtime.ts).
     SITE_NOW_FOR_TESTS: '1',
     NEXT_DIST_DIR: '.next',
   });

@@ -47,7 +47,7 @@ function env(siteNow: string) {
     ALERTS_BASE_URL: base,
     ALERTS_INTERVAL_MS: '500',
     SITE_NOW: siteNow,
-    // A fixed clock in a production server must be acknowledged (lib/runtime.ts).
+    // A fixed clock in a production server must be acknowledged (lib/server/runtime.ts).
     SITE_NOW_FOR_TESTS: '1',
   };
 }

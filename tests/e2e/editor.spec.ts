@@ -13,7 +13,7 @@ import path from 'node:path';
 import { collectContent } from '../../lib/content/collect';
 import { isError } from '../../lib/content/problems';
 import { readContentDir } from '../../lib/content/read-content-dir';
-import { NO_SCRIPT_POLICY } from '../../lib/content-security-policy';
+import { NO_SCRIPT_POLICY } from '../../lib/http/content-security-policy';
 
 const PORT = Number(process.env.EDITOR_E2E_PORT ?? 3460);
 const EDITOR = `http://127.0.0.1:${PORT}`;

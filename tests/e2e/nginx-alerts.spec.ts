@@ -172,7 +172,7 @@ function env(siteNow: string) {
     // names the client (lib/alerts/http.ts, clientKey).
     TRUSTED_PROXIES: '127.0.0.1',
     SITE_NOW: siteNow,
-    // A fixed clock in a production server must be acknowledged (lib/runtime.ts).
+    // A fixed clock in a production server must be acknowledged (lib/server/runtime.ts).
     SITE_NOW_FOR_TESTS: '1',
   };
 }

@@ -5,7 +5,7 @@ import { FIXTURE_CONTENT_DIR } from '../support/content';
 
 /**
  * SITE_NOW decides which posts are published. A production server started with it, by mistake,
- * would lift every embargo (lib/runtime.ts): it must refuse to start and say why.
+ * would lift every embargo (lib/server/runtime.ts): it must refuse to start and say why.
  */
 test.describe('a production server with SITE_NOW set', () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, 'a server start does not depend on the browser');

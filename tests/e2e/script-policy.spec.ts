@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import nodePath from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { NO_SCRIPT_POLICY } from '../../lib/content-security-policy';
+import { NO_SCRIPT_POLICY } from '../../lib/http/content-security-policy';
 import { hendon, pageTypes } from './routes';
 
 /**
- * The tightest script policy each page allows (lib/content-security-policy.ts): every page served
+ * The tightest script policy each page allows (lib/http/content-security-policy.ts): every page served
  * from the cache carries no script and gets `script-src 'none'`; search, rendered per request with
  * Next.js's router, gets a nonce of its own on every response. In Chromium no page reports a
  * violation, search works with and without JavaScript, and every link to another site carries

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { NO_SCRIPT_POLICY } from '../../lib/content-security-policy';
+import { NO_SCRIPT_POLICY } from '../../lib/http/content-security-policy';
 import { hendon, pageTypes } from './routes';
 
 /**
@@ -98,7 +98,7 @@ test.describe('security headers on every response', () => {
     }
   });
 
-  test("the policy served is lib/content-security-policy.ts's: no script at all, and no inline style", async ({ request }) => {
+  test("the policy served is lib/http/content-security-policy.ts's: no script at all, and no inline style", async ({ request }) => {
     const served = (await request.get('/')).headers()['content-security-policy'];
     expect(served).toBe(NO_SCRIPT_POLICY);
     const policy = directives(NO_SCRIPT_POLICY);

@@ -152,12 +152,12 @@ const project = (slug: string, name: string): Project => ({
 });
 
 /**
- * Content whose visible set follows a clock, as the site's does (lib/published.ts): `all` are
+ * Content whose visible set follows a clock, as the site's does (lib/records/published.ts): `all` are
  * every post, published or scheduled.
  */
 export function contentSource(all: () => Decision[]) {
   return async (now: Date): Promise<AlertContent> => {
-    const { visibleDecisions } = await import('../../lib/published');
+    const { visibleDecisions } = await import('../../lib/records/published');
     const decisions = visibleDecisions(
       [...all()].sort((a, b) => b.published.getTime() - a.published.getTime()),
       { now, preview: false },

@@ -4,7 +4,7 @@
  * `npm run content:check` and the build judge. The path comes from the site's own
  * contentRoot(), so tests and servers agree on it.
  */
-import { contentRoot, FIXTURE_CONTENT_DIR } from '../../lib/runtime';
+import { contentRoot, FIXTURE_CONTENT_DIR } from '../../lib/server/runtime';
 
 export { FIXTURE_CONTENT_DIR };
 

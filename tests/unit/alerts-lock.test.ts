@@ -91,11 +91,14 @@ it('of six processes locking one folder at once, exactly one gets it, round afte
     for (let round = 0; round < 25; round++) {
       for (const child of children) child.stdin.write('try\n');
       const answers = await Promise.all(next.map((line) => line()));
-      expect(answers.filter((a) => a === 'locked'), `round ${round}: ${answers.join(',')}`).toHaveLength(1);
+      expect(
+        answers.filter((a) => a === 'locked'),
+        `round ${round}: ${answers.join(',')}`,
+      ).toHaveLength(1);
       expect(answers.filter((a) => a === 'refused')).toHaveLength(5);
       const winner = answers.indexOf('locked');
-      children[winner].stdin.write('release\n');
-      expect(await next[winner]()).toBe('released');
+      children[winner]!.stdin.write('release\n');
+      expect(await next[winner]!()).toBe('released');
     }
   } finally {
     for (const child of children) child.kill();

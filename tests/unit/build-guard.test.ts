@@ -46,7 +46,7 @@ describe('npm run build with a broken post', () => {
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
   it('fails, names the file, line and field, and leaves the previous build in place', async () => {
-    // The build reads the folder CONTENT_DIR names (lib/runtime.ts), the fixture copy here.
+    // The build reads the folder CONTENT_DIR names (lib/server/runtime.ts), the fixture copy here.
     const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CONTENT_DIR: FIXTURE_CONTENT_DIR };
     const result = await run('npm', ['run', 'build'], { cwd: project, env }).then(
       () => ({ code: 0, stderr: '' }),

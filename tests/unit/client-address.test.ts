@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientKey } from '../../lib/alerts/http';
-import { clientAddress, parseTrustedProxies, PEER_HEADER, recordPeerAddresses, type TrustedProxies } from '../../lib/client-address';
+import { clientAddress, parseTrustedProxies, PEER_HEADER, recordPeerAddresses, type TrustedProxies } from '../../lib/http/client-address';
 import { RateLimiter, REQUESTS_PER_CLIENT_PER_MINUTE } from '../../lib/alerts/limits';
 
 function proxies(setting: string): TrustedProxies {

@@ -11,7 +11,7 @@ import { collectContent } from '../../lib/content/collect';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import type { ContentFile } from '../../lib/content/types';
 import { feedCatalogue, feedRepresentation, type FeedRef } from '../../lib/feeds/site-feeds';
-import { matchingDecisions, parseFilter, vocabularyOf } from '../../lib/filters';
+import { matchingDecisions, parseFilter, vocabularyOf } from '../../lib/filters/vocabulary';
 import type { SiteRecords } from '../../lib/site';
 import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';
 import { FIXTURE_CONTENT } from '../support/content';
@@ -176,7 +176,7 @@ describe('the awkward fixture', () => {
   });
 });
 
-/** Filtered views of the site feed (lib/filters.ts), as /feed.xml?… and /atom.xml?… serve them. */
+/** Filtered views of the site feed (lib/filters/vocabulary.ts), as /feed.xml?… and /atom.xml?… serve them. */
 const FILTERED = [
   'outcome=approved',
   'stage=business-case&stage=options-appraisal',

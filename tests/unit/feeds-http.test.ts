@@ -1,12 +1,12 @@
 /**
- * HTTP for feed readers (lib/http-cache.ts) and the feed routes' handler (lib/feeds/respond.ts),
+ * HTTP for feed readers (lib/http/http-cache.ts) and the feed routes' handler (lib/feeds/respond.ts),
  * on the bundled content through getSiteRecords(), the way the routes call them.
  */
 import { describe, expect, it } from 'vitest';
-import { dataRepresentation } from '../../lib/data-export';
+import { dataRepresentation } from '../../lib/data/export';
 import { feedResponse } from '../../lib/feeds/respond';
 import { feedRepresentation } from '../../lib/feeds/site-feeds';
-import { CACHE_CONTROL, conditionalResponse, isNotModified, lastModifiedOf, makeRepresentation, strongEtag } from '../../lib/http-cache';
+import { CACHE_CONTROL, conditionalResponse, isNotModified, lastModifiedOf, makeRepresentation, strongEtag } from '../../lib/http/http-cache';
 import { getSiteRecords } from '../../lib/site';
 import { collect, post, siteRecordsOf } from './helpers';
 

@@ -24,7 +24,7 @@ import {
   type FeedRef,
 } from '../../lib/feeds/site-feeds';
 import { cleanText } from '../../lib/feeds/text';
-import { parseFilter, vocabularyOf } from '../../lib/filters';
+import { parseFilter, vocabularyOf } from '../../lib/filters/vocabulary';
 import type { SiteRecords } from '../../lib/site';
 import { committeeFile, contentFiles, post, SITE, textFile, siteRecordsOf } from './helpers';
 

@@ -1,5 +1,5 @@
 /**
- * The one filter vocabulary (lib/filters.ts): parsing and its plain 400 messages, odd and
+ * The one filter vocabulary (lib/filters/vocabulary.ts): parsing and its plain 400 messages, odd and
  * repeated values (fast-check), the normal order of a query, matching, and each data format's
  * filtering; the feed and data routes' answers (400, 308, 200, 304, CORS).
  */
@@ -12,8 +12,8 @@ import { collectContent } from '../../lib/content/collect';
 import { OUTCOMES, STAGES } from '../../lib/content/schemas';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import type { ContentFile } from '../../lib/content/types';
-import { csvFilename, dataRepresentation, decisionRecords, decisionsCsv, decisionsJson, decisionsJsonSchema } from '../../lib/data-export';
-import { filterFromRequest } from '../../lib/filter-request';
+import { csvFilename, dataRepresentation, decisionRecords, decisionsCsv, decisionsJson, decisionsJsonSchema } from '../../lib/data/export';
+import { filterFromRequest } from '../../lib/filters/request';
 import {
   decisionMatches,
   FILTER_PARAMETERS,
@@ -25,9 +25,9 @@ import {
   vocabularyOf,
   writtenFilterQuery,
   type DecisionFilter,
-} from '../../lib/filters';
+} from '../../lib/filters/vocabulary';
 import { feedRepresentation, siteFeed } from '../../lib/feeds/site-feeds';
-import { buildIndexes } from '../../lib/indexes';
+import { buildIndexes } from '../../lib/records/indexes';
 import { search } from '../../lib/search/paging';
 import { searchEngineFor } from '../../lib/search/search-index';
 import { knownFilters } from '../../lib/search/filters';

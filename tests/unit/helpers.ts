@@ -6,8 +6,8 @@ import { stringify } from 'yaml';
 import { collectContent, type ContentFiles, type ContentSet } from '../../lib/content/collect';
 import type { ContentProblem } from '../../lib/content/problems';
 import type { ContentFile, Decision } from '../../lib/content/types';
-import { buildIndexes } from '../../lib/indexes';
-import { visibleDecisions } from '../../lib/published';
+import { buildIndexes } from '../../lib/records/indexes';
+import { visibleDecisions } from '../../lib/records/published';
 import type { SiteRecords } from '../../lib/site';
 
 export const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -190,7 +190,7 @@ export function onlyProblem(problems: ContentProblem[]): ContentProblem {
   return problems[0]!;
 }
 
-/** A decision record for tests of lib/published.ts and lib/indexes.ts. */
+/** A decision record for tests of lib/records/published.ts and lib/records/indexes.ts. */
 export function decision(overrides: Partial<Decision> & { slug: string; published: Date }): Decision {
   return {
     file: `content/decisions/${overrides.slug}.md`,

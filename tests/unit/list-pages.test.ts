@@ -13,10 +13,10 @@ import { TagView, tagMetadata } from '../../components/TagView';
 import { checkContentDir } from '../../lib/content/check';
 import type { ContentSet } from '../../lib/content/collect';
 import type { Decision } from '../../lib/content/types';
-import { LIST_PAGE_SIZE, listPageCount } from '../../lib/indexes';
-import { laterPageNumber } from '../../lib/lookups';
+import { LIST_PAGE_SIZE, listPageCount } from '../../lib/records/indexes';
+import { laterPageNumber } from '../../lib/records/lookups';
 import type { SiteRecords } from '../../lib/site';
-import { sitemapEntries } from '../../lib/sitemap';
+import { sitemapEntries } from '../../lib/seo/sitemap';
 import { decision, siteRecordsOf } from './helpers';
 import { FIXTURE_CONTENT } from '../support/content';
 

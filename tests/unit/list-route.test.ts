@@ -4,7 +4,7 @@
  * including …/page/1, not found.
  */
 import { describe, expect, it } from 'vitest';
-import { findListPage } from '../../lib/list-page';
+import { findListPage } from '../../lib/records/list-page';
 
 describe('the address of a page of a list', () => {
   it('is page 1 at the list’s own address and page <n> at …/page/<n>', async () => {

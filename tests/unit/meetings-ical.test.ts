@@ -11,7 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
 import { londonWallClockToInstant } from '../../lib/dates';
-import { conditionalResponse } from '../../lib/http-cache';
+import { conditionalResponse } from '../../lib/http/http-cache';
 import { meetingsCalendar, meetingUid, webcalUrl } from '../../lib/meetings/ical';
 import { meetingsOf } from '../../lib/meetings';
 import { calendarRepresentation, CALENDAR_CONTENT_TYPE } from '../../lib/meetings/respond';

@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
 import { meetingsOf, meetingSummary } from '../../lib/meetings';
-import { projectStages } from '../../lib/project-stages';
+import { projectStages } from '../../lib/records/project-stages';
 import { searchMeetings } from '../../lib/meetings/search';
-import { sitemapEntries } from '../../lib/sitemap';
-import { decisionJsonLd, meetingJsonLd } from '../../lib/structured-data';
+import { sitemapEntries } from '../../lib/seo/sitemap';
+import { decisionJsonLd, meetingJsonLd } from '../../lib/seo/structured-data';
 import { contentFiles, post, SITE, siteRecordsOf, textFile } from './helpers';
 
 const NOW = new Date('2011-07-01T12:00:00Z');

@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
 import { checkContentDir } from '../../lib/content/check';
 import { meetingsInListOrder, meetingsOf, isUpcoming, formatMeetingTime, meetingTitle } from '../../lib/meetings';
-import { registerFacts } from '../../lib/register';
+import { registerFacts } from '../../lib/records/register';
 import { contentFiles, lineContaining, onlyProblem, post, siteRecordsOf, textFile } from './helpers';
 import path from 'node:path';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PROCESS_STATE, processSingleton } from '../../lib/process-singleton';
+import { PROCESS_STATE, processSingleton } from '../../lib/server/process-singleton';
 
 /**
  * Per-process state: one value per key for every copy of a module in production (Next.js

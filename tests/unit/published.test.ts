@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../lib/content/types';
-import { buildIndexes, neighbours, paginate, relatedDecisions } from '../../lib/indexes';
-import { nextScheduledAt, publicationState, visibleDecisions } from '../../lib/published';
+import { buildIndexes, neighbours, paginate, relatedDecisions } from '../../lib/records/indexes';
+import { nextScheduledAt, publicationState, visibleDecisions } from '../../lib/records/published';
 import { collect, decision, post } from './helpers';
 
 const at = (iso: string) => new Date(iso);

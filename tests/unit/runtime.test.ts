@@ -1,10 +1,10 @@
 /**
- * The clock that decides what is published (lib/runtime.ts): SITE_NOW may fix it in tests, and
+ * The clock that decides what is published (lib/server/runtime.ts): SITE_NOW may fix it in tests, and
  * never, unasked, in a production build or server, where it would lift an embargo.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { contentRoot, currentTime, FIXED_CLOCK_ACKNOWLEDGED, FIXTURE_CONTENT_DIR, fixedClockProblem } from '../../lib/runtime';
+import { contentRoot, currentTime, FIXED_CLOCK_ACKNOWLEDGED, FIXTURE_CONTENT_DIR, fixedClockProblem } from '../../lib/server/runtime';
 
 const SUMMER_2030 = '2030-06-01T09:00:00Z';
 

@@ -53,7 +53,7 @@ describe('a scheduled post', () => {
   async function recordsAt(now: string) {
     process.env.SITE_NOW = now;
     const { getSiteRecords } = await import('../../lib/site');
-    const { findDecision } = await import('../../lib/lookups');
+    const { findDecision } = await import('../../lib/records/lookups');
     const records = await getSiteRecords();
     return { records, exists: async (slug: string) => (await findDecision(slug)) !== undefined };
   }

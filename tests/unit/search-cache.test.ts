@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BoundedCache } from '../../lib/bounded-cache';
+import { BoundedCache } from '../../lib/server/bounded-cache';
 import { checkContentDir } from '../../lib/content/check';
-import { buildIndexes } from '../../lib/indexes';
-import { visibleDecisions } from '../../lib/published';
+import { buildIndexes } from '../../lib/records/indexes';
+import { visibleDecisions } from '../../lib/records/published';
 import { SEARCH_CACHE_LIMITS, searchCacheFor, searchSite } from '../../lib/search/answer-cache';
 import { knownFilters } from '../../lib/search/filters';
 import { search } from '../../lib/search/paging';

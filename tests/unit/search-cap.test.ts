@@ -4,7 +4,7 @@
  */
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
-import { MAX_VALUES, overTheCap } from '../../lib/filters';
+import { MAX_VALUES, overTheCap } from '../../lib/filters/vocabulary';
 import { proxy } from '../../proxy';
 
 const search = (query: string) => proxy(new NextRequest(`http://127.0.0.1:3000/search?${query}`));

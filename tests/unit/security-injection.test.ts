@@ -19,7 +19,7 @@ import { collectContent, type ContentSet } from '../../lib/content/collect';
 import type { Decision } from '../../lib/content/types';
 import { renderFeed } from '../../lib/feeds/build';
 import { siteFeed } from '../../lib/feeds/site-feeds';
-import { buildIndexes } from '../../lib/indexes';
+import { buildIndexes } from '../../lib/records/indexes';
 import { renderMarkdown } from '../../lib/markdown/render';
 import { postSanitizeSchema } from '../../lib/markdown/sanitize-schema';
 import { decisionHtml, type SiteRecords } from '../../lib/site';

@@ -3,9 +3,9 @@ import { checkContentDir } from '../../lib/content/check';
 import type { ContentSet } from '../../lib/content/collect';
 import type { Site } from '../../lib/content/types';
 import { londonIsoDateTime } from '../../lib/dates';
-import { buildIndexes } from '../../lib/indexes';
-import { visibleDecisions } from '../../lib/published';
-import { sitemapEntries } from '../../lib/sitemap';
+import { buildIndexes } from '../../lib/records/indexes';
+import { visibleDecisions } from '../../lib/records/published';
+import { sitemapEntries } from '../../lib/seo/sitemap';
 import { decision } from './helpers';
 import { FIXTURE_CONTENT } from '../support/content';
 

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { JsonLd } from '../../components/JsonLd';
-import { breadcrumbJsonLd, decisionJsonLd, openGraphFor, serializeJsonLd, siteJsonLd } from '../../lib/structured-data';
+import { breadcrumbJsonLd, decisionJsonLd, openGraphFor, serializeJsonLd, siteJsonLd } from '../../lib/seo/structured-data';
 import { decision, SITE } from './helpers';
 
 const site = SITE;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { AlertErrorSummary, AlertForm, type FollowOption } from '@/components/AlertForm';
-import { topicName } from '@/lib/labels';
+import { topicName } from '@/lib/records/labels';
 import { describeSubject, formErrorsFrom, parseFollow } from '@/lib/alerts/service';
 import { getSiteRecords } from '@/lib/site';
 

@@ -3,10 +3,10 @@ import { listRoute } from '@/app/_lib/list-route';
 import { CommitteeView } from '@/components/CommitteeView';
 import { JsonLd } from '@/components/JsonLd';
 import type { Committee } from '@/lib/content/types';
-import { findCommittee } from '@/lib/lookups';
-import { alternatesFor, pageMetadata } from '@/lib/page-metadata';
+import { findCommittee } from '@/lib/records/lookups';
+import { alternatesFor, pageMetadata } from '@/lib/seo/page-metadata';
 import type { SiteRecords } from '@/lib/site';
-import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
+import { breadcrumbJsonLd, openGraphFor } from '@/lib/seo/structured-data';
 import { paths } from '@/lib/urls';
 
 /** Page 1 describes the committee and names its feeds; later pages are its decisions, page <n>. */

@@ -1,7 +1,7 @@
-import { dataRepresentation } from '@/lib/data-export';
-import { filterFromRequest } from '@/lib/filter-request';
-import { vocabularyOf } from '@/lib/filters';
-import { conditionalResponse, preflightResponse } from '@/lib/http-cache';
+import { dataRepresentation } from '@/lib/data/export';
+import { filterFromRequest } from '@/lib/filters/request';
+import { vocabularyOf } from '@/lib/filters/vocabulary';
+import { conditionalResponse, preflightResponse } from '@/lib/http/http-cache';
 import { getSiteRecords } from '@/lib/site';
 
 // Reads the request's filters, its conditional headers and the clock (scheduled posts): never prerendered.

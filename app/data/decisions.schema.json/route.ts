@@ -1,5 +1,5 @@
-import { schemaRepresentation } from '@/lib/data-export';
-import { conditionalResponse, lastModifiedOf, preflightResponse } from '@/lib/http-cache';
+import { schemaRepresentation } from '@/lib/data/export';
+import { conditionalResponse, lastModifiedOf, preflightResponse } from '@/lib/http/http-cache';
 import { getSiteRecords } from '@/lib/site';
 
 export const dynamic = 'force-dynamic';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { alternatesFor } from '@/lib/page-metadata';
+import { alternatesFor } from '@/lib/seo/page-metadata';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { DateText } from '@/components/DateText';
@@ -10,15 +10,15 @@ import { DecisionList } from '@/components/DecisionList';
 import { JsonLd } from '@/components/JsonLd';
 import { Prose } from '@/components/Prose';
 import { PublicationBanner } from '@/components/PublicationBanner';
-import { findDecision } from '@/lib/lookups';
+import { findDecision } from '@/lib/records/lookups';
 import { meetingsOf } from '@/lib/meetings';
-import { neighbours, relatedDecisions } from '@/lib/indexes';
-import { publicationState } from '@/lib/published';
+import { neighbours, relatedDecisions } from '@/lib/records/indexes';
+import { publicationState } from '@/lib/records/published';
 import { decisionHtml, getSiteRecords } from '@/lib/site';
 import { londonIsoDateTime } from '@/lib/dates';
 import { paths } from '@/lib/urls';
-import { topicName } from '@/lib/labels';
-import { breadcrumbJsonLd, decisionJsonLd } from '@/lib/structured-data';
+import { topicName } from '@/lib/records/labels';
+import { breadcrumbJsonLd, decisionJsonLd } from '@/lib/seo/structured-data';
 
 export const revalidate = 300;
 

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { Prose } from '@/components/Prose';
-import { findGlossaryTerm } from '@/lib/lookups';
-import { pageMetadata } from '@/lib/page-metadata';
+import { findGlossaryTerm } from '@/lib/records/lookups';
+import { pageMetadata } from '@/lib/seo/page-metadata';
 import { bodyHtml, getSiteRecords } from '@/lib/site';
-import { breadcrumbJsonLd } from '@/lib/structured-data';
+import { breadcrumbJsonLd } from '@/lib/seo/structured-data';
 import { JsonLd } from '@/components/JsonLd';
 import { paths } from '@/lib/urls';
 

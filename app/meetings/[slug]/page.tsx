@@ -6,11 +6,11 @@ import { JsonLd } from '@/components/JsonLd';
 import { MeetingView } from '@/components/MeetingView';
 import { Prose } from '@/components/Prose';
 import { formatCalendarDate } from '@/lib/dates';
-import { findMeeting } from '@/lib/lookups';
+import { findMeeting } from '@/lib/records/lookups';
 import { meetingsOf, meetingSummary, meetingTitle, todayOf } from '@/lib/meetings';
-import { alternatesFor } from '@/lib/page-metadata';
+import { alternatesFor } from '@/lib/seo/page-metadata';
 import { bodyHtml, getSiteRecords } from '@/lib/site';
-import { breadcrumbJsonLd, meetingJsonLd, openGraphFor } from '@/lib/structured-data';
+import { breadcrumbJsonLd, meetingJsonLd, openGraphFor } from '@/lib/seo/structured-data';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;

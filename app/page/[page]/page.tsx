@@ -1,8 +1,8 @@
 import { notFound } from 'next/navigation';
 import { listRoute } from '@/app/_lib/list-route';
 import { LatestDecisions } from '@/components/LatestDecisions';
-import { paginate } from '@/lib/indexes';
-import { pageMetadata } from '@/lib/page-metadata';
+import { paginate } from '@/lib/records/indexes';
+import { pageMetadata } from '@/lib/seo/page-metadata';
 import { getSiteRecords } from '@/lib/site';
 
 export const revalidate = 300;

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { alternatesFor } from '@/lib/page-metadata';
+import { alternatesFor } from '@/lib/seo/page-metadata';
 import { notFound } from 'next/navigation';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { BusinessCaseLink } from '@/components/BusinessCaseLink';
@@ -8,12 +8,12 @@ import { FollowFeeds } from '@/components/FollowFeeds';
 import { JsonLd } from '@/components/JsonLd';
 import { ProjectTimeline } from '@/components/ProjectTimeline';
 import { ProjectStages } from '@/components/ProjectStages';
-import { projectStages } from '@/lib/project-stages';
+import { projectStages } from '@/lib/records/project-stages';
 import { Prose } from '@/components/Prose';
-import { projectStatusLabels } from '@/lib/labels';
-import { findProject } from '@/lib/lookups';
+import { projectStatusLabels } from '@/lib/records/labels';
+import { findProject } from '@/lib/records/lookups';
 import { bodyHtml, getSiteRecords } from '@/lib/site';
-import { breadcrumbJsonLd, openGraphFor } from '@/lib/structured-data';
+import { breadcrumbJsonLd, openGraphFor } from '@/lib/seo/structured-data';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;

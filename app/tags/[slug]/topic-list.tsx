@@ -1,6 +1,6 @@
 import { listRoute } from '@/app/_lib/list-route';
 import { TagView, tagMetadata } from '@/components/TagView';
-import { findTag } from '@/lib/lookups';
+import { findTag } from '@/lib/records/lookups';
 
 /** A topic's decisions: page 1 at /tags/<slug>, later pages at /tags/<slug>/page/<n>. */
 export const topicList = listRoute({

@@ -1,6 +1,6 @@
-import { isSlug } from './content/slug';
-import { meetingsOf } from './meetings';
-import { getSiteRecords, type SiteRecords } from './site';
+import { isSlug } from '../content/slug';
+import { meetingsOf } from '../meetings';
+import { getSiteRecords, type SiteRecords } from '../site';
 
 /** What a finder answers: the records it looked in, the key read from the URL, and what the key names. */
 export interface Found<K, V> {

@@ -1,12 +1,12 @@
 /**
  * What a feed or data route does with the filter vocabulary before anything else: read it from
- * the request (lib/filters.ts), answer 400 with a plain message for a value that does not
+ * the request (lib/filters/vocabulary.ts), answer 400 with a plain message for a value that does not
  * exist, and 308 to the normal spelling of the view for any other spelling, so that a cache in
  * front (nginx, a CDN) keeps one copy of each view and nothing for invented ones.
  */
-import { CORS_HEADERS } from './http-cache';
-import { filterQuery, parseFilter, writtenFilterQuery, type DecisionFilter, type FilterProblem, type FilterVocabulary } from './filters';
-import { paths } from './urls';
+import { CORS_HEADERS } from '../http/http-cache';
+import { filterQuery, parseFilter, writtenFilterQuery, type DecisionFilter, type FilterProblem, type FilterVocabulary } from './vocabulary';
+import { paths } from '../urls';
 
 export type FilterRequest = { ok: true; filter: DecisionFilter; query: string } | { ok: false; response: Response };
 

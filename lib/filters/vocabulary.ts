@@ -10,10 +10,10 @@
  * item. A post matches when at least one of its items does.
  */
 import { z } from 'zod';
-import { OUTCOMES, STAGES, type Outcome, type Stage } from './content/schemas';
-import type { Decision, DecisionItem } from './content/types';
-import { londonIsoDate, parseCalendarDate } from './dates';
-import type { DecisionIndexes } from './indexes';
+import { OUTCOMES, STAGES, type Outcome, type Stage } from '../content/schemas';
+import type { Decision, DecisionItem } from '../content/types';
+import { londonIsoDate, parseCalendarDate } from '../dates';
+import type { DecisionIndexes } from '../records/indexes';
 
 /** The parameters, in the order a normal query string gives them. */
 export const FILTER_PARAMETERS = ['committee', 'project', 'tag', 'stage', 'outcome', 'from', 'to'] as const;

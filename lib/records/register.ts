@@ -1,5 +1,5 @@
-import type { DecisionItem } from './content/types';
-import { formatCalendarDate } from './dates';
+import type { DecisionItem } from '../content/types';
+import { formatCalendarDate } from '../dates';
 
 /**
  * The register fields of a decision item (keyDecision, reference, callIn, wards) in plain

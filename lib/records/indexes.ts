@@ -1,5 +1,5 @@
-import type { Decision, DecisionItem } from './content/types';
-import { londonYear } from './dates';
+import type { Decision, DecisionItem } from '../content/types';
+import { londonYear } from '../dates';
 
 /**
  * Committee, topic and year pages list this many decisions a page: a list of every decision on

@@ -1,6 +1,6 @@
-import type { Project } from './content/types';
+import type { Project } from '../content/types';
 import type { ProjectTimelineEntry } from './indexes';
-import { londonIsoDate } from './dates';
+import { londonIsoDate } from '../dates';
 
 /**
  * Where a project stands on the path every One Barnet project follows: options appraisal →

@@ -4,18 +4,18 @@
  * set, so drafts and scheduled posts are never in a download.
  */
 import { stringify } from 'csv-stringify/sync';
-import { BoundedCache } from './bounded-cache';
-import { CALL_IN_OUTCOMES, OUTCOMES, STAGES, type CallInOutcome, type Outcome, type Stage } from './content/schemas';
-import { SLUG_PATTERN } from './content/slug';
-import type { Decision, DecisionItem } from './content/types';
-import { cleanText } from './feeds/text';
-import { londonIsoDate, londonIsoDateTime } from './dates';
-import { filterQuery, isFiltered, matchingDecisions, matchingItems, NO_FILTER, type DecisionFilter } from './filters';
-import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from './http-cache';
-import type { DecisionIndexes } from './indexes';
-import { outcomeMeanings, stageLabels } from './labels';
-import type { SiteRecords } from './site';
-import { absoluteUrl, paths } from './urls';
+import { BoundedCache } from '../server/bounded-cache';
+import { CALL_IN_OUTCOMES, OUTCOMES, STAGES, type CallInOutcome, type Outcome, type Stage } from '../content/schemas';
+import { SLUG_PATTERN } from '../content/slug';
+import type { Decision, DecisionItem } from '../content/types';
+import { cleanText } from '../feeds/text';
+import { londonIsoDate, londonIsoDateTime } from '../dates';
+import { filterQuery, isFiltered, matchingDecisions, matchingItems, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
+import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
+import type { DecisionIndexes } from '../records/indexes';
+import { outcomeMeanings, stageLabels } from '../records/labels';
+import type { SiteRecords } from '../site';
+import { absoluteUrl, paths } from '../urls';
 
 export const dataPaths = {
   json: `${paths.data()}/decisions.json`,
@@ -474,7 +474,7 @@ export function csvFilename(filter: DecisionFilter): string {
  * Downloads, built once per visible set and filter: the whole files are kept (two), and filtered
  * views in a cache bounded by entries and bytes (128 MB: 14 views the size of the whole CSV at
  * 10,000 posts, or many more narrow ones), keyed on the filter's normal query string (only
- * values that exist get this far: lib/filter-request.ts refuses the rest).
+ * values that exist get this far: lib/filters/request.ts refuses the rest).
  */
 export const FILTERED_DATA_CACHE_LIMITS = { entries: 200, bytes: 128 * 1024 * 1024 };
 const cache = new WeakMap<DecisionIndexes, { whole: Partial<Record<'json' | 'csv', Representation>>; filtered: BoundedCache<Representation> }>();

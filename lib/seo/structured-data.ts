@@ -1,8 +1,8 @@
-import type { Committee, Decision, DecisionItem, Site } from './content/types';
-import { londonIsoDateTime, londonWallClockToInstant } from './dates';
-import type { Meeting } from './meetings/derive';
-import { registerFacts } from './register';
-import { absoluteUrl, paths } from './urls';
+import type { Committee, Decision, DecisionItem, Site } from '../content/types';
+import { londonIsoDateTime, londonWallClockToInstant } from '../dates';
+import type { Meeting } from '../meetings/derive';
+import { registerFacts } from '../records/register';
+import { absoluteUrl, paths } from '../urls';
 
 /**
  * Machine-readable descriptions of pages for search engines and link previews: JSON-LD

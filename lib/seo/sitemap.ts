@@ -1,9 +1,9 @@
-import type { Decision } from './content/types';
-import { londonIsoDateTime } from './dates';
-import type { SiteRecords } from './site';
-import { listPageCount } from './indexes';
-import { meetingsOf } from './meetings';
-import { absoluteUrl, paths } from './urls';
+import type { Decision } from '../content/types';
+import { londonIsoDateTime } from '../dates';
+import type { SiteRecords } from '../site';
+import { listPageCount } from '../records/indexes';
+import { meetingsOf } from '../meetings';
+import { absoluteUrl, paths } from '../urls';
 
 /**
  * Every published page of the site, for /sitemap.xml: built from getSiteRecords() only, so a

@@ -1,4 +1,4 @@
-import { loadContent } from './site';
+import { loadContent } from '../site';
 import { openGraphFor } from './structured-data';
 
 /**

@@ -97,7 +97,7 @@ export function clientAddress(headers: Headers, proxies: TrustedProxies): string
 
 let fromEnvironment: { setting: string | undefined; proxies: TrustedProxies } | undefined;
 
-/** The process's TRUSTED_PROXIES, parsed once (an invalid setting is refused at start: lib/start-checks.ts). */
+/** The process's TRUSTED_PROXIES, parsed once (an invalid setting is refused at start: lib/server/start-checks.ts). */
 export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv = process.env): TrustedProxies {
   const setting = env.TRUSTED_PROXIES;
   if (fromEnvironment === undefined || fromEnvironment.setting !== setting) {

@@ -1,4 +1,4 @@
-import type { Decision } from './content/types';
+import type { Decision } from '../content/types';
 
 export type PublicationState = 'published' | 'scheduled' | 'draft';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseTrustedProxies } from './client-address';
+import { parseTrustedProxies } from '../http/client-address';
 import { fixedClockProblem } from './runtime';
 
 interface CacheHandlerModule {

@@ -1,5 +1,5 @@
-import type { Outcome, ProjectStatus, Stage } from './content/schemas';
-import type { GlossaryTerm } from './content/types';
+import type { Outcome, ProjectStatus, Stage } from '../content/schemas';
+import type { GlossaryTerm } from '../content/types';
 
 /** Plain-English labels for the contract's values. */
 export const stageLabels: Record<Stage, string> = {
