@@ -5,10 +5,12 @@
  * GitHub Actions annotations, for .github/workflows/content.yml).
  * Exits 1 if there is any error, 0 otherwise. Each file's own checks are kept in .cache/content/
  * and reused while the file and the checking code are unchanged; --no-cache checks every file
- * afresh (and leaves the cache alone).
+ * afresh (and leaves the caches alone).
  */
 import path from 'node:path';
 import { checkContentDir, formatReport, githubReport, jsonReport } from '../lib/content/check';
+import { refreshedCodeVersion } from '../lib/server/code-graph';
+import { DISK_CACHES, stampFile } from '../lib/server/disk-caches';
 import { contentRoot } from '../lib/server/runtime';
 
 const args = process.argv.slice(2);
@@ -25,7 +27,10 @@ const root = dirFlag >= 0 && args[dirFlag + 1] ? path.resolve(args[dirFlag + 1]!
 const display = path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
 
 const cwd = process.cwd();
-const report = await checkContentDir(root, display, noCache ? {} : { cache: { dir: path.join(cwd, '.cache', 'content'), projectRoot: cwd } });
+const report = await checkContentDir(root, display, noCache ? {} : { cache: { projectRoot: cwd } });
+// The build that follows (this is its prebuild) keeps rendered posts on disk only under a
+// stamp of the renderer's code that this refreshes (lib/server/disk-caches.ts).
+if (!noCache) refreshedCodeVersion(cwd, stampFile(cwd, 'markdown'), DISK_CACHES.markdown.code);
 if (format === 'json') {
   process.stdout.write(`${jsonReport(report)}\n`);
 } else if (format === 'github') {

@@ -44,7 +44,7 @@ export interface FileCheck<T> {
   record?: T;
   /**
    * The frontmatter as written, when it parsed, and where its fields stand: references are
-   * checked on it even when another field is wrong. Only what writtenFields keeps is read.
+   * checked on it even when another field is wrong.
    */
   written?: { data: Record<string, unknown>; lineOf: (path: FieldPath) => number };
   /** True when the record's body is the end of the file's text (the parse cache then keeps only its length). */
@@ -62,26 +62,6 @@ export interface FileChecker {
   meeting(file: ContentFile): FileCheck<MeetingFile>;
   /** Where the fields of a file's frontmatter stand, parsed again (for checks that came from the parse cache). */
   lineFinder?(file: ContentFile): (path: FieldPath) => number;
-}
-
-/**
- * The part of a post's frontmatter, as written, that the checks below read (and so all that
- * the parse cache keeps of it): the committee, each item's project and stage, each correction's date.
- */
-export function writtenFields(data: Record<string, unknown>): Record<string, unknown> {
-  const view: Record<string, unknown> = {};
-  if (typeof data.committee === 'string') view.committee = data.committee;
-  if (Array.isArray(data.decisions)) {
-    view.decisions = data.decisions.map((item: unknown) => {
-      if (!item || typeof item !== 'object') return null;
-      const { project, stage } = item as Record<string, unknown>;
-      return { project, stage };
-    });
-  }
-  // A meeting file's committee (above) and the projects its agenda names.
-  if (Array.isArray(data.agenda)) view.agenda = data.agenda.map((item: unknown) => (item && typeof item === 'object' ? { project: (item as Record<string, unknown>).project } : null));
-  if (Array.isArray(data.updates)) view.updates = data.updates.map((update: { date?: unknown } | null | undefined) => ({ date: update?.date }));
-  return view;
 }
 
 function collectRecords<T extends { slug: string }>(files: ContentFile[], check: (file: ContentFile) => FileCheck<T>, problems: ContentProblem[]): Map<string, T> {

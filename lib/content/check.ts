@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { assembleContent, type ContentFiles, type ContentSet } from './assemble';
 import { currentTime } from '../server/runtime';
 import { formatProblem, isError, sortProblems, type ContentProblem } from './problems';
 import { publishingProblems } from './publishing-checks';
-import { codeVersion, ParseCache, UncachedLine } from './parse-cache';
+import { refreshedCodeVersion } from '../server/code-graph';
+import { cacheFolder, DISK_CACHES, STAMP_FILE } from '../server/disk-caches';
+import { ParseCache, UncachedLine } from './parse-cache';
 import { readContentDir } from './read-content-dir';
 
 export interface CheckReport {
@@ -15,10 +18,11 @@ export interface CheckReport {
 
 export interface CheckOptions {
   /**
-   * Where to keep the parse cache (lib/content/parse-cache.ts), normally `.cache/content`; no
-   * cache without it. `projectRoot` holds the checking code's sources, which version the cache.
+   * Keep the parse cache (lib/content/parse-cache.ts), in `dir` or else the project's
+   * `.cache/content`; no cache without it. `projectRoot` holds the checking code's sources,
+   * whose stamp versions the cache.
    */
-  cache?: { dir: string; projectRoot: string };
+  cache?: { projectRoot: string; dir?: string };
   /** Today, for the publishing checks (a post dated far ahead); the site's clock by default. */
   now?: Date;
 }
@@ -26,7 +30,11 @@ export interface CheckOptions {
 /** Validates a content folder: what `npm run content:check` and `npm run build` report. */
 export async function checkContentDir(root: string, displayRoot = 'content', options: CheckOptions = {}): Promise<CheckReport> {
   const files = await readContentDir(root, displayRoot);
-  const cache = options.cache ? ParseCache.open(options.cache.dir, root, codeVersion(options.cache.projectRoot)) : undefined;
+  const cacheDir = options.cache && (options.cache.dir ?? cacheFolder(options.cache.projectRoot, 'content'));
+  const cache =
+    options.cache && cacheDir
+      ? ParseCache.open(cacheDir, root, refreshedCodeVersion(options.cache.projectRoot, path.join(cacheDir, STAMP_FILE), DISK_CACHES.content.code))
+      : undefined;
   const content = await collectWith(files, cache);
   cache?.save();
   const problems = sortProblems([...content.problems, ...publishingProblems(content, files, options.now ?? currentTime())]);

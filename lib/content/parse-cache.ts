@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { writtenFields, type ContentFiles, type FileCheck, type FileChecker } from './assemble';
+import { type ContentFiles, type FileCheck, type FileChecker } from './assemble';
 import { decodeContentFile } from './decode';
 import type { FieldPath } from './frontmatter';
 import type { ContentProblem } from './problems';
@@ -51,50 +51,6 @@ export class UncachedLine extends Error {}
 
 const FORMAT = 'barnet-decisions/content-cache@1';
 
-/**
- * The files whose code decides what a file's checks give: every module parse-collections.ts
- * imports, directly or not, inside the project (tests/unit/parse-cache.test.ts checks that
- * none is missing), and the lockfile, which pins yaml, gray-matter, zod, remark and micromark.
- * The Node.js version is part of it too: messages format numbers with its ICU data.
- */
-export const CODE_FILES = [
-  'lib/content/assemble.ts',
-  'lib/content/body-complexity.ts',
-  'lib/content/decode.ts',
-  'lib/content/frontmatter.ts',
-  'lib/content/parse-collections.ts',
-  'lib/content/problems.ts',
-  'lib/content/schemas.ts',
-  'lib/content/simple-yaml.ts',
-  'lib/content/slug.ts',
-  'lib/content/suggest.ts',
-  'lib/content/types.ts',
-  'lib/content/zod-problems.ts',
-  'lib/content/parse-cache.ts',
-  'lib/dates.ts',
-  'lib/link-targets.ts',
-  'lib/markdown/link-check.ts',
-  'package-lock.json',
-];
-
-/**
- * A hash of the checking code's own source, so that any edit to it (a message, a limit, a
- * schema field, a dependency's version) starts a fresh cache, with no version number for
- * anyone to forget to bump. Undefined when the sources are not there to read (a server
- * deployed without them): then nothing is cached.
- */
-export function codeVersion(projectRoot: string): string | undefined {
-  const hash = createHash('sha256').update(FORMAT).update('\0').update(process.version);
-  try {
-    for (const file of CODE_FILES) {
-      hash.update('\0').update(file).update('\0').update(readFileSync(path.join(/* turbopackIgnore: true */ projectRoot, file)));
-    }
-  } catch {
-    return undefined;
-  }
-  return hash.digest('hex');
-}
-
 export function hashFile(file: ContentFile): string {
   return createHash('sha256')
     .update(file.bytes)
@@ -114,7 +70,7 @@ function toStored(check: FileCheck<object>): Stored {
     stored.record = { ...check.record, body: '' };
     stored.bodyLength = body.length;
   }
-  if (check.written) stored.written = writtenFields(check.written.data);
+  if (check.written) stored.written = check.written.data;
   return stored;
 }
 

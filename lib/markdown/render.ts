@@ -7,9 +7,11 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { readStamp, verifiedVersion } from '../server/code-version';
+import { cacheFolder, stampFile } from '../server/disk-caches';
 import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
 import { rehypeExternalLinks } from './external-links';
-import { glossaryMatcher, rehypeGlossaryLinks, type GlossaryEntry } from './glossary-links';
+import { rehypeGlossaryLinks, type GlossaryEntry } from './glossary-links';
 import { postSanitizeSchema } from './sanitize-schema';
 
 export interface RenderOptions {
@@ -42,7 +44,8 @@ type Processor = ReturnType<typeof processorFor>;
 interface RenderState {
   html: Map<string, string>;
   processors: Map<string, Processor>;
-  fingerprint?: string;
+  /** The stamp's verdict, read once per process. */
+  version?: { value: string | undefined };
 }
 
 const state = processSingleton<RenderState>(PROCESS_STATE.markdown, () => ({ html: new Map(), processors: new Map() }));
@@ -83,40 +86,15 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
   }
 }
 
-/** Bump when the output of the renderer changes in a way the fingerprint below cannot see. */
-const RENDERER_VERSION = '1';
-
-/** A sample exercising every step: Markdown, GFM, raw HTML, sanitising, glossary and external links. */
-const CANARY = [
-  '# Heading',
-  '',
-  'A business case with [a link](https://example.com/x), [a local one](/glossary), [mail](mailto:a@b.example) and [bad](javascript:alert(1)).',
-  '',
-  '<script>alert(1)</script> <b>raw</b> www.example.com',
-  '',
-  '| a | b |',
-  '| - | - |',
-  '| `code` | ~~gone~~ |',
-  '',
-  '- [ ] task',
-].join('\n');
-
 /**
- * What identifies the renderer: its version, its steps' code and settings, and what it makes
- * of a sample that goes through every step. A change to any of them gives new cache keys, so a
- * cached page is never one a different renderer made.
+ * The version of this renderer's code, from the stamp `npm run content:check` (the build's
+ * prebuild) writes beside the cache (lib/server/code-version.ts), verified against the sources
+ * as they are. Undefined, and the disk not used, when there is no stamp or a source changed
+ * since: a cached page is never one that other code made.
  */
-function rendererFingerprint(): string {
-  state.fingerprint ??= createHash('sha256')
-    .update(RENDERER_VERSION)
-    .update(processorFor.toString())
-    .update(rehypeGlossaryLinks.toString())
-    .update(glossaryMatcher.toString())
-    .update(rehypeExternalLinks.toString())
-    .update(JSON.stringify(postSanitizeSchema))
-    .update(renderMarkdown(CANARY, { glossary: [{ slug: 'business-case', phrases: ['business case'] }], siteOrigin: 'https://site.example' }))
-    .digest('hex');
-  return state.fingerprint;
+function rendererVersion(): string | undefined {
+  state.version ??= { value: verifiedVersion(process.cwd(), readStamp(stampFile(process.cwd(), 'markdown'))) };
+  return state.version.value;
 }
 
 /**
@@ -124,9 +102,10 @@ function rendererFingerprint(): string {
  * of the renderer, the Markdown and the options: a rebuild renders only new or changed posts.
  * Best effort: a cache that cannot be read or written is simply not used.
  */
-function diskCacheDir(): string | undefined {
+function diskCacheVersion(): { dir: string; version: string } | undefined {
   if (process.env.NEXT_PHASE !== 'phase-production-build' && process.env.MARKDOWN_DISK_CACHE !== '1') return undefined;
-  return path.join(/* turbopackIgnore: true */ process.cwd(), '.cache', 'markdown');
+  const version = rendererVersion();
+  return version ? { dir: cacheFolder(process.cwd(), 'markdown'), version } : undefined;
 }
 
 function readDisk(dir: string, key: string): string | undefined {
@@ -158,12 +137,12 @@ export function renderMarkdownCached(markdown: string, options: RenderOptions = 
     .digest('base64');
   const hit = state.html.get(key);
   if (hit !== undefined) return hit;
-  const dir = diskCacheDir();
-  const diskKey = dir ? createHash('sha256').update(rendererFingerprint()).update('\0').update(key).digest('hex') : '';
-  let html = dir ? readDisk(dir, diskKey) : undefined;
+  const disk = diskCacheVersion();
+  const diskKey = disk ? createHash('sha256').update(disk.version).update('\0').update(key).digest('hex') : '';
+  let html = disk ? readDisk(disk.dir, diskKey) : undefined;
   if (html === undefined) {
     html = renderMarkdown(markdown, options);
-    if (dir) writeDisk(dir, diskKey, html);
+    if (disk) writeDisk(disk.dir, diskKey, html);
   }
   if (state.html.size >= MAX_CACHED) state.html.delete(state.html.keys().next().value!);
   state.html.set(key, html);
