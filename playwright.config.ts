@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
@@ -21,6 +22,15 @@ if (existsSync(standalone) && !existsSync(path.join(standalone, FIXTURE_CONTENT_
   );
 }
 const port = Number(process.env.E2E_PORT ?? 3000);
+// The suite tests only a server it started itself: a server already on the port (another
+// checkout's, a developer's npm start) would be tested in its place, so refuse to run. Checked
+// in the main process only: workers load this file too, once the server holds the port.
+if (process.env.TEST_WORKER_INDEX === undefined)
+  try {
+    execFileSync(process.execPath, ['-e', `require('node:net').createServer().once('error', () => process.exit(1)).listen(${port}, () => process.exit(0))`]);
+  } catch {
+    throw new Error(`Port ${port} is already in use by another program: stop it, or choose a free port with E2E_PORT=<port> npx playwright test.`);
+  }
 const launchOptions = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-gpu'],
@@ -50,13 +60,21 @@ export default defineConfig({
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/ },
   ],
   webServer: {
-    // No -H 127.0.0.1: Next.js 16 then sees its own origin as 127.0.0.1 while the proxy's URLs
-    // say localhost, and its 404 rewrite becomes a second HTTP request (docs/security.md, A).
-    command: `npx next start -p ${port}`,
+    // The standalone server, as production runs it (npm start: scripts/serve-standalone.mjs).
+    // HOSTNAME localhost, not 127.0.0.1: Next.js 16 then sees its own origin as 127.0.0.1 while
+    // the proxy's URLs say localhost, and its 404 rewrite becomes a second HTTP request
+    // (docs/security.md, A).
+    command: 'node scripts/serve-standalone.mjs',
     url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
     // A fixed clock in a production server must be acknowledged (lib/server/runtime.ts).
-    env: { CONTENT_DIR: FIXTURE_CONTENT_DIR, SITE_NOW: process.env.SITE_NOW ?? '', SITE_NOW_FOR_TESTS: process.env.SITE_NOW ? '1' : '' },
+    env: {
+      PORT: String(port),
+      HOSTNAME: 'localhost',
+      CONTENT_DIR: FIXTURE_CONTENT_DIR,
+      SITE_NOW: process.env.SITE_NOW ?? '',
+      SITE_NOW_FOR_TESTS: process.env.SITE_NOW ? '1' : '',
+    },
   },
 });

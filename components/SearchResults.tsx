@@ -79,7 +79,7 @@ function NoResults({ response }: { response: SearchResponse }) {
             projects
           </a>
           , the{' '}
-          <a className="govuk-link" href="/archive">
+          <a className="govuk-link" href={paths.archive()}>
             decisions by year
           </a>{' '}
           or the{' '}

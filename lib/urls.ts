@@ -1,4 +1,4 @@
-/** Every path of the site, in one place: URLs are permanent, so they are built only here. */
+/** Every path of the site, in one place (the alerts' own in lib/alerts/paths.ts): URLs are permanent, so they are built only here. */
 export const paths = {
   home: () => '/',
   page: (page: number) => (page <= 1 ? '/' : `/page/${page}`),

@@ -28,7 +28,7 @@ export default async function ArchivePage() {
   return (
     <>
       <Breadcrumbs items={trail} />
-      <JsonLd data={breadcrumbJsonLd(records.site, trail, { href: '/archive', label: TITLE })} />
+      <JsonLd data={breadcrumbJsonLd(records.site, trail, { href: paths.archive(), label: TITLE })} />
       <h1 className="govuk-heading-xl">{TITLE}</h1>
       {years.length === 0 ? (
         <p className="govuk-body">No decisions have been published yet.</p>
@@ -46,7 +46,7 @@ export default async function ArchivePage() {
       )}
       <p className="govuk-body">
         You can also browse decisions{' '}
-        <a className="govuk-link" href="/tags">
+        <a className="govuk-link" href={paths.tags()}>
           by topic
         </a>
         ,{' '}

@@ -114,11 +114,11 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
           </ul>
           <p className="govuk-body">
             You can also browse{' '}
-            <a className="govuk-link" href="/archive">
+            <a className="govuk-link" href={paths.archive()}>
               decisions by year
             </a>{' '}
             or{' '}
-            <a className="govuk-link" href="/tags">
+            <a className="govuk-link" href={paths.tags()}>
               by topic
             </a>
             .

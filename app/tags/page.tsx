@@ -31,7 +31,7 @@ export default async function TagsPage() {
   return (
     <>
       <Breadcrumbs items={trail} />
-      <JsonLd data={breadcrumbJsonLd(records.site, trail, { href: '/tags', label: TITLE })} />
+      <JsonLd data={breadcrumbJsonLd(records.site, trail, { href: paths.tags(), label: TITLE })} />
       <h1 className="govuk-heading-xl">{TITLE}</h1>
       <p className="govuk-body-l">Each decision post is filed under a few topics. Choose one to see its decisions.</p>
       {tags.length === 0 ? (
@@ -50,7 +50,7 @@ export default async function TagsPage() {
       )}
       <p className="govuk-body">
         You can also browse{' '}
-        <a className="govuk-link" href="/archive">
+        <a className="govuk-link" href={paths.archive()}>
           decisions by year
         </a>{' '}
         or{' '}

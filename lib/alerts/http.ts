@@ -4,6 +4,7 @@
  */
 import { clientAddress, trustedProxiesFromEnv, type TrustedProxies } from '../http/client-address';
 import { escapeHtml } from './email';
+import { alertPaths } from './paths';
 import type { FormFields } from './service';
 
 const MAX_FORM_BYTES = 8 * 1024;
@@ -74,7 +75,7 @@ export function plainPage(status: number, title: string, body: string, headers: 
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(body)}</p>
-<p><a href="/alerts">Back to email alerts</a></p>
+<p><a href="${alertPaths.start()}">Back to email alerts</a></p>
 </main>
 </body>
 </html>

@@ -4,8 +4,6 @@
  * content, and the server runs it with the process's own (lib/alerts/site-alerts.ts).
  */
 import type { Committee, Decision, Project } from '../content/types';
-import { isSlug } from '../content/slug';
-import { tagLabel } from '../records/labels';
 import { composeEmail, type EmailContext } from './email';
 import {
   canonicalMailbox,
@@ -24,42 +22,19 @@ import type { SendOutcome, SendPolicy, Store } from './store';
 import { makeToken, readToken } from './tokens';
 import { FREQUENCIES, type Frequency, type OutgoingMessage, type Subject } from './types';
 
-/** Addresses never confirmed are forgotten after this; so are confirmation links' requests. */
-export const UNCONFIRMED_RETENTION_DAYS = 7;
-/** The log of what was sent to whom is kept this long (the privacy page says so). */
-export const DELIVERY_LOG_RETENTION_DAYS = 90;
-/** Retries back off from one minute, doubling, to at most six hours, for about six days. */
-export const RETRY_FIRST_MS = 60_000;
-export const RETRY_MAX_MS = 6 * 3600_000;
-export const RETRY_ATTEMPTS = 30;
+import { describeSubject, FORM_ERRORS, parseFollow, type FieldError, type FormFields, type SubscribeResult } from './form';
+import {
+  CLAIM_LEASE_MS,
+  DELIVERY_LOG_RETENTION_DAYS,
+  domainBackoffDelay,
+  retryDelay,
+  RETRY_ATTEMPTS,
+  SEND_DEADLINE_MS,
+  UNCONFIRMED_RETENTION_DAYS,
+} from './policy';
 
-export function retryDelay(attempts: number): number {
-  return Math.min(RETRY_FIRST_MS * 2 ** Math.min(attempts, 20), RETRY_MAX_MS);
-}
-
-/**
- * A domain whose mail host answered "try again later" is left alone this long, doubling with
- * each failure in a row (a probe when the wait ends), to at most half an hour: its other
- * messages wait without each costing an SMTP attempt, and nobody else's mail waits behind them.
- */
-export const DOMAIN_BACKOFF_FIRST_MS = 60_000;
-export const DOMAIN_BACKOFF_MAX_MS = 30 * 60_000;
-
-export function domainBackoffDelay(failures: number): number {
-  return Math.min(DOMAIN_BACKOFF_FIRST_MS * 2 ** Math.min(Math.max(failures - 1, 0), 20), DOMAIN_BACKOFF_MAX_MS);
-}
-
-/**
- * One SMTP attempt is given up after this, whatever the socket does (the mailer's timeouts end
- * a silent server sooner: mailer.ts, SMTP_TIMEOUTS); the answer is then recorded as a retry.
- */
-export const SEND_DEADLINE_MS = 2 * 60_000;
-/**
- * A claimed message is this sender's for this long: longer than any SMTP attempt can last
- * (SEND_DEADLINE_MS), so no other sender takes a message still being sent; a sender that died
- * mid-send leaves its messages to the first run after this.
- */
-export const CLAIM_LEASE_MS = 3 * 60_000;
+export * from './form';
+export * from './policy';
 
 export interface AlertContent {
   /** The decisions visible now (lib/records/published.ts's chokepoint), newest first. */
@@ -89,47 +64,6 @@ export interface AlertsDeps {
   log?: (line: string) => void;
 }
 
-export type FormFields = Record<string, string | undefined>;
-
-export interface FieldError {
-  field: 'email' | 'follow' | 'frequency';
-  message: string;
-}
-
-/** The form's errors by code (the result page is told codes, never the address typed). */
-export const FORM_ERRORS = {
-  'email-missing': { field: 'email', message: 'Enter your email address' },
-  'email-format': { field: 'email', message: 'Enter an email address in the correct format, like name@example.com' },
-  // Pasted addresses sometimes carry invisible characters; saying so is more use than "format".
-  'email-hidden': {
-    field: 'email',
-    message: 'Your email address has a hidden character in it (often from copying and pasting). Type the address again',
-  },
-  follow: { field: 'follow', message: 'Select what you want emails about' },
-  frequency: { field: 'frequency', message: 'Select how often you want emails' },
-} as const satisfies Record<string, FieldError>;
-export type FormErrorCode = keyof typeof FORM_ERRORS;
-
-/**
- * The errors a result page's `e` parameters name, each once, in the order given; anything else
- * is ignored. Object.hasOwn, not `in`: `?e=toString` names a property every object inherits.
- */
-export function formErrorsFrom(codes: string | string[] | undefined): FieldError[] {
-  const known = [codes ?? []].flat().filter((code): code is FormErrorCode => Object.hasOwn(FORM_ERRORS, code));
-  return [...new Set(known)].map((code) => FORM_ERRORS[code]);
-}
-
-export function formErrorCode(error: FieldError): FormErrorCode {
-  return (Object.keys(FORM_ERRORS) as FormErrorCode[]).find((code) => FORM_ERRORS[code].message === error.message)!;
-}
-
-export type SubscribeResult =
-  | { kind: 'accepted' }
-  | { kind: 'invalid'; errors: FieldError[]; values: { email: string; follow: string; frequency: string; corrections: boolean } }
-  | { kind: 'rate-limited' }
-  /** Too many confirmation emails are waiting to be confirmed, at this address's domain or everywhere. */
-  | { kind: 'busy'; cap: 'domain' | 'site' };
-
 export interface RunReport {
   added: number;
   baseline: boolean;
@@ -138,31 +72,6 @@ export interface RunReport {
   sent: number;
   retried: number;
   failed: number;
-}
-
-/** `all`, `committee:<slug>`, `project:<slug>`, `tag:<slug>`. */
-export function parseFollow(value: string | undefined): Subject | undefined {
-  if (value === 'all') return { kind: 'all', slug: '' };
-  const match = /^(committee|project|tag):(.+)$/.exec(value ?? '');
-  if (!match || !isSlug(match[2]!)) return undefined;
-  return { kind: match[1] as Subject['kind'], slug: match[2]! };
-}
-
-export function followValue(subject: Subject): string {
-  return subject.kind === 'all' ? 'all' : `${subject.kind}:${subject.slug}`;
-}
-
-export function describeSubject(content: Pick<AlertContent, 'committees' | 'projects'>, subject: Subject): string {
-  switch (subject.kind) {
-    case 'all':
-      return 'every decision';
-    case 'committee':
-      return content.committees.get(subject.slug)?.name ?? subject.slug;
-    case 'project':
-      return content.projects.get(subject.slug)?.name ?? subject.slug;
-    case 'tag':
-      return `the topic “${tagLabel(subject.slug)}”`;
-  }
 }
 
 export class Alerts {

@@ -52,7 +52,7 @@ function depthOf(node: unknown, depth = 0): number {
 
 function lineFinder(doc: Document, lines: LineCounter): (path: FieldPath) => number {
   // Each mapping's keys indexed once, on first use: a search of its items for every message
-  // would be quadratic in the number of unknown keys. The first of equal keys wins, as before.
+  // would be quadratic in the number of unknown keys. The first of equal keys wins, as the checker reports.
   const indexes = new WeakMap<object, Map<unknown, { key: unknown; value: unknown }>>();
   const pairOf = (map: { items: Array<{ key: unknown; value: unknown }> }, key: string | number) => {
     let index = indexes.get(map);

@@ -1,12 +1,12 @@
 /**
  * The Content-Security-Policy of each kind of response: the tightest each allows.
  *
- * Every page except search is served from Next.js's cache, whose copies carry no script at all
- * (cache-handler.mjs), so they get `script-src 'none'`: even a script that got past the
- * sanitiser could not run. (JSON-LD is a data block, not script: CSP does not apply to it.)
- * Search is rendered per request and keeps Next.js's router, so proxy.ts gives that route alone
- * a fresh nonce on every request; Next.js puts it on each of its own script tags. No other
- * route runs the proxy, so no other page is rendered per request for it.
+ * Every page except search and the alert pages is served from Next.js's cache, whose copies
+ * carry no script at all (cache-handler.mjs), so they get `script-src 'none'`: even a script
+ * that got past the sanitiser could not run. (JSON-LD is a data block, not script: CSP does not
+ * apply to it.) Search and the alert pages are rendered per request and keep Next.js's router,
+ * so proxy.ts gives those routes a fresh nonce on every request; Next.js puts it on each of its
+ * own script tags. No other page runs the proxy, so none is rendered per request for it.
  *
  * No report-to/report-uri: the site has no endpoint to receive reports, and one that anyone can
  * post to would be a new thing to defend.

@@ -91,7 +91,7 @@ function plainlyFine(block: string): boolean {
  * Blocks separated by a blank line are parsed independently by CommonMark, except where a
  * construct spans blank lines: fenced code and HTML blocks (the body has ``` ~~~ or <), and
  * indented continuations (code, list items, footnotes: a block starting with a space or tab).
- * Any of those, or a carriage return, and the whole body is parsed as before. A block whose
+ * Any of those, or a carriage return, and the whole body is parsed at once. A block whose
  * links are plainly fine (see plainlyFine) is not parsed at all.
  */
 export function checkBodyLinks(markdown: string, { wholeDocument = false } = {}): BodyIssue[] {

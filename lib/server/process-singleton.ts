@@ -23,7 +23,7 @@ export const PROCESS_STATE = {
   searchEngine: Symbol.for('barnet-decisions.search-engine'),
   /** lib/search/answer-cache.ts: remembered answers, per engine. */
   searchAnswers: Symbol.for('barnet-decisions.search-answers'),
-  /** lib/alerts/service-instance.ts: the email alerts service (a database connection and a sender). */
+  /** lib/alerts/site-alerts.ts: the email alerts service (a database connection and a sender). */
   alerts: Symbol.for('barnet-decisions.alerts'),
 } as const;
 

@@ -1,4 +1,4 @@
-/** Starts and stops `next start` servers of the current build, with their own environment. */
+/** Starts and stops standalone servers of the current build (as `npm start` runs them), with their own environment. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { FIXTURE_CONTENT_DIR } from './content';
 
@@ -12,9 +12,9 @@ export interface Server {
 /** Starts a server and waits until it listens with the alerts on (it fails otherwise). */
 export async function startServer(port: number, env: Record<string, string>): Promise<Server> {
   let output = '';
-  const child = spawn('npx', ['next', 'start', '-p', String(port)], {
+  const child = spawn(process.execPath, ['scripts/serve-standalone.mjs'], {
     // The tests' fixture content, as the build they run was made from (npm run test:e2e).
-    env: { ...process.env, NODE_ENV: 'production', CONTENT_DIR: FIXTURE_CONTENT_DIR, ...env },
+    env: { ...process.env, NODE_ENV: 'production', CONTENT_DIR: FIXTURE_CONTENT_DIR, PORT: String(port), HOSTNAME: 'localhost', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -54,7 +54,7 @@ export async function startServer(port: number, env: Record<string, string>): Pr
     process: child,
     output: () => output,
     async stop() {
-      // The whole process group (npx and the server under it), and only it, until it is gone:
+      // The whole process group (the start script and the server under it), and only it, until it is gone:
       // the next server must not find the embedded database still held.
       const alive = () => {
         try {
