@@ -13,7 +13,23 @@ import { buildSearchEngine } from '../lib/search/search-index';
 import { contentRoot, FIXTURE_CONTENT_DIR } from '../lib/server/runtime';
 import { QUALITY_POSTS } from '../tests/fixtures/search-quality';
 
-const QUERIES = ['approval', 'analyses', 'deferral', 'business cases', 'parkin', 'parkng', 'parking', 'parks', 'part', 'wedding fees', 'outsourcing', 'catalist', 'direct payment', 'customer servic', 'legal'];
+const QUERIES = [
+  'approval',
+  'analyses',
+  'deferral',
+  'business cases',
+  'parkin',
+  'parkng',
+  'parking',
+  'parks',
+  'part',
+  'wedding fees',
+  'outsourcing',
+  'catalist',
+  'direct payment',
+  'customer servic',
+  'legal',
+];
 
 const report = await checkContentDir(contentRoot({ CONTENT_DIR: FIXTURE_CONTENT_DIR }));
 const { content } = report;
@@ -33,7 +49,12 @@ const quality: Decision[] = QUALITY_POSTS.map((post, i) => ({
   glossaryLinks: true,
 }));
 const decisions = [...quality, ...content.decisions];
-const engine = buildSearchEngine({ indexes: buildIndexes(visibleDecisions(decisions, { now: new Date(), preview: false })), committees: content.committees, projects: content.projects, glossary: content.glossary });
+const engine = buildSearchEngine({
+  indexes: buildIndexes(visibleDecisions(decisions, { now: new Date(), preview: false })),
+  committees: content.committees,
+  projects: content.projects,
+  glossary: content.glossary,
+});
 for (const q of QUERIES) {
   const response = search(engine, { q, page: 1 }, 50);
   const top = response.hits.slice(0, 3).map((h) => h.id.replace(/^decision:/, ''));

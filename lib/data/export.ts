@@ -487,7 +487,10 @@ export function dataRepresentation(
 ): Representation {
   let entry = cache.get(records.indexes);
   if (!entry) {
-    entry = { whole: {}, filtered: boundedLru<Representation>(FILTERED_DATA_CACHE_LIMITS, (r) => (typeof r.body === 'string' ? r.body.length * 2 : r.body.byteLength)) };
+    entry = {
+      whole: {},
+      filtered: boundedLru<Representation>(FILTERED_DATA_CACHE_LIMITS, (r) => (typeof r.body === 'string' ? r.body.length * 2 : r.body.byteLength)),
+    };
     cache.set(records.indexes, entry);
   }
   const filtered = isFiltered(filter);

@@ -115,7 +115,12 @@ export function rank(engine: SearchEngine, request: SearchRequest): Ranking {
   // Exact and stemmed matches first, then those with a word matched only by a typo or a prefix,
   // each by score; ties (equal scores) go to the newer decision, then to the title.
   const ranked = results
-    .map((result) => ({ entry: engine.entries.get(result.id as string)!, score: result.score, terms: result.terms, inexact: inexactWords(queryWordsOf, result.terms) }))
+    .map((result) => ({
+      entry: engine.entries.get(result.id as string)!,
+      score: result.score,
+      terms: result.terms,
+      inexact: inexactWords(queryWordsOf, result.terms),
+    }))
     .sort(
       (a, b) =>
         a.inexact - b.inexact ||

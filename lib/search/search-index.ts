@@ -70,7 +70,6 @@ export const FIELD_BOOSTS: Record<(typeof FIELDS)[number], number> = {
   body: 1,
 };
 
-
 function withShortName(name: string, shortName?: string): string {
   return shortName ? `${name} ${shortName}` : name;
 }
@@ -226,7 +225,14 @@ function extendSearchEngine(engine: SearchEngine, sources: SearchSources, added:
   const entries = new Map(engine.entries);
   addDecisions(engine.index, entries, sources.indexes.all.slice(0, added), sources);
   const decisions = decisionEntries(entries, sources.indexes.all);
-  return { index: engine.index, vocabulary: engine.vocabulary, entries, decisions, documentCount: engine.index.documentCount, buildMilliseconds: performance.now() - started };
+  return {
+    index: engine.index,
+    vocabulary: engine.vocabulary,
+    entries,
+    decisions,
+    documentCount: engine.index.documentCount,
+    buildMilliseconds: performance.now() - started,
+  };
 }
 
 /**

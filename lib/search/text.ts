@@ -37,7 +37,19 @@ export function tokenize(text: string): string[] {
  * Porter would make "parking" "park" (so a search for parking found the parks) and "housing"
  * "house". Like Elasticsearch's keyword marker, these words (and their plurals) are kept whole.
  */
-const WHOLE_ING_NOUNS = new Set(['parking', 'housing', 'planning', 'building', 'meeting', 'hearing', 'training', 'evening', 'funding', 'licensing', 'lighting']);
+const WHOLE_ING_NOUNS = new Set([
+  'parking',
+  'housing',
+  'planning',
+  'building',
+  'meeting',
+  'hearing',
+  'training',
+  'evening',
+  'funding',
+  'licensing',
+  'lighting',
+]);
 
 /**
  * The index stem of a normalised word: Porter's (wooorm's `stemmer`), then two rules Porter
