@@ -4,7 +4,8 @@
  * set, so drafts and scheduled posts are never in a download.
  */
 import { stringify } from 'csv-stringify/sync';
-import { BoundedCache } from '../server/bounded-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedLru } from '../server/bounded-lru';
 import { CALL_IN_OUTCOMES, OUTCOMES, STAGES, type CallInOutcome, type Outcome, type Stage } from '../content/schemas';
 import { SLUG_PATTERN } from '../content/slug';
 import type { Decision, DecisionItem } from '../content/types';
@@ -477,7 +478,7 @@ export function csvFilename(filter: DecisionFilter): string {
  * values that exist get this far: lib/filters/request.ts refuses the rest).
  */
 export const FILTERED_DATA_CACHE_LIMITS = { entries: 200, bytes: 128 * 1024 * 1024 };
-const cache = new WeakMap<DecisionIndexes, { whole: Partial<Record<'json' | 'csv', Representation>>; filtered: BoundedCache<Representation> }>();
+const cache = new WeakMap<DecisionIndexes, { whole: Partial<Record<'json' | 'csv', Representation>>; filtered: LRUCache<string, Representation> }>();
 
 export function dataRepresentation(
   records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes' | 'readAt'>,
@@ -486,7 +487,10 @@ export function dataRepresentation(
 ): Representation {
   let entry = cache.get(records.indexes);
   if (!entry) {
-    entry = { whole: {}, filtered: new BoundedCache(FILTERED_DATA_CACHE_LIMITS.entries, FILTERED_DATA_CACHE_LIMITS.bytes) };
+    entry = {
+      whole: {},
+      filtered: boundedLru<Representation>(FILTERED_DATA_CACHE_LIMITS, (r) => (typeof r.body === 'string' ? r.body.length * 2 : r.body.byteLength)),
+    };
     cache.set(records.indexes, entry);
   }
   const filtered = isFiltered(filter);
@@ -509,7 +513,7 @@ export function dataRepresentation(
     // large as the whole file (9 MB at 10,000 posts) still fits an eighth of the budget.
     const bytes = Buffer.from(representation.body as string, 'utf8');
     representation = { ...representation, body: bytes };
-    entry.filtered.set(key, representation, bytes.byteLength);
+    entry.filtered.set(key, representation);
   } else entry.whole[format] = representation;
   return representation;
 }

@@ -4,7 +4,8 @@
  * by getSiteRecords() through the publication chokepoint, so drafts and scheduled posts never
  * appear, and a scheduled post appears as soon as its time comes (the visible set changes).
  */
-import { BoundedCache } from '../server/bounded-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedLru } from '../server/bounded-lru';
 import { isSlug } from '../content/slug';
 import { describeFilter, filterQuery, isFiltered, matchingDecisions, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
 import type { Decision } from '../content/types';
@@ -150,18 +151,18 @@ const rendered = new WeakMap<DecisionIndexes, Map<string, Representation>>();
  * are checked before this (lib/filters/request.ts), so only views that exist are kept.
  */
 export const FILTERED_FEED_CACHE_LIMITS = { entries: 500, bytes: 32 * 1024 * 1024 };
-const renderedFiltered = new WeakMap<DecisionIndexes, BoundedCache<Representation>>();
+const renderedFiltered = new WeakMap<DecisionIndexes, LRUCache<string, Representation>>();
 
 /** A filtered view of the site feed, ready to serve. */
 function filteredFeedRepresentation(records: FeedRecords, filter: DecisionFilter, format: FeedFormat): Representation {
   let cache = renderedFiltered.get(records.indexes);
-  if (!cache) renderedFiltered.set(records.indexes, (cache = new BoundedCache(FILTERED_FEED_CACHE_LIMITS.entries, FILTERED_FEED_CACHE_LIMITS.bytes)));
+  if (!cache) renderedFiltered.set(records.indexes, (cache = boundedLru<Representation>(FILTERED_FEED_CACHE_LIMITS, (r) => r.body.length * 2)));
   const key = `${format}?${filterQuery(filter)}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const { body, updated } = renderFeed(records, siteFeed(records, filter), format);
   const representation = makeRepresentation(body, FEED_CONTENT_TYPES[format], lastModifiedOf(updated, records.readAt));
-  cache.set(key, representation, body.length * 2);
+  cache.set(key, representation);
   return representation;
 }
 

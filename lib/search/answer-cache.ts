@@ -1,5 +1,6 @@
 import { filterQuery } from '../filters/vocabulary';
-import { BoundedCache, stringBytes } from '../server/bounded-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedLru, stringBytes } from '../server/bounded-lru';
 import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
 import { SEARCH_PAGE_SIZE, type SearchRequest } from './query';
 import { clampPage, pageOfRanking, type SearchResponse } from './paging';
@@ -9,7 +10,7 @@ import { processTerm } from './text';
 
 /**
  * Remembered answers, per engine: a popular query is ranked once per visible set, and each of
- * its pages gets its snippets once. Bounded by entries and by bytes (lib/server/bounded-cache.ts), and
+ * its pages gets its snippets once. Bounded by entries and by bytes (lib/server/bounded-lru.ts), and
  * keyed only on what decides the answer: the query's search terms (so `Business  CASE` and
  * `business case` are one entry), the filters, and, for a page, the page number after clamping
  * to the pages there are (so `page=99999` and `page=1e99` are the last page's entry).
@@ -21,13 +22,13 @@ export const SEARCH_CACHE_LIMITS = { entries: 1_000, bytes: 32 * 1024 * 1024 };
  * engine's answers go with it when a newer visible set replaces it (lib/search/search-index.ts
  * keeps only the current engine).
  */
-const responses = processSingleton(PROCESS_STATE.searchAnswers, () => new WeakMap<SearchEngine, BoundedCache<Ranking | SearchResponse>>());
+const responses = processSingleton(PROCESS_STATE.searchAnswers, () => new WeakMap<SearchEngine, LRUCache<string, Ranking | SearchResponse>>());
 
 /** The answer cache of the engine for a visible set (created on first use). */
-export function searchCacheFor(engine: SearchEngine): BoundedCache<Ranking | SearchResponse> {
+export function searchCacheFor(engine: SearchEngine): LRUCache<string, Ranking | SearchResponse> {
   let cache = responses.get(engine);
   if (!cache) {
-    cache = new BoundedCache(SEARCH_CACHE_LIMITS.entries, SEARCH_CACHE_LIMITS.bytes);
+    cache = boundedLru<Ranking | SearchResponse>(SEARCH_CACHE_LIMITS, (value) => ('ranked' in value ? rankingBytes(value) : responseBytes(value)));
     responses.set(engine, cache);
   }
   return cache;
@@ -63,14 +64,14 @@ export function searchSite(sources: SearchSources, request: SearchRequest, pageS
   let ranking = cache.get(rankingKey) as Ranking | undefined;
   if (!ranking) {
     ranking = rank(engine, request);
-    cache.set(rankingKey, ranking, rankingBytes(ranking));
+    cache.set(rankingKey, ranking);
   }
   const { page } = clampPage(request.page, ranking.ranked.length, pageSize);
   const pageKey = `page ${what} ${page} ${pageSize}`;
   let response = cache.get(pageKey) as SearchResponse | undefined;
   if (!response) {
     response = pageOfRanking(ranking, { ...request, page }, pageSize);
-    cache.set(pageKey, response, responseBytes(response));
+    cache.set(pageKey, response);
   }
   // The same answer, with this request's own words (the terms matched; the spelling is the visitor's).
   return response.request.q === request.q ? response : { ...response, request: { ...response.request, q: request.q } };

@@ -49,6 +49,8 @@ export interface SearchSources {
 
 export interface SearchEngine {
   index: MiniSearch<SearchDocument>;
+  /** Every word of the index as written (normalised, unstemmed): a query word in it is taken as meant. */
+  vocabulary: Set<string>;
   entries: Map<string, SearchEntry>;
   /** Decisions, newest first, for browsing by filters alone. */
   decisions: SearchEntry[];
@@ -66,14 +68,6 @@ export const FIELD_BOOSTS: Record<(typeof FIELDS)[number], number> = {
   names: 1.5,
   tags: 1.5,
   body: 1,
-};
-
-const searchOptions = {
-  boost: FIELD_BOOSTS,
-  // Prefixes for words of four letters or more ("catal" finds Catalyst); typos too ("businesss").
-  prefix: (term: string) => term.length >= 4,
-  fuzzy: (term: string) => (term.length > 3 ? 0.2 : false),
-  maxFuzzy: 3,
 };
 
 function withShortName(name: string, shortName?: string): string {
@@ -114,13 +108,19 @@ function decisionEntry(decision: Decision, sources: SearchSources): { doc: Searc
   };
 }
 
-function newIndex(): MiniSearch<SearchDocument> {
+/** A new index, whose words as written are added to `vocabulary` as it indexes them. */
+function newIndex(vocabulary: Set<string>): MiniSearch<SearchDocument> {
   return new MiniSearch<SearchDocument>({
     fields: [...FIELDS],
     idField: 'id',
     tokenize,
-    processTerm,
-    searchOptions: { ...searchOptions, tokenize, processTerm },
+    processTerm: (word) => {
+      const terms = processTerm(word);
+      if (terms) vocabulary.add(terms[0]!);
+      return terms;
+    },
+    // Queries are built term by term (lib/search/ranking.ts): these only weigh the fields.
+    searchOptions: { boost: FIELD_BOOSTS },
   });
 }
 
@@ -191,14 +191,15 @@ function decisionEntries(entries: Map<string, SearchEntry>, newestFirst: readonl
 /** Builds the index of a visible set from nothing; searchEngineFor remembers it. */
 export function buildSearchEngine(sources: SearchSources): SearchEngine {
   const started = performance.now();
-  const index = newIndex();
+  const vocabulary = new Set<string>();
+  const index = newIndex(vocabulary);
   const entries = new Map<string, SearchEntry>();
   const fixed = fixedRecords(sources);
   index.addAll(fixed.map(({ doc }) => doc));
   for (const { entry } of fixed) entries.set(entry.id, entry);
   addDecisions(index, entries, sources.indexes.all, sources);
   const decisions = decisionEntries(entries, sources.indexes.all);
-  return { index, entries, decisions, documentCount: index.documentCount, buildMilliseconds: performance.now() - started };
+  return { index, vocabulary, entries, decisions, documentCount: index.documentCount, buildMilliseconds: performance.now() - started };
 }
 
 /**
@@ -224,7 +225,14 @@ function extendSearchEngine(engine: SearchEngine, sources: SearchSources, added:
   const entries = new Map(engine.entries);
   addDecisions(engine.index, entries, sources.indexes.all.slice(0, added), sources);
   const decisions = decisionEntries(entries, sources.indexes.all);
-  return { index: engine.index, entries, decisions, documentCount: engine.index.documentCount, buildMilliseconds: performance.now() - started };
+  return {
+    index: engine.index,
+    vocabulary: engine.vocabulary,
+    entries,
+    decisions,
+    documentCount: engine.index.documentCount,
+    buildMilliseconds: performance.now() - started,
+  };
 }
 
 /**

@@ -19,16 +19,21 @@ const WORDS_BEFORE = 8;
 interface WordAt {
   start: number;
   end: number;
-  term: string | null;
+  terms: string[] | null;
 }
 
 function wordsOf(text: string): WordAt[] {
-  return [...text.matchAll(WORD_PATTERN)].map((m) => ({ start: m.index, end: m.index + m[0].length, term: processTerm(m[0]) }));
+  return [...text.matchAll(WORD_PATTERN)].map((m) => ({ start: m.index, end: m.index + m[0].length, terms: processTerm(m[0]) }));
+}
+
+/** Whether any of a word's index terms (the word, its stem) matched. */
+function matched(w: WordAt, terms: ReadonlySet<string>): boolean {
+  return w.terms !== null && w.terms.some((t) => terms.has(t));
 }
 
 function distinctMatches(words: WordAt[], terms: ReadonlySet<string>): number {
   const found = new Set<string>();
-  for (const w of words) if (w.term && terms.has(w.term)) found.add(w.term);
+  for (const w of words) for (const t of w.terms ?? []) if (terms.has(t)) found.add(w.terms!.at(-1)!); // its stem: forms of one word count once
   return found.size;
 }
 
@@ -44,7 +49,7 @@ function partsOf(text: string, words: WordAt[], terms: ReadonlySet<string>, star
   };
   for (const w of words) {
     if (w.start < start || w.end > end) continue;
-    if (w.term && terms.has(w.term)) {
+    if (matched(w, terms)) {
       push(text.slice(at, w.start), false);
       push(text.slice(w.start, w.end), true);
       at = w.end;
@@ -71,7 +76,7 @@ export function buildSnippet(texts: readonly string[], matchedTerms: Iterable<st
   }
   const { text, words } = best;
   if (words.length === 0) return [{ text: text.slice(0, 300), highlight: false }];
-  const first = terms.size ? words.findIndex((w) => w.term !== null && terms.has(w.term)) : -1;
+  const first = terms.size ? words.findIndex((w) => matched(w, terms)) : -1;
   let from = first > WORDS_BEFORE ? first - WORDS_BEFORE : 0;
   // Keep the window full near the end of the text.
   from = Math.max(0, Math.min(from, words.length - maxWords));

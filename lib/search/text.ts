@@ -1,10 +1,11 @@
 /**
  * The words of the search index: how text is cut into words, which words are left out, and
- * how a word is reduced to its stem so that "weddings" finds "wedding" and "approved" finds
- * "approve". The same functions serve the index, the query and the highlighting of snippets,
+ * how a word is reduced to its stem so that "weddings" finds "wedding" and "approval" finds
+ * "approved". The same functions serve the index, the query and the highlighting of snippets,
  * so a word is highlighted exactly when it is what matched.
  */
-import { BoundedCache, stringBytes } from '../server/bounded-cache';
+import { stemmer } from 'stemmer';
+import { boundedLru, stringBytes } from '../server/bounded-lru';
 
 /** Words too common to help: left out of the index and the query. */
 const STOP_WORDS = new Set(
@@ -31,55 +32,70 @@ export function tokenize(text: string): string[] {
   return text.match(WORD_PATTERN) ?? [];
 }
 
-const VOWEL = /[aeiouy]/;
-
-function undouble(stem: string): string {
-  // "wedd" → "wed", "plann" → "plan"; "ll", "ss", "zz" stay ("bill", "pass").
-  const last = stem.charAt(stem.length - 1);
-  return stem.length > 2 && last === stem.charAt(stem.length - 2) && !/[aeiouylsz]/.test(last) ? stem.slice(0, -1) : stem;
-}
+/**
+ * Nouns in "-ing" that name a thing of their own in council business, not an act of their verb:
+ * Porter would make "parking" "park" (so a search for parking found the parks) and "housing"
+ * "house". Like Elasticsearch's keyword marker, these words (and their plurals) are kept whole.
+ */
+const WHOLE_ING_NOUNS = new Set([
+  'parking',
+  'housing',
+  'planning',
+  'building',
+  'meeting',
+  'hearing',
+  'training',
+  'evening',
+  'funding',
+  'licensing',
+  'lighting',
+]);
 
 /**
- * A small suffix-stripping English stemmer. It need not give dictionary words, only the same
- * stem for the forms a resident is likely to type: plurals, -ing, -ed and a final e
- * ("charge", "charges", "charging", "charged" → "charg").
+ * The index stem of a normalised word: Porter's (wooorm's `stemmer`), then two rules Porter
+ * applies only in part, so that a noun and its verb meet:
+ * - Greek "-sis" nouns: Porter gives "analysi" for analysis but "analys" for analyses and
+ *   analysed; a final "si" loses its "i" (crisis, basis, thesis alike);
+ * - a final double consonant (not l, s or z) is made single, as Porter does after "-ed" and
+ *   "-ing" only: deferral ("deferr") meets deferred ("defer"), staff meets staffing.
  */
 export function stem(word: string): string {
-  let w = word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  // Plurals.
-  if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  // -ing and -ed, when a vowel is left in the stem ("bring" and "red" stay).
-  if (w.endsWith('ing') && w.length > 5 && VOWEL.test(w.slice(0, -3))) w = undouble(w.slice(0, -3));
-  else if (w.endsWith('ed') && w.length > 4 && VOWEL.test(w.slice(0, -2))) w = undouble(w.slice(0, -2));
-  // A final e: "case" and "cases" both become "cas".
-  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
-  // "payments"/"payment" and "policy"/"policies" already agree; so do "services"/"service".
-  return w;
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  const singular = word.endsWith('s') ? word.slice(0, -1) : word;
+  if (WHOLE_ING_NOUNS.has(word)) return word;
+  if (WHOLE_ING_NOUNS.has(singular)) return singular;
+  let s = stemmer(word);
+  if (s.length > 4 && s.endsWith('si')) s = s.slice(0, -1);
+  if (s.length > 3 && /([^aeiouylsz])\1$/.test(s)) s = s.slice(0, -1);
+  return s;
 }
 
-const termCache = new Map<string, string | null>();
+const termCache = new Map<string, string[] | null>();
 const MAX_TERMS_CACHED = 100_000;
 
-/** The index term for a word, or null when the word is left out. Remembered: vocabularies are small. */
-export function processTerm(word: string): string | null {
-  let term = termCache.get(word);
-  if (term === undefined) {
-    term = computeTerm(word);
+/**
+ * The index terms of a word: the word itself (lower case, accents folded) and its stem, or null
+ * when the word is left out. The index holds both, so a word found as typed scores above one
+ * found by its stem alone, and typo tolerance and prefixes work on the word a resident typed
+ * (lib/search/ranking.ts). Remembered: vocabularies are small.
+ */
+export function processTerm(word: string): string[] | null {
+  let terms = termCache.get(word);
+  if (terms === undefined) {
+    terms = computeTerms(word);
     if (termCache.size >= MAX_TERMS_CACHED) termCache.clear();
-    termCache.set(word, term);
+    termCache.set(word, terms);
   }
-  return term;
+  return terms;
 }
 
-function computeTerm(word: string): string | null {
+function computeTerms(word: string): string[] | null {
   const normalised = normaliseWord(word);
   // Single letters and digits ("s" of "council’s", "2" of "2 March") match too much to help.
   if (normalised.length < 2) return null;
   if (STOP_WORDS.has(normalised)) return null;
-  return stem(normalised);
+  const stemmed = stem(normalised);
+  return stemmed === normalised ? [normalised] : [normalised, stemmed];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -173,13 +189,13 @@ export function stripMarkdown(markdown: string): string {
  * Bounded by bytes as well as entries: 20,000 long bodies held by entries alone came to
  * hundreds of megabytes, and every collection of the heap then cost time in proportion.
  */
-const plainTextCache = new BoundedCache<string>(20_000, 64 * 1024 * 1024);
+const plainTextCache = boundedLru<string>({ entries: 20_000, bytes: 64 * 1024 * 1024 }, stringBytes);
 
 /** The words of a Markdown body, without its markup, in one line; remembered per body. */
 export function markdownToPlainText(markdown: string): string {
   const cached = plainTextCache.get(markdown);
   if (cached !== undefined) return cached;
   const text = stripMarkdown(markdown);
-  plainTextCache.set(markdown, text, stringBytes(text));
+  plainTextCache.set(markdown, text);
   return text;
 }
