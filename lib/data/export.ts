@@ -4,8 +4,9 @@
  * set, so drafts and scheduled posts are never in a download.
  */
 import { stringify } from 'csv-stringify/sync';
+import type { z } from 'zod';
 import { BoundedCache } from '../server/bounded-cache';
-import { CALL_IN_OUTCOMES, OUTCOMES, STAGES, type CallInOutcome, type Outcome, type Stage } from '../content/schemas';
+import { CALL_IN_OUTCOMES, decisionItemSchema, OUTCOMES, STAGES, type CallInOutcome, type Outcome, type Stage } from '../content/schemas';
 import { SLUG_PATTERN } from '../content/slug';
 import type { Decision, DecisionItem } from '../content/types';
 import { cleanText } from '../feeds/text';
@@ -16,6 +17,7 @@ import type { DecisionIndexes } from '../records/indexes';
 import { outcomeMeanings, stageLabels } from '../records/labels';
 import type { SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
+import { cellOf, derivedItemFields, jsonValueOf } from './item-fields';
 
 export const dataPaths = {
   json: `${paths.data()}/decisions.json`,
@@ -64,6 +66,8 @@ export interface DecisionRecord {
   call_in_outcome: CallInOutcome | null;
   wards: string[];
   updates: CorrectionRecord[];
+  /** Item fields derived from the content schema (lib/data/item-fields.ts), null where absent. */
+  [derived: string]: unknown;
 }
 
 export interface DecisionsFile {
@@ -80,7 +84,7 @@ export interface DecisionsFile {
 type JsonSchema = Record<string, unknown>;
 
 export interface DataField {
-  name: keyof DecisionRecord;
+  name: string;
   /** For people: how the value is written. */
   type: string;
   /** `{baseUrl}` stands for the site's address. */
@@ -95,8 +99,16 @@ const nullable = (schema: JsonSchema): JsonSchema => ({
   ...(Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {}),
 });
 
-/** Every field, documented once: the /data page's table, the CSV's header and the JSON Schema come from here. */
-export const DATA_FIELDS: DataField[] = [
+/**
+ * The item fields the content schema adds beyond the hand-mapped ones, as data fields. A
+ * function of the item schema, so a test can extend the schema and see the field arrive.
+ */
+export function dataFieldsOf(itemSchema: z.ZodObject = decisionItemSchema): DataField[] {
+  const derived = derivedItemFields(itemSchema).map((f) => ({ name: f.name, type: 'See the JSON Schema', description: f.description, example: '', schema: f.schema }));
+  return [...HAND_DATA_FIELDS, ...derived];
+}
+
+const HAND_DATA_FIELDS: DataField[] = [
   {
     name: 'post_slug',
     type: 'Text (a slug)',
@@ -249,6 +261,10 @@ export const DATA_FIELDS: DataField[] = [
   },
 ];
 
+/** Every field, documented once: the /data page's table, the CSV's header and the JSON Schema come from here. */
+export const DATA_FIELDS: DataField[] = dataFieldsOf();
+const DERIVED_ITEM_FIELDS = derivedItemFields(decisionItemSchema);
+
 type DataRecords = Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes'>;
 
 /**
@@ -297,7 +313,11 @@ function* matchingRows(records: DataRecords, filter: DecisionFilter): Generator<
   }
 }
 
-function recordsOf(records: Pick<SiteRecords, 'site' | 'committees' | 'projects'>, decision: Decision): DecisionRecord[] {
+export function recordsOf(
+  records: Pick<SiteRecords, 'site' | 'committees' | 'projects'>,
+  decision: Decision,
+  itemFields: readonly { name: string; key: string }[] = DERIVED_ITEM_FIELDS,
+): DecisionRecord[] {
   const postUrl = absoluteUrl(records.site.baseUrl, paths.decision(decision.slug));
   const committeeName = records.committees.get(decision.committee)?.name ?? decision.committee;
   const updates = decision.updates.map((u) => ({ date: londonIsoDate(u.date), note: cleanText(u.note) }));
@@ -324,11 +344,12 @@ function recordsOf(records: Pick<SiteRecords, 'site' | 'committees' | 'projects'
     call_in_outcome: item.callIn?.outcome ?? null,
     wards: (item.wards ?? []).map(cleanText),
     updates,
+    ...Object.fromEntries(itemFields.map((f) => [f.name, jsonValueOf((item as Record<string, unknown>)[f.key])])),
   }));
 }
 
 /** The JSON Schema (draft 2020-12) of /data/decisions.json. */
-export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }): JsonSchema {
+export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }, fields: readonly DataField[] = DATA_FIELDS): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: absoluteUrl(site.baseUrl, dataPaths.schema),
@@ -375,9 +396,9 @@ export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }
     $defs: {
       decision: {
         type: 'object',
-        required: DATA_FIELDS.map((f) => f.name),
+        required: fields.map((f) => f.name),
         additionalProperties: false,
-        properties: Object.fromEntries(DATA_FIELDS.map((f) => [f.name, { ...f.schema, description: f.description }])),
+        properties: Object.fromEntries(fields.map((f) => [f.name, { ...f.schema, description: f.description }])),
       },
       document: {
         type: 'object',
@@ -429,13 +450,19 @@ export function neutraliseFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-function csvCell(record: DecisionRecord, field: keyof DecisionRecord): string {
+export function csvCell(record: DecisionRecord, field: string): string {
   const value = record[field];
   if (value === null) return '';
   if (field === 'documents') return neutraliseFormula(record.documents.map((d) => `${d.title} <${d.url}>`).join('; '));
   if (field === 'wards') return neutraliseFormula(record.wards.join('; '));
   if (field === 'updates') return neutraliseFormula(record.updates.map((u) => `${u.date}: ${u.note}`).join('; '));
-  return neutraliseFormula(String(value));
+  return neutraliseFormula(cellOf(value));
+}
+
+/** The CSV (header and rows) of the given records under the given fields. */
+export function csvOf(rows: readonly DecisionRecord[], fields: readonly DataField[] = DATA_FIELDS): string {
+  const columns = fields.map((f) => f.name);
+  return [stringify([], { ...CSV_OPTIONS, header: true, columns, bom: true }), ...rows.map((r) => stringify([columns.map((c) => csvCell(r, c))], CSV_OPTIONS))].join('');
 }
 
 const CSV_OPTIONS = { record_delimiter: 'windows', escape_formulas: true, eof: true } as const;
