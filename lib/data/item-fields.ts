@@ -9,7 +9,18 @@ import { londonIsoDate } from '../dates';
 import { cleanText } from '../feeds/text';
 
 /** Item fields the record maps by hand, with names and shapes journalists' scripts already use. */
-export const HAND_MAPPED_ITEM_FIELDS: ReadonlySet<string> = new Set(['id', 'subject', 'project', 'stage', 'outcome', 'documents', 'keyDecision', 'reference', 'callIn', 'wards']);
+export const HAND_MAPPED_ITEM_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'subject',
+  'project',
+  'stage',
+  'outcome',
+  'documents',
+  'keyDecision',
+  'reference',
+  'callIn',
+  'wards',
+]);
 
 export type JsonSchema = Record<string, unknown>;
 
