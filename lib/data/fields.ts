@@ -76,13 +76,7 @@ const nullable = (schema: JsonSchema): JsonSchema => ({
  * function of the item schema, so a test can extend the schema and see the field arrive.
  */
 export function dataFieldsOf(itemSchema: z.ZodObject = decisionItemSchema): DataField[] {
-  const derived = derivedItemFields(itemSchema).map((f) => ({
-    name: f.name,
-    type: 'See the JSON Schema',
-    description: f.description,
-    example: '',
-    schema: f.schema,
-  }));
+  const derived = derivedItemFields(itemSchema).map(({ name, type, description, example, schema }) => ({ name, type, description, example, schema }));
   return [...HAND_DATA_FIELDS, ...derived];
 }
 

@@ -30,6 +30,10 @@ export interface DerivedItemField {
   /** The content field's name, as written in frontmatter. */
   key: string;
   description: string;
+  /** For people: how the value is written, from its JSON Schema. */
+  type: string;
+  /** The first example the content schema gives, if any. */
+  example: string;
   /** The value's JSON Schema, null allowed (the field is absent from posts that do not give it). */
   schema: JsonSchema;
 }
@@ -49,8 +53,20 @@ export function derivedItemFields(itemSchema: z.ZodObject): DerivedItemField[] {
     .map(([key, field]) => {
       const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrapped(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
       const description = field.description ?? unwrapped(field).description ?? key;
-      return { name: snakeCase(key), key, description, schema: { anyOf: [valueSchema, { type: 'null' }], description } };
+      const example = Array.isArray(valueSchema.examples) ? String(valueSchema.examples[0]) : '';
+      return { name: snakeCase(key), key, description, type: typeOf(valueSchema), example, schema: { anyOf: [valueSchema, { type: 'null' }], description } };
     });
+}
+
+/** How a value of this JSON Schema is written, in words, for the /data page. */
+function typeOf(schema: JsonSchema): string {
+  if (Array.isArray(schema.enum)) return `One of: ${schema.enum.join(', ')}, or empty`;
+  if (schema.type === 'boolean') return 'true, false, or empty';
+  if (schema.type === 'integer' || schema.type === 'number') return 'A number, or empty';
+  if (schema.type === 'array') return 'JSON: a list. CSV: the values joined by “; ”, or empty';
+  if (schema.type === 'object') return 'JSON: an object. CSV: its values joined by “, ”, or empty';
+  if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^\\d{4}-')) return 'Date (YYYY-MM-DD), or empty';
+  return 'Text, or empty';
 }
 
 /** A value as JSON data: text cleaned, dates as London dates, absent as null. */

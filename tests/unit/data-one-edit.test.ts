@@ -54,6 +54,7 @@ describe('a new optional item field is one edit in lib/content/schemas.ts', () =
     const property = schema.$defs.decision.properties.funding_source!;
     expect(property.description).toBe('Where the money for the decision comes from, where the post gives it');
     expect(schema.$defs.decision.required).toContain('funding_source');
+    expect(fields.find((f) => f.name === 'funding_source')).toMatchObject({ type: 'Text, or empty', description: property.description });
     const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats(ajv);
     const validate = ajv.compile(schema);
