@@ -133,9 +133,11 @@ export default async function DataPage() {
               </th>
               <td className="govuk-table__cell">
                 {field.description}
-                <span className="govuk-!-display-block govuk-!-margin-top-1">
-                  For example: <code className={styles.address}>{field.example.replace('{baseUrl}', site.baseUrl.replace(/\/$/, ''))}</code>
-                </span>
+                {field.example ? (
+                  <span className="govuk-!-display-block govuk-!-margin-top-1">
+                    For example: <code className={styles.address}>{field.example.replace('{baseUrl}', site.baseUrl.replace(/\/$/, ''))}</code>
+                  </span>
+                ) : null}
               </td>
               <td className="govuk-table__cell" data-label="How it is written">
                 {field.type}

@@ -6,7 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { LRUCache } from 'lru-cache';
 import { boundedLru } from '../server/bounded-lru';
-import { CALL_IN_OUTCOMES, OUTCOMES, STAGES, type CallInOutcome, type Outcome, type Stage } from '../content/schemas';
+import { OUTCOMES, STAGES } from '../content/schemas';
 import { SLUG_PATTERN } from '../content/slug';
 import type { Decision, DecisionItem } from '../content/types';
 import { cleanText } from '../feeds/text';
@@ -14,9 +14,12 @@ import { londonIsoDate, londonIsoDateTime } from '../dates';
 import { filterQuery, isFiltered, matchingDecisions, matchingItems, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
 import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
 import type { DecisionIndexes } from '../records/indexes';
-import { outcomeMeanings, stageLabels } from '../records/labels';
 import type { SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
+import { DATA_FIELDS, DERIVED_ITEM_FIELDS, type DataField, type DecisionRecord, type JsonSchema } from './fields';
+import { cellOf, jsonValueOf } from './item-fields';
+
+export * from './fields';
 
 export const dataPaths = {
   json: `${paths.data()}/decisions.json`,
@@ -25,47 +28,6 @@ export const dataPaths = {
 };
 
 export const CSV_FILENAME = 'decisions.csv';
-
-export interface DocumentRecord {
-  title: string;
-  url: string;
-}
-
-export interface CorrectionRecord {
-  /** The London date of the correction, YYYY-MM-DD. */
-  date: string;
-  note: string;
-}
-
-/**
- * One decision item, flat. Field names are the CSV's column names and the JSON's keys. The
- * fields after `updated` were added in December 2026, at the end so that a reader that takes
- * the CSV's columns by position still finds the old ones where they were.
- */
-export interface DecisionRecord {
-  post_slug: string;
-  post_url: string;
-  post_title: string;
-  item_number: number;
-  committee_slug: string;
-  committee_name: string;
-  meeting_date: string | null;
-  project_slug: string | null;
-  project_name: string | null;
-  subject: string;
-  stage: Stage;
-  outcome: Outcome;
-  documents: DocumentRecord[];
-  published: string;
-  updated: string;
-  id: string;
-  key_decision: boolean | null;
-  reference: string | null;
-  call_in_deadline: string | null;
-  call_in_outcome: CallInOutcome | null;
-  wards: string[];
-  updates: CorrectionRecord[];
-}
 
 export interface DecisionsFile {
   $schema: string;
@@ -77,178 +39,6 @@ export interface DecisionsFile {
   count: number;
   decisions: DecisionRecord[];
 }
-
-type JsonSchema = Record<string, unknown>;
-
-export interface DataField {
-  name: keyof DecisionRecord;
-  /** For people: how the value is written. */
-  type: string;
-  /** `{baseUrl}` stands for the site's address. */
-  description: string;
-  example: string;
-  schema: JsonSchema;
-}
-
-const nullable = (schema: JsonSchema): JsonSchema => ({
-  ...schema,
-  type: [schema.type, 'null'],
-  ...(Array.isArray(schema.enum) ? { enum: [...(schema.enum as unknown[]), null] } : {}),
-});
-
-/** Every field, documented once: the /data page's table, the CSV's header and the JSON Schema come from here. */
-export const DATA_FIELDS: DataField[] = [
-  {
-    name: 'post_slug',
-    type: 'Text (a slug)',
-    description: 'The permanent name of the post that reports the decision. Several items can share a post.',
-    example: '2011-03-03-last-night-in-hendon',
-    schema: { type: 'string', pattern: SLUG_PATTERN.source },
-  },
-  {
-    name: 'post_url',
-    type: 'Web address',
-    description: 'The address of the post on this site.',
-    example: '{baseUrl}/decisions/2011-03-03-last-night-in-hendon',
-    schema: { type: 'string', format: 'uri' },
-  },
-  { name: 'post_title', type: 'Text', description: 'The headline of the post.', example: 'Last night in Hendon', schema: { type: 'string', minLength: 1 } },
-  {
-    name: 'item_number',
-    type: 'Whole number from 1',
-    description: 'The position of the item in its post. It can change if the post is corrected: use id to refer to a decision.',
-    example: '2',
-    schema: { type: 'integer', minimum: 1 },
-  },
-  {
-    name: 'committee_slug',
-    type: 'Text (a slug)',
-    description: 'The body that took the decision, by its permanent name.',
-    example: 'cabinet-resources-committee',
-    schema: { type: 'string', pattern: SLUG_PATTERN.source },
-  },
-  {
-    name: 'committee_name',
-    type: 'Text',
-    description: 'The full name of that body.',
-    example: 'Cabinet Resources Committee',
-    schema: { type: 'string', minLength: 1 },
-  },
-  {
-    name: 'meeting_date',
-    type: 'Date (YYYY-MM-DD), or empty',
-    description: 'The date of the meeting. Empty (null in JSON) where the post does not give it: it is unknown, not missing by mistake.',
-    example: '2011-03-02',
-    schema: nullable({ type: 'string', format: 'date' }),
-  },
-  {
-    name: 'project_slug',
-    type: 'Text (a slug), or empty',
-    description: 'The programme project the decision belongs to, by its permanent name; empty where it belongs to none.',
-    example: 'nscso',
-    schema: nullable({ type: 'string', pattern: SLUG_PATTERN.source }),
-  },
-  {
-    name: 'project_name',
-    type: 'Text, or empty',
-    description: 'The full name of that project.',
-    example: 'New Support and Customer Service Organisation',
-    schema: nullable({ type: 'string', minLength: 1 }),
-  },
-  {
-    name: 'subject',
-    type: 'Text',
-    description: 'What was decided on.',
-    example: 'Award of the One Barnet Legal Partner Contract',
-    schema: { type: 'string', minLength: 1 },
-  },
-  {
-    name: 'stage',
-    type: `One of: ${STAGES.join(', ')}`,
-    description: `Where in the decision process it stands. The site shows these as: ${STAGES.map((s) => stageLabels[s]).join(', ')}.`,
-    example: 'business-case',
-    schema: { type: 'string', enum: [...STAGES] },
-  },
-  {
-    name: 'outcome',
-    type: `One of: ${OUTCOMES.join(', ')}`,
-    description: `What the body did: ${OUTCOMES.map((o) => `${o}, ${outcomeMeanings[o]}`).join('; ')}.`,
-    example: 'approved',
-    schema: { type: 'string', enum: [...OUTCOMES] },
-  },
-  {
-    name: 'documents',
-    type: 'JSON: a list of {title, url}. CSV: “title <url>” joined by “; ”, or empty',
-    description: 'Papers for this item. A project’s business case is linked from the project’s page rather than repeated here.',
-    example: 'Cabinet Resources Committee report <https://…>',
-    schema: { type: 'array', items: { $ref: '#/$defs/document' } },
-  },
-  {
-    name: 'published',
-    type: 'Date and time (ISO 8601, London time with its offset)',
-    description: 'When the post was published, as London’s clocks showed it: its first ten characters are the London date.',
-    example: '2011-06-30T00:00:00+01:00',
-    schema: { type: 'string', format: 'date-time' },
-  },
-  {
-    name: 'updated',
-    type: 'Date and time (ISO 8601, London time with its offset)',
-    description: 'When the post was last corrected; the same as published when it never was.',
-    example: '2011-07-10T00:00:00+01:00',
-    schema: { type: 'string', format: 'date-time' },
-  },
-  {
-    name: 'id',
-    type: 'Text: post slug / item id',
-    description:
-      'The permanent identifier of the decision: the post’s slug, a slash, and the item’s own id (given in the post, or made from its subject). Reordering or adding items never changes it.',
-    example: '2011-03-03-last-night-in-hendon/nscso-options-appraisal',
-    schema: { type: 'string', pattern: `^${SLUG_PATTERN.source.replace(/^\^|\$$/g, '')}/${SLUG_PATTERN.source.replace(/^\^|\$$/g, '')}$` },
-  },
-  {
-    name: 'key_decision',
-    type: 'true, false, or empty',
-    description:
-      'Whether it is a key decision in the council’s sense (significant spending or savings, or an effect on two or more wards). Empty (null in JSON) where the post does not say.',
-    example: 'true',
-    schema: nullable({ type: 'boolean' }),
-  },
-  {
-    name: 'reference',
-    type: 'Text, or empty',
-    description: 'The council’s own reference for the decision, where the post gives one.',
-    example: 'CRC/2011/14',
-    schema: nullable({ type: 'string', minLength: 1 }),
-  },
-  {
-    name: 'call_in_deadline',
-    type: 'Date (YYYY-MM-DD), or empty',
-    description: 'The last day on which the decision could be called in for review, where the post gives it.',
-    example: '2011-03-10',
-    schema: nullable({ type: 'string', format: 'date' }),
-  },
-  {
-    name: 'call_in_outcome',
-    type: `One of: ${CALL_IN_OUTCOMES.join(', ')}, or empty`,
-    description: 'Whether the decision was called in, once known; empty while unknown or where the post does not say.',
-    example: 'not-called-in',
-    schema: nullable({ type: 'string', enum: [...CALL_IN_OUTCOMES] }),
-  },
-  {
-    name: 'wards',
-    type: 'JSON: a list of ward names. CSV: names joined by “; ”, or empty',
-    description: 'The wards the decision affects, where the post gives them.',
-    example: 'Hendon; West Hendon',
-    schema: { type: 'array', items: { type: 'string', minLength: 1 } },
-  },
-  {
-    name: 'updates',
-    type: 'JSON: a list of {date, note}. CSV: “date: note” joined by “; ”, or empty',
-    description: 'The post’s dated corrections after publication, oldest first; the date is the London date (YYYY-MM-DD).',
-    example: '2011-07-10: The meeting date was corrected.',
-    schema: { type: 'array', items: { $ref: '#/$defs/correction' } },
-  },
-];
 
 type DataRecords = Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes'>;
 
@@ -298,7 +88,11 @@ function* matchingRows(records: DataRecords, filter: DecisionFilter): Generator<
   }
 }
 
-function recordsOf(records: Pick<SiteRecords, 'site' | 'committees' | 'projects'>, decision: Decision): DecisionRecord[] {
+export function recordsOf(
+  records: Pick<SiteRecords, 'site' | 'committees' | 'projects'>,
+  decision: Decision,
+  itemFields: readonly { name: string; key: string }[] = DERIVED_ITEM_FIELDS,
+): DecisionRecord[] {
   const postUrl = absoluteUrl(records.site.baseUrl, paths.decision(decision.slug));
   const committeeName = records.committees.get(decision.committee)?.name ?? decision.committee;
   const updates = decision.updates.map((u) => ({ date: londonIsoDate(u.date), note: cleanText(u.note) }));
@@ -325,11 +119,12 @@ function recordsOf(records: Pick<SiteRecords, 'site' | 'committees' | 'projects'
     call_in_outcome: item.callIn?.outcome ?? null,
     wards: (item.wards ?? []).map(cleanText),
     updates,
+    ...Object.fromEntries(itemFields.map((f) => [f.name, jsonValueOf((item as Record<string, unknown>)[f.key])])),
   }));
 }
 
 /** The JSON Schema (draft 2020-12) of /data/decisions.json. */
-export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }): JsonSchema {
+export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }, fields: readonly DataField[] = DATA_FIELDS): JsonSchema {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: absoluteUrl(site.baseUrl, dataPaths.schema),
@@ -376,9 +171,9 @@ export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }
     $defs: {
       decision: {
         type: 'object',
-        required: DATA_FIELDS.map((f) => f.name),
+        required: fields.map((f) => f.name),
         additionalProperties: false,
-        properties: Object.fromEntries(DATA_FIELDS.map((f) => [f.name, { ...f.schema, description: f.description }])),
+        properties: Object.fromEntries(fields.map((f) => [f.name, { ...f.schema, description: f.description }])),
       },
       document: {
         type: 'object',
@@ -430,13 +225,22 @@ export function neutraliseFormula(cell: string): string {
   return FORMULA_START.test(cell) ? `'${cell}` : cell;
 }
 
-function csvCell(record: DecisionRecord, field: keyof DecisionRecord): string {
+export function csvCell(record: DecisionRecord, field: string): string {
   const value = record[field];
   if (value === null) return '';
   if (field === 'documents') return neutraliseFormula(record.documents.map((d) => `${d.title} <${d.url}>`).join('; '));
   if (field === 'wards') return neutraliseFormula(record.wards.join('; '));
   if (field === 'updates') return neutraliseFormula(record.updates.map((u) => `${u.date}: ${u.note}`).join('; '));
-  return neutraliseFormula(String(value));
+  return neutraliseFormula(cellOf(value));
+}
+
+/** The CSV (header and rows) of the given records under the given fields. */
+export function csvOf(rows: readonly DecisionRecord[], fields: readonly DataField[] = DATA_FIELDS): string {
+  const columns = fields.map((f) => f.name);
+  return [
+    stringify([], { ...CSV_OPTIONS, header: true, columns, bom: true }),
+    ...rows.map((r) => stringify([columns.map((c) => csvCell(r, c))], CSV_OPTIONS)),
+  ].join('');
 }
 
 const CSV_OPTIONS = { record_delimiter: 'windows', escape_formulas: true, eof: true } as const;

@@ -166,7 +166,7 @@ describe('CSV is safe to open in a spreadsheet and round-trips', () => {
   const records = recordsFrom(fixture());
   const csv = decisionsCsv(records);
   const [header, ...rows] = parseCsv(csv);
-  const column = (name: keyof DecisionRecord) => header!.indexOf(name);
+  const column = (name: keyof DecisionRecord & string) => header!.indexOf(name);
 
   it('neutralises every cell that a spreadsheet would run as a formula', () => {
     const subjects = rows.map((row) => row[column('subject')]!);
