@@ -1,5 +1,6 @@
 import { webcalUrl } from '@/lib/meetings/ical';
 import { absoluteUrl, paths } from '@/lib/urls';
+import { WebAddress } from './WebAddress';
 
 /** How to follow meetings in a calendar program: subscribe (webcal://) or download the .ics file. */
 export function CalendarLinks({ baseUrl, path, what, indexLink = true }: { baseUrl: string; path: string; what: string; indexLink?: boolean }) {
@@ -20,7 +21,7 @@ export function CalendarLinks({ baseUrl, path, what, indexLink = true }: { baseU
           </a>
         </li>
         <li>
-          Or copy this address into your calendar: <code>{absoluteUrl(baseUrl, path)}</code>
+          Or copy this address into your calendar: <WebAddress href={absoluteUrl(baseUrl, path)} />
         </li>
       </ul>
       {indexLink && (

@@ -11,12 +11,17 @@ import { Pagination } from './Pagination';
 import { Prose } from './Prose';
 import { CalendarLinks } from './CalendarLinks';
 import { MeetingList } from './MeetingList';
+import { FollowSection } from './FollowSection';
 import { meetingsInListOrder, meetingsOf, todayOf } from '@/lib/meetings';
 
 /** The committee page stays small however long the body has met; /meetings lists the rest. */
 const PAST_MEETINGS_SHOWN = 10;
 
-/** One body: what it is for, how to follow it, and every decision it took, newest first. */
+/**
+ * One body: every decision it took (newest first) and its meetings come first, then what it is
+ * for, then the ways to follow it, folded into one section so they do not push the decisions
+ * down a phone's screen.
+ */
 export function CommitteeView({ records, committee, pageNumber }: { records: SiteRecords; committee: Committee; pageNumber: number }) {
   const decisions = records.indexes.byCommittee.get(committee.slug) ?? [];
   const page = paginate(decisions, pageNumber, LIST_PAGE_SIZE);
@@ -32,28 +37,13 @@ export function CommitteeView({ records, committee, pageNumber }: { records: Sit
         {committee.shortName && <span className="govuk-caption-l">Also known as {committee.shortName}</span>}
       </h1>
       <p className="govuk-body-l">{committee.summary}</p>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h2 className="govuk-heading-m">What it is for</h2>
-          <Prose html={bodyHtml(records, committee.body)} />
-          {committee.website && (
-            <p className="govuk-body">
-              <a className="govuk-link" href={committee.website} rel="noopener noreferrer">
-                Meetings and papers of the {committee.name} on the council&rsquo;s committee site
-              </a>
-            </p>
-          )}
-        </div>
-        <div className="govuk-grid-column-one-third">
-          <FollowFeeds basePath={paths.committee(committee.slug)} baseUrl={records.site.baseUrl} what={`the ${committee.name}`} />
-          <AlertForm follow={`committee:${committee.slug}`} what={`the ${committee.name}`} />
-          <CalendarLinks
-            baseUrl={records.site.baseUrl}
-            path={paths.committeeMeetingsCalendar(committee.slug)}
-            what={`${committee.shortName ?? committee.name} meetings`}
-          />
-        </div>
-      </div>
+      <h2 className="govuk-heading-l">Decisions taken{page.pageCount > 1 ? ` (page ${page.page} of ${page.pageCount})` : ''}</h2>
+      {decisions.length === 0 ? (
+        <p className="govuk-body">No decisions by this body have been published yet.</p>
+      ) : (
+        <DecisionList decisions={page.items} committees={records.committees} headingLevel={3} />
+      )}
+      <Pagination page={page.page} pageCount={page.pageCount} hrefFor={(n) => paths.committeePage(committee.slug, n)} label="Pages of decisions" />
       {page.page === 1 && (
         <section aria-labelledby="meetings-heading">
           <h2 className="govuk-heading-l" id="meetings-heading">
@@ -80,13 +70,28 @@ export function CommitteeView({ records, committee, pageNumber }: { records: Sit
           </p>
         </section>
       )}
-      <h2 className="govuk-heading-l">Decisions taken{page.pageCount > 1 ? ` (page ${page.page} of ${page.pageCount})` : ''}</h2>
-      {decisions.length === 0 ? (
-        <p className="govuk-body">No decisions by this body have been published yet.</p>
-      ) : (
-        <DecisionList decisions={page.items} committees={records.committees} headingLevel={3} />
-      )}
-      <Pagination page={page.page} pageCount={page.pageCount} hrefFor={(n) => paths.committeePage(committee.slug, n)} label="Pages of decisions" />
+      <section aria-labelledby="about-heading">
+        <h2 className="govuk-heading-l" id="about-heading">
+          What it is for
+        </h2>
+        <Prose html={bodyHtml(records, committee.body)} />
+        {committee.website && (
+          <p className="govuk-body">
+            <a className="govuk-link" href={committee.website} rel="noopener noreferrer">
+              Meetings and papers of the {committee.name} on the council&rsquo;s committee site
+            </a>
+          </p>
+        )}
+      </section>
+      <FollowSection summary="Follow this committee">
+        <FollowFeeds basePath={paths.committee(committee.slug)} baseUrl={records.site.baseUrl} what={`the ${committee.name}`} />
+        <AlertForm follow={`committee:${committee.slug}`} what={`the ${committee.name}`} />
+        <CalendarLinks
+          baseUrl={records.site.baseUrl}
+          path={paths.committeeMeetingsCalendar(committee.slug)}
+          what={`${committee.shortName ?? committee.name} meetings`}
+        />
+      </FollowSection>
     </>
   );
 }

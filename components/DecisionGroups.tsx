@@ -50,7 +50,7 @@ export function DecisionGroups({ groups, committees }: { groups: DecisionGroup[]
                   <br />
                   <span className="govuk-body-s">
                     Published <DateText date={decision.published} />
-                    {committee ? ` by ${committee.name}` : ''}
+                    {committee ? `. Decided by ${committee.name}` : ''}
                   </span>
                 </li>
               );

@@ -1,7 +1,7 @@
 import type { DecisionItem, Document, Project } from '@/lib/content/types';
 import { stageLabels } from '@/lib/records/labels';
 import { paths } from '@/lib/urls';
-import { OutcomeTag } from './OutcomeTag';
+import { OutcomeExplained } from './OutcomeTag';
 
 /** A project's name (and short name) linked to its page. */
 export function ProjectLink({ project }: { project: Project }) {
@@ -24,7 +24,7 @@ export function DecisionItemRows({ item, project }: { item: DecisionItem; projec
       <div className="govuk-summary-list__row">
         <dt className="govuk-summary-list__key">Outcome</dt>
         <dd className="govuk-summary-list__value">
-          <OutcomeTag outcome={item.outcome} />
+          <OutcomeExplained outcome={item.outcome} />
         </dd>
       </div>
       <div className="govuk-summary-list__row">

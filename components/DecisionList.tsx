@@ -21,8 +21,7 @@ export function DecisionList({ decisions, committees, headingLevel = 2 }: { deci
               Published <DateText date={decision.published} />
               {committee && (
                 <>
-                  {' '}
-                  by{' '}
+                  . Decided by{' '}
                   <a className="govuk-link" href={paths.committee(committee.slug)}>
                     {committee.name}
                   </a>

@@ -2,6 +2,7 @@ import type { Committee, Decision, Project } from '@/lib/content/types';
 import { paths } from '@/lib/urls';
 import { CalendarDateText } from './DateText';
 import { BusinessCaseLink } from './BusinessCaseLink';
+import { londonIsoDate } from '@/lib/dates';
 import { DecisionItemRows, PaperLinks } from './DecisionItemRows';
 import { RegisterFactRows } from './RegisterFacts';
 import type { Meeting } from '@/lib/meetings/derive';
@@ -71,9 +72,9 @@ export function DecisionSummary({
               <DecisionItemRows item={item} project={project} />
               {project?.businessCase && (
                 <div className="govuk-summary-list__row">
-                  <dt className="govuk-summary-list__key">Business case</dt>
+                  <dt className="govuk-summary-list__key">The project&rsquo;s business case</dt>
                   <dd className="govuk-summary-list__value">
-                    <BusinessCaseLink project={project} committeeSite={committeeSite} />
+                    <BusinessCaseLink project={project} committeeSite={committeeSite} decidedOn={decision.meeting ?? londonIsoDate(decision.published)} />
                   </dd>
                 </div>
               )}

@@ -1,4 +1,5 @@
 import { absoluteUrl, paths } from '@/lib/urls';
+import { WebAddress } from './WebAddress';
 
 /** A visible "Follow" block: the feed addresses to copy into a feed reader. */
 export function FollowFeeds({ basePath, baseUrl, what }: { basePath: string; baseUrl: string; what: string }) {
@@ -21,7 +22,7 @@ export function FollowFeeds({ basePath, baseUrl, what }: { basePath: string; bas
       <ul className="govuk-list govuk-body-s">
         {feeds.map((feed) => (
           <li key={feed.label}>
-            {feed.label}: <code>{absoluteUrl(baseUrl, feed.path)}</code>
+            {feed.label}: <WebAddress href={absoluteUrl(baseUrl, feed.path)} />
           </li>
         ))}
       </ul>

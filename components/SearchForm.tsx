@@ -3,6 +3,9 @@ import type { SearchFilterOptions } from '@/lib/search/filters';
 import { MAX_QUERY_LENGTH, type SearchRequest } from '@/lib/search/query';
 import { paths } from '@/lib/urls';
 
+/** The search form's id: the filters, placed after the results, submit with it. */
+const SEARCH_FORM_ID = 'search-form';
+
 function Filter<T extends string | number>({
   name,
   label,
@@ -20,24 +23,22 @@ function Filter<T extends string | number>({
   const id = `search-${name}`;
   const [first, ...more] = values;
   return (
-    <div className="govuk-grid-column-one-half">
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor={id}>
-          {label}
-          {more.length > 0 && <span className="govuk-visually-hidden"> (and {more.length} more, kept from the link)</span>}
-        </label>
-        <select className="govuk-select govuk-!-width-full" id={id} name={name} defaultValue={first === undefined ? '' : String(first)}>
-          <option value="">{anyLabel}</option>
-          {options.map((option) => (
-            <option key={String(option.value)} value={String(option.value)}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-        {more.map((value) => (
-          <input key={String(value)} type="hidden" name={name} value={String(value)} />
+    <div className="govuk-form-group">
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+        {more.length > 0 && <span className="govuk-visually-hidden"> (and {more.length} more, kept from the link)</span>}
+      </label>
+      <select className="govuk-select govuk-!-width-full" id={id} name={name} form={SEARCH_FORM_ID} defaultValue={first === undefined ? '' : String(first)}>
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={String(option.value)} value={String(option.value)}>
+            {option.label}
+          </option>
         ))}
-      </div>
+      </select>
+      {more.map((value) => (
+        <input key={String(value)} type="hidden" name={name} value={String(value)} form={SEARCH_FORM_ID} />
+      ))}
     </div>
   );
 }
@@ -45,28 +46,34 @@ function Filter<T extends string | number>({
 function DateFilter({ name, label, value }: { name: 'from' | 'to'; label: string; value?: string }) {
   const id = `search-${name}`;
   return (
-    <div className="govuk-grid-column-one-half">
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor={id}>
-          {label}
-        </label>
-        <div className="govuk-hint" id={`${id}-hint`}>
-          For example, 2011-06-30
-        </div>
-        <input className="govuk-input govuk-input--width-10" id={id} name={name} type="date" defaultValue={value ?? ''} aria-describedby={`${id}-hint`} />
+    <div className="govuk-form-group">
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      <div className="govuk-hint" id={`${id}-hint`}>
+        For example, 30 June 2011
       </div>
+      <input
+        className="govuk-input govuk-input--width-10"
+        id={id}
+        name={name}
+        type="date"
+        form={SEARCH_FORM_ID}
+        defaultValue={value ?? ''}
+        aria-describedby={`${id}-hint`}
+      />
     </div>
   );
 }
 
 /**
- * The search page's form: the words, and filters for decisions. A plain GET form, so it
- * works without JavaScript and every search has an address that can be shared.
+ * The search page's form: the words to search for. A plain GET form, so it works without
+ * JavaScript and every search has an address that can be shared. The filters (SearchFilters)
+ * sit after the results and belong to this form through their `form` attribute.
  */
-export function SearchForm({ request, options }: { request: SearchRequest; options: SearchFilterOptions }) {
-  const filter = request.filter ?? NO_FILTER;
+export function SearchForm({ request }: { request: SearchRequest }) {
   return (
-    <form action={paths.search()} method="get" className="search-form">
+    <form action={paths.search()} method="get" className="search-form" id={SEARCH_FORM_ID}>
       <div className="govuk-form-group">
         <label className="govuk-label govuk-label--m" htmlFor="search-q">
           Search for
@@ -85,12 +92,46 @@ export function SearchForm({ request, options }: { request: SearchRequest; optio
           spellCheck
         />
       </div>
-      <fieldset className="govuk-fieldset" aria-describedby="search-filters-hint">
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Only show decisions</legend>
-        <div className="govuk-hint" id="search-filters-hint">
-          Filters show decisions only, not committees, projects or glossary terms.
-        </div>
-        <div className="govuk-grid-row">
+      <button type="submit" className="govuk-button">
+        Search
+      </button>
+    </form>
+  );
+}
+
+/** How many filters the request sets: each chosen value counts once. */
+export function activeFilterCount(request: SearchRequest): number {
+  const filter = request.filter ?? NO_FILTER;
+  return (
+    filter.committee.length +
+    filter.project.length +
+    filter.outcome.length +
+    filter.stage.length +
+    filter.tag.length +
+    (request.year ? 1 : 0) +
+    (filter.from ? 1 : 0) +
+    (filter.to ? 1 : 0)
+  );
+}
+
+/**
+ * The filters for decisions, folded into a GOV.UK details component after the results so that
+ * on a phone the results come first; open when a filter is set, and its summary counts them.
+ */
+export function SearchFilters({ request, options }: { request: SearchRequest; options: SearchFilterOptions }) {
+  const filter = request.filter ?? NO_FILTER;
+  const active = activeFilterCount(request);
+  return (
+    <details className="govuk-details search-filters" open={active > 0} id="search-filters">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Filter decisions{active > 0 ? ` (${active} active)` : ''}</span>
+      </summary>
+      <div className="govuk-details__text">
+        <fieldset className="govuk-fieldset" aria-describedby="search-filters-hint">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Only show decisions</legend>
+          <div className="govuk-hint" id="search-filters-hint">
+            Filters show decisions only, not committees, projects or glossary terms.
+          </div>
           <Filter name="committee" label="Committee" anyLabel="Any committee" options={options.committees} values={filter.committee} />
           <Filter name="project" label="Project" anyLabel="Any project" options={options.projects} values={filter.project} />
           <Filter name="year" label="Year published" anyLabel="Any year" options={options.years} values={request.year ? [request.year] : []} />
@@ -99,11 +140,11 @@ export function SearchForm({ request, options }: { request: SearchRequest; optio
           <Filter name="tag" label="Topic" anyLabel="Any topic" options={options.tags} values={filter.tag} />
           <DateFilter name="from" label="Published on or after" value={filter.from} />
           <DateFilter name="to" label="Published on or before" value={filter.to} />
-        </div>
-      </fieldset>
-      <button type="submit" className="govuk-button">
-        Search
-      </button>
-    </form>
+        </fieldset>
+        <button type="submit" className="govuk-button govuk-button--secondary" form={SEARCH_FORM_ID}>
+          Apply filters
+        </button>
+      </div>
+    </details>
   );
 }

@@ -43,7 +43,7 @@ function ResultItem({ hit }: { hit: SearchHit }) {
             <DateText date={hit.date} />
           </>
         )}
-        {hit.committee && <>{` by ${hit.committee.name}`}</>}
+        {hit.committee && <>{`, decided by ${hit.committee.name}`}</>}
       </p>
       {hit.snippet.length > 0 && (
         <p className="govuk-body govuk-!-margin-bottom-0 search-results__snippet">

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
 import { alternatesFor } from '@/lib/seo/page-metadata';
-import { SearchForm } from '@/components/SearchForm';
+import { SearchFilters, SearchForm } from '@/components/SearchForm';
 import { SearchResults } from '@/components/SearchResults';
 import { ViewFormats } from '@/components/ViewFormats';
 import { filterQuery } from '@/lib/filters/vocabulary';
@@ -85,46 +85,55 @@ export default async function SearchPage({ searchParams }: PageProps<'/search'>)
           Find decisions, the committees that took them, the projects they belong to and plain-English explanations of the words they use.
         </p>
       )}
-      <SearchForm request={request} options={options} />
-      {request.filter && <ViewFormats filter={request.filter} baseUrl={records.site.baseUrl} what={`Decisions ${filterInWords(records, request.filter)}`} />}
-      <SearchResults response={response} options={options} />
-      {meetings.total > 0 && (
-        <section aria-labelledby="meeting-results-heading">
-          <h2 className="govuk-heading-m govuk-!-margin-top-6" id="meeting-results-heading">
-            Meetings ({meetings.total})
-          </h2>
-          <MeetingList meetings={meetings.meetings} committees={records.committees} today={today} />
-          {meetings.total > meetings.meetings.length && (
-            <p className="govuk-body">
-              Showing {meetings.meetings.length} of {meetings.total}.{' '}
-              <a className="govuk-link" href={paths.meetings()}>
-                Every meeting
-              </a>
-            </p>
+      <SearchForm request={request} />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {request.filter && (
+            <ViewFormats filter={request.filter} baseUrl={records.site.baseUrl} what={`Decisions ${filterInWords(records, request.filter)}`} />
           )}
-        </section>
-      )}
-      {response.mode === 'empty' && (
-        <>
-          <h2 className="govuk-heading-m">Search tips</h2>
-          <ul className="govuk-list govuk-list--bullet">
-            <li>Type a few words, such as &ldquo;direct payments&rdquo; or &ldquo;legal partner&rdquo;: results contain all of them.</li>
-            <li>Small spelling mistakes and word endings do not matter: &ldquo;wedding&rdquo; also finds &ldquo;weddings&rdquo;.</li>
-            <li>Leave the words empty and choose a filter to list every decision by a committee, about a project, from a year or with an outcome.</li>
-          </ul>
-          <p className="govuk-body">
-            You can also browse{' '}
-            <a className="govuk-link" href={paths.archive()}>
-              decisions by year
-            </a>{' '}
-            or{' '}
-            <a className="govuk-link" href={paths.tags()}>
-              by topic
-            </a>
-            .
-          </p>
-        </>
-      )}
+          <SearchResults response={response} options={options} />
+          {meetings.total > 0 && (
+            <section aria-labelledby="meeting-results-heading">
+              <h2 className="govuk-heading-m govuk-!-margin-top-6" id="meeting-results-heading">
+                Meetings ({meetings.total})
+              </h2>
+              <MeetingList meetings={meetings.meetings} committees={records.committees} today={today} />
+              {meetings.total > meetings.meetings.length && (
+                <p className="govuk-body">
+                  Showing {meetings.meetings.length} of {meetings.total}.{' '}
+                  <a className="govuk-link" href={paths.meetings()}>
+                    Every meeting
+                  </a>
+                </p>
+              )}
+            </section>
+          )}
+          {response.mode === 'empty' && (
+            <>
+              <h2 className="govuk-heading-m">Search tips</h2>
+              <ul className="govuk-list govuk-list--bullet">
+                <li>Type a few words, such as &ldquo;direct payments&rdquo; or &ldquo;legal partner&rdquo;: results contain all of them.</li>
+                <li>Small spelling mistakes and word endings do not matter: &ldquo;wedding&rdquo; also finds &ldquo;weddings&rdquo;.</li>
+                <li>Leave the words empty and choose a filter to list every decision by a committee, about a project, from a year or with an outcome.</li>
+              </ul>
+              <p className="govuk-body">
+                You can also browse{' '}
+                <a className="govuk-link" href={paths.archive()}>
+                  decisions by year
+                </a>{' '}
+                or{' '}
+                <a className="govuk-link" href={paths.tags()}>
+                  by topic
+                </a>
+                .
+              </p>
+            </>
+          )}
+        </div>
+        <div className="govuk-grid-column-one-third">
+          <SearchFilters request={request} options={options} />
+        </div>
+      </div>
     </>
   );
 }

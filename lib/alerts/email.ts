@@ -121,7 +121,7 @@ function messageId(ctx: EmailContext, message: OutgoingMessage): string {
 export function composeEmail(message: OutgoingMessage, ctx: EmailContext): Email {
   if (message.kind === 'confirm') {
     const what = message.subject ? ctx.describe(message.subject) : 'decisions';
-    const token = confirmToken(ctx.secret, message.payload, ctx.now);
+    const token = confirmToken(ctx.secret, { ...message.payload, subject: message.subject }, ctx.now);
     const url = absoluteUrl(ctx.baseUrl, alertPaths.confirm(token));
     const subject = `Confirm your emails about ${what}`;
     const text = [

@@ -148,10 +148,16 @@ export class Alerts {
   }
 
   /** For the page a confirmation link opens: says what would be confirmed, changes nothing. */
-  async describeConfirmation(token: unknown): Promise<{ ok: true; frequency: Frequency } | { ok: false; reason: string }> {
-    const read = readToken(this.deps.secret, token, 'confirm', this.deps.clock());
+  /** What a confirmation link confirms: the subject (when the token names it), how often, and corrections. */
+  async describeConfirmation(
+    token: unknown,
+  ): Promise<{ ok: true; frequency: Frequency; corrections: boolean; what: string | undefined } | { ok: false; reason: string }> {
+    const now = this.deps.clock();
+    const read = readToken(this.deps.secret, token, 'confirm', now);
     if (!read.ok) return { ok: false, reason: read.reason };
-    return { ok: true, frequency: read.payload.f };
+    const subject = read.payload.w;
+    const what = subject ? describeSubject(await this.deps.content(now), subject) : undefined;
+    return { ok: true, frequency: read.payload.f, corrections: read.payload.c === true, what };
   }
 
   async confirm(token: unknown): Promise<{ ok: true; manageToken: string; description: string } | { ok: false; reason: string }> {

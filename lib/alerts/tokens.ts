@@ -5,12 +5,12 @@
  * email's unsubscribe link must keep working) but name ids that die with the address.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Frequency } from './types';
+import type { Frequency, Subject } from './types';
 
 export const CONFIRM_TOKEN_DAYS = 7;
 
 export type TokenPayload =
-  { p: 'confirm'; s: number; f: Frequency; c: boolean; exp: number } | { p: 'manage'; u: number } | { p: 'unsubscribe'; u: number; s: number[] };
+  { p: 'confirm'; s: number; f: Frequency; c: boolean; exp: number; w?: Subject } | { p: 'manage'; u: number } | { p: 'unsubscribe'; u: number; s: number[] };
 
 export type TokenResult<P extends TokenPayload['p']> =
   { ok: true; payload: Extract<TokenPayload, { p: P }> } | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired' };
@@ -24,13 +24,19 @@ export function makeToken(secret: string, payload: TokenPayload): string {
   return `${body}.${sign(secret, body)}`;
 }
 
-export function confirmToken(secret: string, input: { subscriptionId: number; frequency: Frequency; corrections: boolean }, now: Date): string {
+/** `subject` rides in the token so the confirm page can say what is being confirmed without a database read. */
+export function confirmToken(
+  secret: string,
+  input: { subscriptionId: number; frequency: Frequency; corrections: boolean; subject?: Subject },
+  now: Date,
+): string {
   return makeToken(secret, {
     p: 'confirm',
     s: input.subscriptionId,
     f: input.frequency,
     c: input.corrections,
     exp: Math.floor(now.getTime() / 1000) + CONFIRM_TOKEN_DAYS * 86_400,
+    ...(input.subject ? { w: { kind: input.subject.kind, slug: input.subject.slug } } : {}),
   });
 }
 

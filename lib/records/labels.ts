@@ -35,6 +35,11 @@ export const outcomeMeanings: Record<Outcome, string> = {
   considered: 'a paper was taken, but the post does not say what became of it',
 };
 
+/** The glossary term (content/glossary/outcome-<outcome>.md) that explains an outcome. */
+export function outcomeGlossarySlug(outcome: Outcome): string {
+  return `outcome-${outcome}`;
+}
+
 export const projectStatusLabels: Record<ProjectStatus, string> = {
   'options-appraisal': 'Options appraisal',
   'business-case': 'Business case approved',

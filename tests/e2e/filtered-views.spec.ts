@@ -20,6 +20,7 @@ const pathOf = (url: string) => new URL(url).pathname;
 test.describe('a filtered search, as a feed and as data', () => {
   test('the search page links to its own view as RSS, Atom, JSON Feed, CSV and JSON, and they hold the same decisions', async ({ page, request }) => {
     await page.goto('/search');
+    await page.getByText('Filter decisions').click();
     await page.getByLabel('Outcome').selectOption('approved');
     await page.getByLabel('Stage').selectOption('business-case');
     await Promise.all([page.waitForURL(/outcome=approved/), page.locator('form.search-form button[type="submit"]').click()]);

@@ -86,6 +86,7 @@ test.describe('meetings on the bundled content', () => {
     const meetings = page.locator('section[aria-labelledby="meetings-heading"]');
     await expect(meetings.locator('.meeting-list__item a')).toHaveCount(4);
     await expect(meetings.getByRole('link', { name: 'Wednesday 2 March 2011' })).toHaveAttribute('href', MARCH);
+    await page.getByText('Follow this committee').click();
     await expect(page.getByRole('link', { name: 'Subscribe in your calendar app' })).toHaveAttribute(
       'href',
       'webcal://decisions.barnet.example/committees/cabinet-resources-committee/meetings.ics',

@@ -29,3 +29,26 @@ export const alertPages = [
   { name: 'alerts link expired', path: '/alerts/link-expired' },
   { name: 'alerts manage (bad token)', path: '/alerts/manage?token=x' },
 ];
+
+/**
+ * The other pages residents reach: the feeds and data guides, search (with words, with
+ * filters), the archive and topics. With pageTypes and alertPages, one page of every route
+ * under app/ except the editor's and the numbered list pages (/page/2 and the like), which
+ * the fixture content is too small to have and which reuse their first page's layout.
+ */
+export const otherPages = [
+  { name: 'feeds', path: '/feeds' },
+  { name: 'data', path: '/data' },
+  { name: 'search', path: '/search?q=business+case' },
+  { name: 'search with filters', path: '/search?committee=cabinet-resources-committee&outcome=approved' },
+  { name: 'archive', path: '/archive' },
+  { name: 'archive year', path: '/archive/2011' },
+  { name: 'topics', path: '/tags' },
+  { name: 'topic', path: '/tags/one-barnet' },
+  { name: 'alerts confirmed', path: '/alerts/confirmed' },
+  { name: 'alerts confirm (bad token)', path: '/alerts/confirm?token=x' },
+  { name: 'alerts unsubscribe (bad token)', path: '/alerts/unsubscribe/confirm' },
+];
+
+/** Every route above, for the tests that visit them all. */
+export const allRoutes = [...pageTypes, ...alertPages, ...otherPages];

@@ -87,10 +87,29 @@ test.describe('search from the header form', () => {
 test.describe('search filters and pages', () => {
   test('a filter narrows the results to decisions about a project', async ({ page }) => {
     await page.goto('/search?q=business+case');
+    await page.getByText('Filter decisions').click();
     await page.getByLabel('Project').selectOption('drs');
     await Promise.all([page.waitForURL(/project=drs/), page.locator('form.search-form button[type="submit"]').click()]);
     expect(await resultLinks(page)).toEqual([posts.drs]);
     await expect(page.getByLabel('Project')).toHaveValue('drs');
+  });
+
+  test('results come before the filters, which fold away until a filter is set, with a count of those set', async ({ page }) => {
+    await page.goto('/search?q=business+case');
+    const filters = page.locator('details#search-filters');
+    await expect(filters).not.toHaveAttribute('open', '');
+    await expect(filters.locator('summary')).toHaveText('Filter decisions');
+    // In reading order (and so on a phone's single column) the results come first.
+    const resultsFirst = await page.evaluate(
+      () =>
+        !!(document.querySelector('.search-results')!.compareDocumentPosition(document.querySelector('#search-filters')!) & Node.DOCUMENT_POSITION_FOLLOWING),
+    );
+    expect(resultsFirst).toBe(true);
+    await page.goto('/search?committee=cabinet-resources-committee&outcome=approved');
+    await expect(filters).toHaveAttribute('open', '');
+    await expect(filters.locator('summary')).toHaveText('Filter decisions (2 active)');
+    // The date hint gives a date, not a format the browser's own date widget may not show.
+    await expect(page.locator('#search-from-hint')).toHaveText('For example, 30 June 2011');
   });
 
   test('filters alone list decisions, newest first', async ({ page }) => {

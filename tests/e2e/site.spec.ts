@@ -31,6 +31,12 @@ test.describe('the public record', () => {
     await expect(main).toContainText('botched contract with Catalyst');
     await expect(main.locator('.govuk-tag', { hasText: 'Accepted' })).toHaveCount(1);
     await expect(main.locator('.govuk-tag', { hasText: 'Considered' })).toHaveCount(2);
+    // Each outcome is explained where it is shown, and linked to its glossary term.
+    await expect(main).toContainText('This means a paper was taken, but the post does not say what became of it.');
+    await expect(main.getByRole('link', { name: 'More about ‘Considered’' }).first()).toHaveAttribute('href', '/glossary/outcome-considered');
+    // The body is headed for what it is, and the business case is placed in time.
+    await expect(main.getByRole('heading', { name: 'What the post says' })).toBeVisible();
+    await expect(main).toContainText('approved later, on 29 June 2011');
     // Older/newer posts: Hendon is the oldest, so only a newer one.
     await page.getByRole('link', { name: /Newer decision/ }).click();
     await expect(page).toHaveURL(/another-one-barnet-project-approved$/);
@@ -64,13 +70,32 @@ test.describe('the public record', () => {
     await expect(page.getByRole('heading', { level: 1 })).toContainText('New Support and Customer Service Organisation (NSCSO)');
     await expect(main).toContainText('Procurement');
     await expect(main).toContainText('New Support and Customer Service Organisation business case');
-    await expect(main).toContainText('Its web address is not known to us');
+    await expect(main).toContainText('We do not have a link to it');
     const timeline = main.locator('.timeline__item');
     await expect(timeline).toHaveCount(2);
     await expect(timeline.nth(0)).toContainText('2 March 2011');
     await expect(timeline.nth(0)).toContainText('options appraisal');
     await expect(timeline.nth(1)).toContainText('29 June 2011');
     await expect(timeline.nth(1)).toContainText('Approved');
+  });
+
+  test('a committee page puts its decisions and meetings first, and folds the ways to follow it into one section @phone', async ({ page }) => {
+    await page.goto('/committees/cabinet-resources-committee');
+    const main = page.locator('main');
+    const top = async (locator: ReturnType<typeof main.locator>) => (await locator.first().boundingBox())!.y;
+    const decisions = await top(main.getByRole('heading', { name: /^Decisions taken/ }));
+    const meetings = await top(main.getByRole('heading', { name: 'Meetings', exact: true }));
+    const follow = await top(main.locator('details', { hasText: 'Follow this committee' }));
+    expect(decisions).toBeLessThan(follow);
+    expect(meetings).toBeLessThan(follow);
+    // Folded: the feeds, email and calendar boxes are hidden until the resident opens the section.
+    const feed = main.getByRole('link', { name: 'https://decisions.barnet.example/committees/cabinet-resources-committee/feed.xml' });
+    await expect(feed).toBeHidden();
+    await main.getByText('Follow this committee').click();
+    // The feed address is a link, shown in full.
+    await expect(feed).toBeVisible();
+    await expect(feed).toHaveAttribute('href', 'https://decisions.barnet.example/committees/cabinet-resources-committee/feed.xml');
+    await expect(main.getByRole('heading', { name: /^Get emails about the Cabinet Resources Committee/ })).toBeVisible();
   });
 
   test('the projects index gives each project its status', async ({ page }) => {

@@ -283,7 +283,8 @@ describe.each(drivers)('alerts on %s', { timeout: 60_000 }, (driver) => {
     await alerts.runOnce();
     const [mail] = await sink.waitFor(1);
     const token = tokenOf(linkIn(mail!.text!, '/alerts/confirm'));
-    expect((await alerts.describeConfirmation(token)).ok).toBe(true);
+    // The page the link opens restates what is being confirmed.
+    expect(await alerts.describeConfirmation(token)).toEqual({ ok: true, frequency: 'immediate', corrections: false, what: 'every decision' });
     expect((await store.subscriber(1))?.subscriptions ?? []).toHaveLength(0);
     expect(await alerts.confirm(`${token.slice(0, -2)}xx`)).toEqual({ ok: false, reason: 'bad-signature' });
     clock.advance(7 * 86_400_000 + 1000);

@@ -11,6 +11,8 @@ export const metadata: Metadata = { title: 'Confirm your email alerts', robots: 
  * Where the confirmation email's link leads. Opening it (or a mail scanner prefetching it)
  * changes nothing: the button posts the confirmation.
  */
+const sentenceCase = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export default async function ConfirmPage({ searchParams }: PageProps<'/alerts/confirm'>) {
   const token = (await searchParams).token;
   const state = await getAlerts();
@@ -34,7 +36,22 @@ export default async function ConfirmPage({ searchParams }: PageProps<'/alerts/c
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-xl">Confirm your email alerts</h1>
-        <p className="govuk-body">You asked for emails {frequencyLabel(check.frequency)}. Confirm to start them.</p>
+        <p className="govuk-body">You asked for:</p>
+        <dl className="govuk-summary-list">
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Emails about</dt>
+            <dd className="govuk-summary-list__value">{check.what ?? 'the decisions you chose'}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">How often</dt>
+            <dd className="govuk-summary-list__value">{sentenceCase(frequencyLabel(check.frequency))}</dd>
+          </div>
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Corrections</dt>
+            <dd className="govuk-summary-list__value">{check.corrections ? 'Yes, when a published post is corrected' : 'No'}</dd>
+          </div>
+        </dl>
+        <p className="govuk-body">Confirm to start these emails.</p>
         <form action={alertPaths.confirmSubmit()} method="post">
           <input type="hidden" name="token" value={token} />
           <button type="submit" className="govuk-button">

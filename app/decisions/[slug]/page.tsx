@@ -82,7 +82,7 @@ export default async function DecisionPage({ params }: PageProps<'/decisions/[sl
               , last updated <DateText date={decision.updated} />
             </>
           )}
-          {decision.author && <>, by {decision.author}</>}
+          {decision.author && <>, written by {decision.author}</>}
         </p>
         <p className="govuk-body-l">{decision.summary}</p>
         <DecisionSummary
@@ -93,7 +93,7 @@ export default async function DecisionPage({ params }: PageProps<'/decisions/[sl
           meeting={meetingsOf(records).byDecision.get(decision.slug)}
           glossary={new Set(records.glossary.keys())}
         />
-        <h2 className="govuk-heading-m govuk-!-margin-top-6">The post</h2>
+        <h2 className="govuk-heading-m govuk-!-margin-top-6">What the post says</h2>
         <Prose html={decisionHtml(records, decision)} />
         <Corrections updates={decision.updates} />
         {decision.tags.length > 0 && (
