@@ -14,6 +14,7 @@ const STATUS_CLASS = { Draft: 'govuk-tag--grey', Scheduled: 'govuk-tag--blue', P
 export default async function EditorHome({ searchParams }: PageProps<'/editor'>) {
   if (!editorEnabled()) notFound();
   const review = Number((await searchParams).review);
+  const deleted = (await searchParams).deleted;
   const pullUrl = Number.isSafeInteger(review) && review > 0 ? pullRequestUrl(review) : undefined;
   const collections = Object.keys(EDITOR_COLLECTIONS) as EditorCollection[];
   const lists = await Promise.all(collections.map(async (collection) => ({ collection, records: await listCollection(collection) })));
@@ -33,6 +34,20 @@ export default async function EditorHome({ searchParams }: PageProps<'/editor'>)
                 pull request {review}
               </a>
               . It is published when a reviewer merges it.
+            </p>
+          </div>
+        </div>
+      )}
+      {typeof deleted === 'string' && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="deleted-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="deleted-title">
+              Deleted
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              <code>content/{deleted.slice(0, 200)}.md</code> has been deleted.
             </p>
           </div>
         </div>

@@ -27,6 +27,7 @@ import type { ContentStore, WriteOptions, WriteOutcome } from './store';
  * - GET  /repos/{owner}/{repo}/branches/{branch}                    (branches/branches#get-a-branch)
  * - GET  /repos/{owner}/{repo}/git/ref/heads/{branch}               (git/refs#get-a-reference)
  * - POST /repos/{owner}/{repo}/git/refs                             (git/refs#create-a-reference)
+ * - DELETE /repos/{owner}/{repo}/contents/{path}                   (repos/contents#delete-a-file)
  * - POST /repos/{owner}/{repo}/pulls                                (pulls/pulls#create-a-pull-request)
  * - POST /app/installations/{installation_id}/access_tokens         (apps/apps#create-an-installation-access-token-for-an-app, by @octokit/auth-app)
  */
@@ -103,6 +104,32 @@ export function githubStore(config: GitHubEditorConfig): ContentStore {
     }
   }
 
+  const message = (title: string, author: string | undefined) => `${title}\n\nSaved in the editor${author ? ` by ${author}` : ''}.`;
+
+  /** Makes a change on the branch, or on a new branch with a pull request where review is asked for. */
+  async function change(
+    title: string,
+    author: string | undefined,
+    apply: (client: Client, onBranch: string) => Promise<boolean>,
+    name: string,
+  ): Promise<WriteOutcome> {
+    const client = await clientFor(config);
+    if (!(await needsReview(client))) return (await apply(client, branch)) ? { ok: true } : { ok: false, conflict: 'changed' };
+    const base = await client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${branch}` });
+    const head = `editor/${name}-${randomBytes(3).toString('hex')}`.slice(0, 200);
+    await client.request('POST /repos/{owner}/{repo}/git/refs', { owner, repo, ref: `refs/heads/${head}`, sha: base.data.object.sha });
+    if (!(await apply(client, head))) return { ok: false, conflict: 'changed' };
+    const pull = await client.request('POST /repos/{owner}/{repo}/pulls', {
+      owner,
+      repo,
+      head,
+      base: branch,
+      title,
+      body: `Saved in the editor${author ? ` by ${author}` : ''}. The content checks run on this pull request; merge it to publish.`,
+    });
+    return { ok: true, review: { number: pull.data.number, url: pull.data.html_url } };
+  }
+
   return {
     describe: () => `GitHub editor: saves go to ${owner}/${repo} (branch ${branch}), as a pull request where the branch's rules ask for review.`,
 
@@ -154,28 +181,40 @@ export function githubStore(config: GitHubEditorConfig): ContentStore {
       return result;
     },
 
-    async write(collection, slug, text, options: WriteOptions): Promise<WriteOutcome> {
-      const client = await clientFor(config);
-      const path = repoPath(collection, slug);
+    write(collection, slug, text, options: WriteOptions): Promise<WriteOutcome> {
       const verb = options.expectedText === undefined ? 'Add' : 'Update';
-      const title = `${verb} ${collection}/${slug}.md`;
-      const message = `${title}\n\nSaved in the editor${options.author ? ` by ${options.author}` : ''}.`;
-      if (!(await needsReview(client))) {
-        return (await commit(client, path, text, message, branch, options.expectedText)) ? { ok: true } : { ok: false, conflict: 'changed' };
-      }
-      const base = await client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', { owner, repo, ref: `heads/${branch}` });
-      const head = `editor/${collection}-${slug}-${randomBytes(3).toString('hex')}`.slice(0, 200);
-      await client.request('POST /repos/{owner}/{repo}/git/refs', { owner, repo, ref: `refs/heads/${head}`, sha: base.data.object.sha });
-      if (!(await commit(client, path, text, message, head, options.expectedText))) return { ok: false, conflict: 'changed' };
-      const pull = await client.request('POST /repos/{owner}/{repo}/pulls', {
-        owner,
-        repo,
-        head,
-        base: branch,
+      return change(
+        `${verb} ${collection}/${slug}.md`,
+        options.author,
+        (client, onBranch) =>
+          commit(client, repoPath(collection, slug), text, message(`${verb} ${collection}/${slug}.md`, options.author), onBranch, options.expectedText),
+        `${collection}-${slug}`,
+      );
+    },
+
+    remove(collection, slug, options) {
+      const title = `Delete ${collection}/${slug}.md`;
+      return change(
         title,
-        body: `Saved in the editor${options.author ? ` by ${options.author}` : ''}. The content checks run on this pull request; merge it to publish.`,
-      });
-      return { ok: true, review: { number: pull.data.number, url: pull.data.html_url } };
+        options.author,
+        async (client, onBranch) => {
+          try {
+            await client.request('DELETE /repos/{owner}/{repo}/contents/{path}', {
+              owner,
+              repo,
+              path: repoPath(collection, slug),
+              branch: onBranch,
+              message: message(title, options.author),
+              sha: gitBlobSha(options.expectedText),
+            });
+            return true;
+          } catch (error) {
+            if (statusOf(error) === 409 || statusOf(error) === 422 || statusOf(error) === 404) return false;
+            throw error;
+          }
+        },
+        `delete-${collection}-${slug}`,
+      );
     },
   };
 }

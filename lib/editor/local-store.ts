@@ -35,4 +35,10 @@ export const localStore: ContentStore = {
     }
     return { ok: true };
   },
+  async remove(collection, slug, { expectedText }) {
+    const target = filePath(collection, slug);
+    if ((await readFile(target, 'utf8').catch(() => undefined)) !== expectedText) return { ok: false, conflict: 'changed' };
+    await unlink(target);
+    return { ok: true };
+  },
 };

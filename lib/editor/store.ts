@@ -29,6 +29,8 @@ export interface ContentStore {
    * (undefined for a new file): a store that can refuse a write over a changed file does.
    */
   write(collection: EditorCollection, slug: string, text: string, options: WriteOptions): Promise<WriteOutcome>;
+  /** Deletes a file the caller has checked, only if it still holds `expectedText`. */
+  remove(collection: EditorCollection, slug: string, options: WriteOptions & { expectedText: string }): Promise<WriteOutcome>;
 }
 
 export interface WriteOptions {
@@ -173,4 +175,45 @@ export async function saveFile(
   });
   if (!written.ok) return changed();
   return { ok: true, problems, ...(written.review ? { review: written.review } : {}) };
+}
+
+/**
+ * The errors content:check would find in other files once this one is gone (a committee or
+ * project that posts still name, a meeting's committee): a deletion that would break the
+ * content is refused, as a save would be.
+ */
+export async function deletionProblems(collection: EditorCollection, slug: string): Promise<ContentProblem[]> {
+  const files = await readAll();
+  const display = displayPath(collection, slug);
+  const without: ContentFiles = { ...files, [collection]: (files[collection] ?? []).filter((file) => file.path !== display) };
+  const errorsOf = (set: ContentFiles) => collectContent(set).problems.filter((p) => isError(p) && p.file !== display);
+  const key = (p: ContentProblem) => `${p.file}\u0000${p.field}\u0000${p.message}`;
+  const before = new Set(errorsOf(files).map(key));
+  return sortProblems(errorsOf(without).filter((p) => !before.has(key(p))));
+}
+
+export type DeleteResult = { ok: true; review?: { number: number; url: string } } | { ok: false; problems: ContentProblem[] };
+
+/** Deletes a file if it is as the writer saw it (`expectedHash`) and nothing else needs it. */
+export async function deleteFile(collection: EditorCollection, slug: string, options: { expectedHash: string; author?: string }): Promise<DeleteResult> {
+  const store = activeStore();
+  const display = displayPath(collection, slug);
+  const current = await store.readText(collection, slug);
+  const changed: DeleteResult = {
+    ok: false,
+    problems: [
+      {
+        file: display,
+        field: 'file',
+        message: 'The file has changed since you opened it: open it again before deleting it. Nothing has been deleted.',
+        severity: 'error',
+      },
+    ],
+  };
+  if (current === undefined || hashOf(current) !== options.expectedHash) return changed;
+  const problems = await deletionProblems(collection, slug);
+  if (problems.length > 0) return { ok: false, problems };
+  const removed = await store.remove(collection, slug, { expectedText: current, ...(options.author ? { author: options.author } : {}) });
+  if (!removed.ok) return changed;
+  return { ok: true, ...(removed.review ? { review: removed.review } : {}) };
 }

@@ -5,7 +5,7 @@
  * page), over one repository held in memory: branches name commits, a commit is a snapshot of
  * files, files are blobs named by git's blob hash. It checks the App's JSON Web Token against the
  * App's public key (RS256) before it hands out an installation token, and refuses any other
- * request without that token. It is not GitHub: what it proves is that the editor makes the
+ * request without that token. Handlers: repos/contents#delete-a-file too. It is not GitHub: what it proves is that the editor makes the
  * documented requests and reads the documented answers.
  */
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
@@ -187,6 +187,20 @@ export async function startFakeGitHub(options: {
         content: { name: tail.split('/').at(-1), path: tail, sha: blobSha(text), type: 'file' },
         commit: { sha: refs.get(branch), message: body.message },
       });
+    }
+    // docs.github.com/en/rest/repos/contents#delete-a-file
+    if (method === 'DELETE' && kind === 'contents') {
+      const body = await readJson(req);
+      const branch = body.branch ?? options.branch;
+      const files = filesOf(branch);
+      const current = files?.get(tail);
+      if (!files || current === undefined) return notFound(res);
+      if (body.sha !== blobSha(current)) return send(res, 409, { message: `${tail} does not match ${body.sha}` });
+      const next = new Map(files);
+      next.delete(tail);
+      refs.set(branch, addCommit(next));
+      state.commits.push({ branch, message: body.message!, path: tail });
+      return send(res, 200, { content: null, commit: { sha: refs.get(branch), message: body.message } });
     }
     // docs.github.com/en/rest/repos/rules#get-rules-for-a-branch
     if (method === 'GET' && kind === 'rules' && parts[0] === 'branches') {

@@ -4,7 +4,7 @@
  * editor uses with the request and response shapes documented on docs.github.com/en/rest
  * (git/trees#get-a-tree, git/blobs#get-a-blob, git/refs#get-a-reference and
  * #create-a-reference, repos/contents#get-repository-content and
- * #create-or-update-file-contents, repos/rules#get-rules-for-a-branch,
+ * #create-or-update-file-contents and #delete-a-file, repos/rules#get-rules-for-a-branch,
  * branches/branches#get-a-branch, pulls/pulls#create-a-pull-request,
  * apps/apps#create-an-installation-access-token-for-an-app). GitHub itself cannot be reached from
  * the tests. The repository is loaded with the fixture content (tests/fixtures/content).
@@ -16,7 +16,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { readContentDir } from '../../lib/content/read-content-dir';
 import { accessProblem, requestProblem } from '../../lib/editor/requests';
 import { githubEditorConfig } from '../../lib/editor/github-config';
-import { readAll, readStored, saveFile } from '../../lib/editor/store';
+import { deleteFile, readAll, readStored, saveFile } from '../../lib/editor/store';
 import { blobSha, startFakeGitHub, type FakeGitHub } from '../support/fake-github';
 
 const FIXTURES = path.join(process.cwd(), 'tests/fixtures/content');
@@ -141,6 +141,28 @@ describe('GitHub mode', () => {
     expect(result.ok).toBe(false);
     expect(result.problems.some((p) => p.field === 'date')).toBe(true);
     expect(github.commits.length).toBe(commits);
+  });
+});
+
+describe('deleting a file', () => {
+  it('deletes a post that nothing else needs, only as it was opened', async () => {
+    const slug = '2011-03-30-another-one-barnet-project-approved';
+    const file = `content/decisions/${slug}.md`;
+    const stored = (await readStored('decisions', slug))!;
+    expect(await deleteFile('decisions', slug, { expectedHash: 'not-the-file-as-opened' })).toMatchObject({ ok: false });
+    expect(github.files('main')!.has(file)).toBe(true);
+    expect(await deleteFile('decisions', slug, { expectedHash: stored.hash, author: 'a.writer@barnet.example' })).toEqual({ ok: true });
+    expect(github.files('main')!.has(file)).toBe(false);
+    expect(github.commits.at(-1)!.message).toMatch(/^Delete decisions\/.*a\.writer@barnet\.example/s);
+  });
+
+  it('refuses to delete a committee that posts still name, and says which', async () => {
+    const committee = 'cabinet-resources-committee';
+    const stored = (await readStored('committees', committee))!;
+    const result = await deleteFile('committees', committee, { expectedHash: stored.hash });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.some((p) => p.file.startsWith('content/decisions/') && p.field === 'committee')).toBe(true);
+    expect(github.files('main')!.has(`content/committees/${committee}.md`)).toBe(true);
   });
 });
 
