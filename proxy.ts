@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { DEVELOPMENT_POLICY, newNonce, searchPolicy } from './lib/http/content-security-policy';
-import { EDITOR_REQUEST_HEADER } from './lib/editor/requests';
+import { accessProblem, EDITOR_REQUEST_HEADER } from './lib/editor/requests';
 import { MAX_VALUES, overTheCap } from './lib/filters/vocabulary';
 
 /** Whether every percent-escape in the path decodes (to UTF-8 text). */
@@ -61,6 +61,13 @@ export function proxy(request: NextRequest) {
   }
   if (isRenderedPerRequest(request.nextUrl.pathname)) return withNoncePolicy(request);
   if (isEditorPath(request.nextUrl.pathname)) {
+    // GitHub mode: refused without the council's sign-in (lib/editor/requests.ts).
+    const refused = accessProblem(request.headers);
+    if (refused)
+      return new NextResponse(`${refused.message}\n`, {
+        status: refused.status,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
     const headers = new Headers(request.headers);
     headers.set(EDITOR_REQUEST_HEADER, '1');
     return NextResponse.next({ request: { headers } });

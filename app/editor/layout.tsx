@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { notFound } from 'next/navigation';
-import { editorEnabled } from '@/lib/editor/store';
+import { activeStore, editorEnabled } from '@/lib/editor/store';
 import './editor.scss';
 
 export const dynamic = 'force-dynamic';
@@ -21,9 +21,7 @@ export default function EditorLayout({ children }: { children: ReactNode }) {
       <div className="govuk-phase-banner editor-banner">
         <p className="govuk-phase-banner__content">
           <strong className="govuk-tag govuk-phase-banner__content__tag">Editor</strong>
-          <span className="govuk-phase-banner__text">
-            Local editor: it changes the files in <code>content/</code> on this computer. Commit them with git to publish.
-          </span>
+          <span className="govuk-phase-banner__text">{activeStore().describe()}</span>
         </p>
       </div>
       {children}

@@ -1,7 +1,8 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EDITOR_COLLECTIONS, type EditorCollection } from '@/lib/editor/fields';
-import { editorEnabled } from '@/lib/editor/store';
+import { githubEditorConfig } from '@/lib/editor/github-config';
+import { editorEnabled, editorMode } from '@/lib/editor/store';
 import { listCollection } from '@/lib/editor/view';
 
 export const dynamic = 'force-dynamic';
@@ -10,12 +11,47 @@ export const metadata = { title: 'Editor' };
 const STATUS_CLASS = { Draft: 'govuk-tag--grey', Scheduled: 'govuk-tag--blue', Published: 'govuk-tag--green' } as const;
 
 /** Every file the editor can open, by collection, with a way to start a new one. */
-export default async function EditorHome() {
+export default async function EditorHome({ searchParams }: PageProps<'/editor'>) {
   if (!editorEnabled()) notFound();
+  const review = Number((await searchParams).review);
+  const deleted = (await searchParams).deleted;
+  const pullUrl = Number.isSafeInteger(review) && review > 0 ? pullRequestUrl(review) : undefined;
   const collections = Object.keys(EDITOR_COLLECTIONS) as EditorCollection[];
   const lists = await Promise.all(collections.map(async (collection) => ({ collection, records: await listCollection(collection) })));
   return (
     <>
+      {pullUrl && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="review-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="review-title">
+              Sent for review
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              Your change is waiting for review in{' '}
+              <a className="govuk-notification-banner__link" href={pullUrl}>
+                pull request {review}
+              </a>
+              . It is published when a reviewer merges it.
+            </p>
+          </div>
+        </div>
+      )}
+      {typeof deleted === 'string' && (
+        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="deleted-title">
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="deleted-title">
+              Deleted
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">
+              <code>content/{deleted.slice(0, 200)}.md</code> has been deleted.
+            </p>
+          </div>
+        </div>
+      )}
       <h1 className="govuk-heading-xl">Publish from the browser</h1>
       <p className="govuk-body">
         Choose a file to change, or start a new one. Each save is checked as <code>npm run content:check</code> checks it: the editor writes only a file with no
@@ -72,4 +108,12 @@ export default async function EditorHome() {
       })}
     </>
   );
+}
+
+/** A pull request's page on GitHub (GitHub mode). */
+function pullRequestUrl(number: number): string | undefined {
+  const config = editorMode() === 'github' ? githubEditorConfig() : undefined;
+  if (!config?.ok) return undefined;
+  const web = config.config.apiUrl === 'https://api.github.com' ? 'https://github.com' : config.config.apiUrl.replace(/\/api\/v3$/, '');
+  return `${web}/${config.config.owner}/${config.config.repo}/pull/${number}`;
 }

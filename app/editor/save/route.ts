@@ -2,7 +2,7 @@ import { keepAttempt } from '@/lib/editor/attempts';
 import { applyListAction, readBody, readFields, serialise } from '@/lib/editor/document';
 import { collectionFields, EDITOR_COLLECTIONS, isEditorCollection, type EditorCollection } from '@/lib/editor/fields';
 import { isError, type ContentProblem } from '@/lib/content/problems';
-import { requestProblem } from '@/lib/editor/requests';
+import { editorUser, requestProblem } from '@/lib/editor/requests';
 import { checkCandidate, displayPath, editorEnabled, readStored, saveFile, slugForNew } from '@/lib/editor/store';
 import { isSlug } from '@/lib/content/slug';
 
@@ -50,10 +50,17 @@ export async function POST(request: Request): Promise<Response> {
   // A new file has no name until the fields its name is made from are given: its problems are
   // found under a stand-in name, and it is not written.
   const result = target
-    ? await saveFile(collection, target, text, { isNew: !slug, ...(hash ? { expectedHash: hash } : {}) })
+    ? await saveFile(collection, target, text, { isNew: !slug, ...(hash ? { expectedHash: hash } : {}), ...author(request) })
     : { ok: false as const, problems: await unnamedProblems(collection, text) };
   if (!result.ok) return back(keepAttempt({ collection, slug, hash, values, body, problems: result.problems }), 'error-summary');
+  // Sent for review: the file is not on the site's branch until the pull request is merged.
+  if (result.review) return seeOther(`/editor?review=${result.review.number}`);
   return seeOther(`/editor/${collection}/${target}?saved=1`);
+}
+
+function author(request: Request): { author?: string } {
+  const user = editorUser(request.headers);
+  return user ? { author: user } : {};
 }
 
 /** The problems of a new file that has no name yet; at least one, saying why it has none. */

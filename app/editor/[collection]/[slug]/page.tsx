@@ -126,6 +126,13 @@ export default async function EditPage({ params, searchParams }: PageProps<'/edi
           {draft ? '(a draft: the preview shows it with a “Draft — not published” banner; the live site never does)' : '(as the site shows it)'}
         </p>
       )}
+      {slug && (
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`/editor/${collection}/${slug}/delete`} prefetch={false}>
+            Delete this {what}
+          </Link>
+        </p>
+      )}
       {isNew && (
         <p className="govuk-body">
           The file name is made from the {EDITOR_COLLECTIONS[collection].slugFrom.join(' and ')} when you first save: it becomes the page’s address, which never
