@@ -1,17 +1,16 @@
 /**
  * The injection corpus (tests/fixtures/injection/payloads.ts) through the real pipeline:
  * renderMarkdown, a post through collectContent and the site's renderer, a feed entry, and
- * the frontmatter fields shown on pages and in feeds. The output is parsed by Chromium's own
- * HTML parser (DOMParser; neither parse5 nor rehype-parse is installed), and what it built is
+ * the frontmatter fields shown on pages and in feeds. The HTML output is parsed by parse5 (the
+ * WHATWG parsing algorithm browsers follow) and the feeds by an XML reader, and what they built is
  * checked: no script, no event handler, no URL that is not http(s) or mailto, none of the
  * elements that load or run things, nothing that changes when parsed a second time.
  */
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { JsonLd } from '../../components/JsonLd';
 import { SnippetText } from '../../components/SnippetText';
 import { checkContentDir } from '../../lib/content/check';
@@ -23,8 +22,9 @@ import { buildIndexes } from '../../lib/records/indexes';
 import { renderMarkdown } from '../../lib/markdown/render';
 import { postSanitizeSchema } from '../../lib/markdown/sanitize-schema';
 import { decisionHtml, type SiteRecords } from '../../lib/site';
-import { findingsOf, parseInBrowser, type ParsedHtml } from '../fixtures/injection/inspect';
+import { elementsUnder, findingsOf, headAndBody, parseHtmlDocument, parseHtmlFragments, textOf, type ParsedHtml } from '../fixtures/injection/inspect';
 import { badUrlPayloads, goodUrlPayloads, markdownPayloads, textPayloads } from '../fixtures/injection/payloads';
+import { allElements, elementsByName, elementsByNameNS, localName, readXml, textContent } from '../fixtures/injection/xml';
 import { contentFiles, glossaryFile, post, READ_LONG_AGO, SITE, textFile } from './helpers';
 import { FIXTURE_CONTENT } from '../support/content';
 
@@ -33,23 +33,14 @@ const GLOSSARY = [{ slug: 'business-case', phrases: ['business case', 'business 
 /** What the renderer may output: the schema's tags, plus its own links and hidden text. */
 const ALLOWED_TAGS = new Set([...(postSanitizeSchema.tagNames ?? []), 'a', 'span']);
 
-let browser: Browser;
-let page: Page;
+const RSS_CONTENT_NAMESPACE = 'http://purl.org/rss/1.0/modules/content/';
 
-beforeAll(async () => {
-  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  try {
-    browser = await chromium.launch({ executablePath, args: ['--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-  } catch (error) {
-    throw new Error(`These tests parse HTML with Chromium (${executablePath}); set CHROMIUM_PATH to a Chromium binary. ${(error as Error).message}`);
-  }
-  page = await browser.newPage();
-  await page.setContent('<!doctype html><title>parser</title>');
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+/** A feed's XML document, failing the test where it is not XML. */
+function feedDocument(xml: string) {
+  const read = readXml(xml);
+  if ('error' in read) throw new Error(`The feed is not XML: ${read.error}`);
+  return read.doc;
+}
 
 function records(content: ContentSet): SiteRecords {
   if (!content.site) throw new Error('no site settings');
@@ -82,8 +73,8 @@ describe('the injection corpus', () => {
 describe('the inspection of parsed HTML', () => {
   // A control: markup that would run, load or leave the site is reported, so a payload that got
   // through the sanitiser would fail the tests below (they replaced a browser run of the corpus).
-  it('reports what unsanitised HTML would run, load or follow', async () => {
-    const [parsed] = await parseInBrowser(page, [
+  it('reports what unsanitised HTML would run, load or follow', () => {
+    const [parsed] = parseHtmlFragments([
       '<img src="/x" onerror="window.__pwned=1"><a href="javascript:alert(1)" onclick="alert(1)">x</a><svg><script>1</script></svg><p style="x">y</p>',
     ]);
     const findings = findingsOf(parsed!, { allowedTags: ALLOWED_TAGS });
@@ -101,13 +92,13 @@ describe('the inspection of parsed HTML', () => {
   });
 });
 
-describe('renderMarkdown: every payload, parsed by Chromium, is inert', () => {
+describe('renderMarkdown: every payload, parsed as a browser parses it, is inert', () => {
   let parsed: Map<string, ParsedHtml>;
-  beforeAll(async () => {
+  beforeAll(() => {
     const htmls = markdownPayloads.map((p) => renderMarkdown(p.markdown, { siteOrigin: SITE_ORIGIN, glossary: GLOSSARY }));
-    const results = await parseInBrowser(page, htmls);
+    const results = parseHtmlFragments(htmls);
     parsed = new Map(markdownPayloads.map((p, i) => [p.id, results[i]!]));
-  }, 60_000);
+  });
 
   it.each(markdownPayloads.map((p) => [p.id, p] as const))('%s', (id) => {
     const result = parsed.get(id)!;
@@ -145,7 +136,7 @@ describe('a post made of each payload, through collectContent, the site renderer
   let parsedFeedEntries: ParsedHtml[];
   let published: Decision[];
 
-  beforeAll(async () => {
+  beforeAll(() => {
     content = collectContent(
       contentFiles(
         posts.map((p) => p.file),
@@ -154,23 +145,16 @@ describe('a post made of each payload, through collectContent, the site renderer
     );
     const site = records(content);
     published = content.decisions;
-    parsedPages = await parseInBrowser(
-      page,
-      published.map((d) => decisionHtml(site, d)),
-    );
+    parsedPages = parseHtmlFragments(published.map((d) => decisionHtml(site, d)));
     // The full post as it goes into the RSS feed (sanitised, links made absolute, in CDATA).
     const rss = renderFeed(site, siteFeed({ ...site, site: { ...site.site, feedEntryLimit: 1000 } }), 'rss').body;
-    const entryHtml = await page.evaluate((xml) => {
-      const doc = new DOMParser().parseFromString(xml, 'application/xml');
-      if (doc.getElementsByTagName('parsererror').length > 0)
-        throw new Error(`The feed is not XML: ${doc.getElementsByTagName('parsererror')[0]!.textContent}`);
-      return Array.from(doc.getElementsByTagName('item')).map(
-        (item) => item.getElementsByTagNameNS('http://purl.org/rss/1.0/modules/content/', 'encoded')[0]?.textContent ?? '',
-      );
-    }, rss);
+    const entryHtml = elementsByName(feedDocument(rss), 'item').map((item) => {
+      const encoded = elementsByNameNS(item, RSS_CONTENT_NAMESPACE, 'encoded')[0];
+      return encoded ? textContent(encoded) : '';
+    });
     expect(entryHtml.length).toBe(published.length);
-    parsedFeedEntries = await parseInBrowser(page, entryHtml);
-  }, 60_000);
+    parsedFeedEntries = parseHtmlFragments(entryHtml);
+  });
 
   it('publishes the harmless ones and refuses the ones content:check reports as errors', () => {
     // A post whose body only has raw HTML (which is dropped) is still published; a script
@@ -247,7 +231,7 @@ describe('frontmatter text shown on pages, in feeds and in search snippets stays
     expect(content.projects.get('nscso')?.businessCase?.title).toBe(`Case ${text}`);
   });
 
-  it('shows each text in a search snippet as text, never markup', async () => {
+  it('shows each text in a search snippet as text, never markup', () => {
     const htmls = textPayloads.map((text) =>
       renderToStaticMarkup(
         SnippetText({
@@ -259,23 +243,26 @@ describe('frontmatter text shown on pages, in feeds and in search snippets stays
         }),
       ),
     );
-    const parsed = await parseInBrowser(page, htmls);
+    const parsed = parseHtmlFragments(htmls);
     parsed.forEach((result, i) => {
       expect(findingsOf(result), textPayloads[i]).toEqual([]);
       expect(result.elements.map((el) => el.tag)).toEqual(['mark']);
     });
   });
 
-  it('keeps each text inside the JSON-LD script, which only a JSON parser reads', async () => {
+  it('keeps each text inside the JSON-LD script, which only a JSON parser reads', () => {
     const data = textPayloads.map((text) => ({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: text, description: text }));
     const htmls = data.map((d) => renderToStaticMarkup(JsonLd({ data: d })));
-    const seen = await page.evaluate((list) => {
-      return list.map((html) => {
-        const doc = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
-        const scripts = Array.from(doc.querySelectorAll('script'));
-        return { count: doc.body.querySelectorAll('*').length, types: scripts.map((s) => s.type), text: scripts[0]?.textContent ?? '' };
-      });
-    }, htmls);
+    const seen = htmls.map((html) => {
+      const { body } = headAndBody(parseHtmlDocument(`<!doctype html><body>${html}`));
+      const elements = elementsUnder(body);
+      const scripts = elements.filter((el) => el.tagName === 'script');
+      return {
+        count: elements.length,
+        types: scripts.map((s) => s.attrs.find((a) => a.name === 'type')?.value ?? ''),
+        text: scripts[0] ? textOf(scripts[0]) : '',
+      };
+    });
     seen.forEach((result, i) => {
       expect(result.count, textPayloads[i]).toBe(1);
       expect(result.types).toEqual(['application/ld+json']);
@@ -283,7 +270,7 @@ describe('frontmatter text shown on pages, in feeds and in search snippets stays
     });
   });
 
-  it('writes each text into the RSS and Atom feeds as text, and the feeds stay XML', async () => {
+  it('writes each text into the RSS and Atom feeds as text, and the feeds stay XML', () => {
     for (const format of ['rss', 'atom'] as const) {
       const bodies = textPayloads.map((text) => {
         const content = collectContent(contentFiles([post(fields(text))]));
@@ -291,25 +278,21 @@ describe('frontmatter text shown on pages, in feeds and in search snippets stays
         const site = records(content);
         return renderFeed(site, siteFeed(site), format).body;
       });
-      const titles = await page.evaluate(
-        ({ xmls, format }) =>
-          xmls.map((xml) => {
-            const doc = new DOMParser().parseFromString(xml, 'application/xml');
-            if (doc.getElementsByTagName('parsererror').length > 0) return { error: doc.getElementsByTagName('parsererror')[0]!.textContent };
-            const entry = doc.getElementsByTagName(format === 'rss' ? 'item' : 'entry')[0];
-            const title = entry?.getElementsByTagName('title')[0];
-            let text = title?.textContent ?? '';
-            let markup: string[] = [];
-            // An Atom title of type="html" is HTML: a reader shows what an HTML parser makes of it.
-            if (title?.getAttribute('type') === 'html') {
-              const html = new DOMParser().parseFromString(`<!doctype html><body>${text}`, 'text/html');
-              markup = Array.from(html.body.querySelectorAll('*')).map((el) => el.localName);
-              text = html.body.textContent ?? '';
-            }
-            return { title: text, markup, elements: entry ? Array.from(entry.getElementsByTagName('*')).map((el) => el.localName) : [] };
-          }),
-        { xmls: bodies, format },
-      );
+      const titles = bodies.map((xml) => {
+        const read = readXml(xml);
+        if ('error' in read) return { error: read.error };
+        const entry = elementsByName(read.doc, format === 'rss' ? 'item' : 'entry')[0];
+        const title = entry && elementsByName(entry, 'title')[0];
+        let text = title ? textContent(title) : '';
+        let markup: string[] = [];
+        // An Atom title of type="html" is HTML: a reader shows what an HTML parser makes of it.
+        if (title?.attribs.type === 'html') {
+          const { body } = headAndBody(parseHtmlDocument(`<!doctype html><body>${text}`));
+          markup = elementsUnder(body).map((el) => el.tagName);
+          text = textOf(body);
+        }
+        return { title: text, markup, elements: entry ? allElements(entry).map(localName) : [] };
+      });
       titles.forEach((result, i) => {
         expect(result, `${format}: ${textPayloads[i]}`).not.toHaveProperty('error');
         expect(result.title).toBe(`Title ${textPayloads[i]}`);
