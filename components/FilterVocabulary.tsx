@@ -2,6 +2,7 @@ import { OUTCOMES, STAGES } from '@/lib/content/schemas';
 import { FILTER_PARAMETERS, filterQuery, NO_FILTER, viewFormats, type DecisionFilter } from '@/lib/filters/vocabulary';
 import { londonYear } from '@/lib/dates';
 import { absoluteUrl, paths } from '@/lib/urls';
+import { WebAddress } from './WebAddress';
 
 const MEANINGS: Record<(typeof FILTER_PARAMETERS)[number], string> = {
   committee: 'the body that took the decisions, by its permanent name (the end of its address on this site)',
@@ -51,7 +52,7 @@ export function FilterVocabulary({ examples, baseUrl }: { examples: { filter: De
             const [rss, , , csv] = viewFormats(example.filter);
             return (
               <li key={filterQuery(example.filter)}>
-                {example.what}: <code>{absoluteUrl(baseUrl, rss!.path)}</code>, or as a spreadsheet,{' '}
+                {example.what}: <WebAddress href={absoluteUrl(baseUrl, rss!.path)} />, or as a spreadsheet,{' '}
                 <a className="govuk-link" href={csv!.path}>
                   <code>{csv!.path}</code>
                 </a>

@@ -1,5 +1,6 @@
 import { viewFormats, type DecisionFilter } from '@/lib/filters/vocabulary';
 import { absoluteUrl, paths } from '@/lib/urls';
+import { WebAddress } from './WebAddress';
 
 /**
  * "These decisions as a feed or as data": the view the visitor is looking at, with the same
@@ -40,7 +41,7 @@ export function ViewFormats({ filter, baseUrl, what }: { filter: DecisionFilter;
         </a>
       </p>
       <p className="govuk-body-s">
-        Feed address: <code>{absoluteUrl(baseUrl, feeds[0]!.path)}</code>
+        Feed address: <WebAddress href={absoluteUrl(baseUrl, feeds[0]!.path)} />
       </p>
     </aside>
   );

@@ -18,6 +18,7 @@ import type { SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
 import { DATA_FIELDS, DERIVED_ITEM_FIELDS, type DataField, type DecisionRecord, type JsonSchema } from './fields';
 import { cellOf, jsonValueOf } from './item-fields';
+import { perVisibleSet } from '../server/per-visible-set';
 
 export * from './fields';
 
@@ -282,21 +283,20 @@ export function csvFilename(filter: DecisionFilter): string {
  * values that exist get this far: lib/filters/request.ts refuses the rest).
  */
 export const FILTERED_DATA_CACHE_LIMITS = { entries: 200, bytes: 128 * 1024 * 1024 };
-const cache = new WeakMap<DecisionIndexes, { whole: Partial<Record<'json' | 'csv', Representation>>; filtered: LRUCache<string, Representation> }>();
+const representationsOf = perVisibleSet<
+  DecisionIndexes,
+  { whole: Partial<Record<'json' | 'csv', Representation>>; filtered: LRUCache<string, Representation> }
+>();
 
 export function dataRepresentation(
   records: Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'indexes' | 'readAt'>,
   format: 'json' | 'csv',
   filter: DecisionFilter = NO_FILTER,
 ): Representation {
-  let entry = cache.get(records.indexes);
-  if (!entry) {
-    entry = {
-      whole: {},
-      filtered: boundedLru<Representation>(FILTERED_DATA_CACHE_LIMITS, (r) => (typeof r.body === 'string' ? r.body.length * 2 : r.body.byteLength)),
-    };
-    cache.set(records.indexes, entry);
-  }
+  const entry = representationsOf(records.indexes, () => ({
+    whole: {},
+    filtered: boundedLru<Representation>(FILTERED_DATA_CACHE_LIMITS, (r) => (typeof r.body === 'string' ? r.body.length * 2 : r.body.byteLength)),
+  }));
   const filtered = isFiltered(filter);
   const key = `${format} ${filterQuery(filter)}`;
   const hit = filtered ? entry.filtered.get(key) : entry.whole[format];

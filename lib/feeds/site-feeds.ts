@@ -14,6 +14,7 @@ import type { DecisionIndexes } from '../records/indexes';
 import { topicName } from '../records/labels';
 import { paths } from '../urls';
 import { renderFeed, type FeedFormat, type FeedRecords, type FeedSpec } from './build';
+import { perVisibleSet } from '../server/per-visible-set';
 
 export { FEED_FILES, FEED_FORMATS, feedPath, type FeedFormat, type FeedSpec } from './build';
 
@@ -144,19 +145,18 @@ function refKey(ref: FeedRef, format: FeedFormat): string {
  * visible set changes (a scheduled post going live), so it keys the cache, and a superseded
  * set's feeds are dropped with it.
  */
-const rendered = new WeakMap<DecisionIndexes, Map<string, Representation>>();
+const renderedFeeds = perVisibleSet<DecisionIndexes, Map<string, Representation>>();
 
 /**
  * Filtered views of the site feed, per visible set, bounded by entries and bytes: the values
  * are checked before this (lib/filters/request.ts), so only views that exist are kept.
  */
 export const FILTERED_FEED_CACHE_LIMITS = { entries: 500, bytes: 32 * 1024 * 1024 };
-const renderedFiltered = new WeakMap<DecisionIndexes, LRUCache<string, Representation>>();
+const renderedFiltered = perVisibleSet<DecisionIndexes, LRUCache<string, Representation>>();
 
 /** A filtered view of the site feed, ready to serve. */
 function filteredFeedRepresentation(records: FeedRecords, filter: DecisionFilter, format: FeedFormat): Representation {
-  let cache = renderedFiltered.get(records.indexes);
-  if (!cache) renderedFiltered.set(records.indexes, (cache = boundedLru<Representation>(FILTERED_FEED_CACHE_LIMITS, (r) => r.body.length * 2)));
+  const cache = renderedFiltered(records.indexes, () => boundedLru<Representation>(FILTERED_FEED_CACHE_LIMITS, (r) => r.body.length * 2));
   const key = `${format}?${filterQuery(filter)}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -170,8 +170,7 @@ function filteredFeedRepresentation(records: FeedRecords, filter: DecisionFilter
 export function feedRepresentation(records: FeedRecords, ref: FeedRef, format: FeedFormat, filter: DecisionFilter = NO_FILTER): Representation | undefined {
   if (ref.kind !== 'site' && !isSlug(ref.slug)) return undefined;
   if (ref.kind === 'site' && isFiltered(filter)) return filteredFeedRepresentation(records, filter, format);
-  let cache = rendered.get(records.indexes);
-  if (!cache) rendered.set(records.indexes, (cache = new Map()));
+  const cache = renderedFeeds(records.indexes, () => new Map());
   const key = refKey(ref, format);
   const hit = cache.get(key);
   if (hit) return hit;

@@ -10,24 +10,21 @@ import { paths } from '../urls';
 import type { MeetingIndexes } from './derive';
 import { meetingsCalendar } from './ical';
 import { meetingsOf } from './index';
+import { perVisibleSet } from '../server/per-visible-set';
 
 export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8';
 
 /** Every committee's meetings, or one committee's. */
 export type CalendarRef = { kind: 'site' } | { kind: 'committee'; slug: string };
 
-const memo = new WeakMap<MeetingIndexes, Map<string, Representation>>();
+const calendarsOf = perVisibleSet<MeetingIndexes, Map<string, Representation>>();
 
 /** The calendar's bytes and validators, or undefined when there is no such committee. */
 export function calendarRepresentation(records: SiteRecords, ref: CalendarRef): Representation | undefined {
   const committee = ref.kind === 'committee' ? records.committees.get(ref.slug) : undefined;
   if (ref.kind === 'committee' && !committee) return undefined;
   const meetings = meetingsOf(records);
-  let cached = memo.get(meetings);
-  if (!cached) {
-    cached = new Map();
-    memo.set(meetings, cached);
-  }
+  const cached = calendarsOf(meetings, () => new Map());
   const key = ref.kind === 'site' ? '' : ref.slug;
   const hit = cached.get(key);
   if (hit) return hit;

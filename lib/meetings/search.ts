@@ -2,6 +2,7 @@ import type { Committee } from '../content/types';
 import { formatCalendarDate } from '../dates';
 import type { Meeting, MeetingIndexes } from './derive';
 import { isUpcoming } from './derive';
+import { perVisibleSet } from '../server/per-visible-set';
 
 /**
  * A small search of the meetings for /search, beside the full-text search of the posts: a
@@ -20,28 +21,27 @@ const wordsOf = (text: string): string[] =>
     .filter(Boolean);
 
 /** Each meeting's words, built once per set of meetings. */
-const wordCache = new WeakMap<MeetingIndexes, Map<Meeting, string[]>>();
+const rememberedWords = perVisibleSet<MeetingIndexes, Map<Meeting, string[]>>();
 
 function meetingWords(indexes: MeetingIndexes, committees: Map<string, Pick<Committee, 'name' | 'shortName'>>): Map<Meeting, string[]> {
-  let cached = wordCache.get(indexes);
-  if (cached) return cached;
-  cached = new Map();
-  for (const meeting of indexes.all) {
-    const committee = committees.get(meeting.committee);
-    const text = [
-      'meeting',
-      committee?.name ?? meeting.committee,
-      committee?.shortName ?? '',
-      formatCalendarDate(meeting.date, true),
-      meeting.venue ?? '',
-      meeting.cancelled ? 'cancelled' : '',
-      ...meeting.agenda.map((item) => item.title),
-      ...meeting.decisions.map(({ item }) => item.subject),
-    ].join(' ');
-    cached.set(meeting, [...new Set(wordsOf(text))]);
-  }
-  wordCache.set(indexes, cached);
-  return cached;
+  return rememberedWords(indexes, () => {
+    const words = new Map<Meeting, string[]>();
+    for (const meeting of indexes.all) {
+      const committee = committees.get(meeting.committee);
+      const text = [
+        'meeting',
+        committee?.name ?? meeting.committee,
+        committee?.shortName ?? '',
+        formatCalendarDate(meeting.date, true),
+        meeting.venue ?? '',
+        meeting.cancelled ? 'cancelled' : '',
+        ...meeting.agenda.map((item) => item.title),
+        ...meeting.decisions.map(({ item }) => item.subject),
+      ].join(' ');
+      words.set(meeting, [...new Set(wordsOf(text))]);
+    }
+    return words;
+  });
 }
 
 export interface MeetingMatches {

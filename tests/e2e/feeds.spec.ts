@@ -24,12 +24,17 @@ test.describe('feed autodiscovery', () => {
     }
   });
 
-  for (const [what, path] of [
-    ['a committee page', '/committees/cabinet-resources-committee'],
-    ['a project page', '/projects/nscso'],
+  // A committee's ways to follow it are folded below its decisions (components/FollowSection.tsx).
+  for (const [what, path, folded] of [
+    ['a committee page', '/committees/cabinet-resources-committee', 'Follow this committee'],
+    ['a project page', '/projects/nscso', undefined],
   ] as const) {
     test(`${what} advertises its own feeds and shows a Follow block`, async ({ page, request }) => {
       await page.goto(path);
+      if (folded) {
+        await expect(page.getByRole('heading', { name: /^Follow/ })).toBeHidden();
+        await page.getByText(folded, { exact: true }).click();
+      }
       const links = await alternates(page);
       for (const [type, file] of [
         ['application/rss+xml', 'feed.xml'],

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { collectContent } from '../../lib/content/collect';
 import type { ContentFile } from '../../lib/content/types';
+import { dataRepresentation } from '../../lib/data/export';
 import { feedEntry } from '../../lib/feeds/build';
 import {
   committeeFeed,
@@ -529,6 +530,15 @@ describe('scheduled posts and memoisation', () => {
     expect(feedRepresentation(records, { kind: 'site' }, 'atom')).not.toBe(first);
     const later = recordsFrom(allPosts(), { now: new Date('2011-08-02T00:00:00Z') });
     expect(feedRepresentation(later, { kind: 'site' }, 'rss')).not.toBe(first);
+  });
+
+  it('keeps the open data once per visible set too, and a scheduled post going live is in the next set', () => {
+    const before = recordsFrom(allPosts(), { now: new Date('2011-07-31T12:00:00Z') });
+    const json = dataRepresentation(before, 'json');
+    expect(dataRepresentation(before, 'json')).toBe(json);
+    expect(String(json.body)).not.toContain('2011-08-01-scheduled');
+    const after = recordsFrom(allPosts(), { now: new Date('2011-08-01T09:00:00+01:00') });
+    expect(String(dataRepresentation(after, 'json').body)).toContain('2011-08-01-scheduled');
   });
 
   it('gives the same bytes and ETag for the same content (no clock in the body)', () => {

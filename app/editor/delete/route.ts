@@ -1,18 +1,15 @@
 import { isSlug } from '@/lib/content/slug';
 import { isEditorCollection } from '@/lib/editor/fields';
-import { editorUser, requestProblem } from '@/lib/editor/requests';
-import { deleteFile, editorEnabled } from '@/lib/editor/store';
+import { editorUser } from '@/lib/editor/requests';
+import { notFound, refusedPost, seeOther } from '@/lib/editor/responses';
+import { deleteFile } from '@/lib/editor/store';
 
 export const dynamic = 'force-dynamic';
 
-const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
-const notFound = () => new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
-
 /** The confirmation page's form posts here: the file goes, or the page is shown again saying why not. */
 export async function POST(request: Request): Promise<Response> {
-  if (!editorEnabled()) return notFound();
-  const refused = requestProblem(request);
-  if (refused) return new Response(`${refused}\n`, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  const refused = refusedPost(request);
+  if (refused) return refused;
   const form = await request.formData();
   const collection = String(form.get('collection') ?? '');
   const slug = String(form.get('slug') ?? '');

@@ -2,16 +2,12 @@ import { keepAttempt } from '@/lib/editor/attempts';
 import { applyListAction, readBody, readFields, serialise } from '@/lib/editor/document';
 import { collectionFields, EDITOR_COLLECTIONS, isEditorCollection, type EditorCollection } from '@/lib/editor/fields';
 import { isError, type ContentProblem } from '@/lib/content/problems';
-import { editorUser, requestProblem } from '@/lib/editor/requests';
-import { checkCandidate, displayPath, editorEnabled, readStored, saveFile, slugForNew } from '@/lib/editor/store';
+import { editorUser } from '@/lib/editor/requests';
+import { notFound, refusedPost, seeOther } from '@/lib/editor/responses';
+import { checkCandidate, displayPath, readStored, saveFile, slugForNew } from '@/lib/editor/store';
 import { isSlug } from '@/lib/content/slug';
 
 export const dynamic = 'force-dynamic';
-
-/** A relative Location: the browser stays on the name it used (127.0.0.1 or localhost). */
-const seeOther = (location: string) => new Response(null, { status: 303, headers: { Location: location, 'Cache-Control': 'no-store' } });
-
-const notFound = () => new Response('Not found\n', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
 
 /**
  * Every form of the editor posts here. A save that content:check would pass writes the file
@@ -19,9 +15,8 @@ const notFound = () => new Response('Not found\n', { status: 404, headers: { 'Co
  * attempt and shown again on the form, with its problems on their fields.
  */
 export async function POST(request: Request): Promise<Response> {
-  if (!editorEnabled()) return notFound();
-  const refused = requestProblem(request);
-  if (refused) return new Response(`${refused}\n`, { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  const refused = refusedPost(request);
+  if (refused) return refused;
   const form = await request.formData();
   const collection = String(form.get('collection') ?? '');
   if (!isEditorCollection(collection)) return notFound();
