@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 
 const root = process.cwd();
@@ -34,12 +35,21 @@ if (!existsSync(copiedFor) || readFileSync(copiedFor, 'utf8') !== buildId) {
   writeFileSync(copiedFor, buildId);
 }
 
+/**
+ * Where to listen: HOSTNAME when it was chosen. Docker exports HOSTNAME as the container's own
+ * name, which is no choice at all (the server would then answer on the container's address,
+ * not on localhost:3000): a HOSTNAME equal to this machine's name is ignored.
+ */
+function listenHost(chosen) {
+  return chosen && chosen !== hostname() ? chosen : 'localhost';
+}
+
 const absolute = (value, fallback) => (value ? path.resolve(root, value) : fallback);
 const env = {
   ...process.env,
   NODE_ENV: 'production',
   PORT: process.env.PORT || '3000',
-  HOSTNAME: process.env.HOSTNAME || 'localhost',
+  HOSTNAME: listenHost(process.env.HOSTNAME),
   ALERTS_DATA_DIR: absolute(process.env.ALERTS_DATA_DIR, path.join(root, '.data', 'alerts')),
   ...(process.env.ALERTS_MAIL_DIR !== undefined ? { ALERTS_MAIL_DIR: absolute(process.env.ALERTS_MAIL_DIR, '') } : {}),
 };
