@@ -4,6 +4,7 @@ import { EDITOR_COLLECTIONS, type EditorCollection } from '@/lib/editor/fields';
 import { githubEditorConfig } from '@/lib/editor/github-config';
 import { editorEnabled, editorMode } from '@/lib/editor/store';
 import { listCollection } from '@/lib/editor/view';
+import { SuccessBanner } from '@/components/SuccessBanner';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Editor' };
@@ -21,36 +22,18 @@ export default async function EditorHome({ searchParams }: PageProps<'/editor'>)
   return (
     <>
       {pullUrl && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="review-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="review-title">
-              Sent for review
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Your change is waiting for review in{' '}
-              <a className="govuk-notification-banner__link" href={pullUrl}>
-                pull request {review}
-              </a>
-              . It is published when a reviewer merges it.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="review-title" title="Sent for review">
+          Your change is waiting for review in{' '}
+          <a className="govuk-notification-banner__link" href={pullUrl}>
+            pull request {review}
+          </a>
+          . It is published when a reviewer merges it.
+        </SuccessBanner>
       )}
       {typeof deleted === 'string' && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="deleted-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="deleted-title">
-              Deleted
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              <code>content/{deleted.slice(0, 200)}.md</code> has been deleted.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="deleted-title" title="Deleted">
+          <code>content/{deleted.slice(0, 200)}.md</code> has been deleted.
+        </SuccessBanner>
       )}
       <h1 className="govuk-heading-xl">Publish from the browser</h1>
       <p className="govuk-body">

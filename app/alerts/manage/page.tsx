@@ -3,6 +3,7 @@ import { CorrectionsCheckbox } from '@/components/AlertForm';
 import { AlertsStartLink } from '@/components/AlertsStartLink';
 import { getAlerts } from '@/lib/alerts/site-alerts';
 import { alertPaths } from '@/lib/alerts/paths';
+import { SuccessBanner } from '@/components/SuccessBanner';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Manage your emails', robots: { index: false } };
@@ -35,16 +36,9 @@ export default async function ManagePage({ searchParams }: PageProps<'/alerts/ma
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         {done && (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="manage-banner-title">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="manage-banner-title">
-                Success
-              </h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">{done}</p>
-            </div>
-          </div>
+          <SuccessBanner id="manage-banner-title" title="Success">
+            {done}
+          </SuccessBanner>
         )}
         <h1 className="govuk-heading-xl">Manage your emails</h1>
         <p className="govuk-body">Emails to {view.email}.</p>

@@ -6,6 +6,7 @@ import { findAttempt } from '@/lib/editor/attempts';
 import { collectionFields, EDITOR_COLLECTIONS, isEditorCollection } from '@/lib/editor/fields';
 import { checkCandidate, displayPath, editorEnabled, readStored } from '@/lib/editor/store';
 import { choices, fieldFor, newValues, problemsByField, publicPath, readableField } from '@/lib/editor/view';
+import { SuccessBanner } from '@/components/SuccessBanner';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Editor' };
@@ -89,18 +90,9 @@ export default async function EditPage({ params, searchParams }: PageProps<'/edi
         </div>
       )}
       {saved && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="saved-title">
-              Saved
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Saved <code>{displayPath(collection, slug!)}</code>. content:check finds no problem in it.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="saved-title" title="Saved">
+          Saved <code>{displayPath(collection, slug!)}</code>. content:check finds no problem in it.
+        </SuccessBanner>
       )}
       {warnings.length > 0 && (
         <div className="govuk-inset-text">
