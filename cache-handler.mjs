@@ -265,6 +265,48 @@ function notFoundPageHtml(serverDistDir) {
   return notFoundPages.get(serverDistDir);
 }
 
+/**
+ * The posts withdrawn after they were public: deleted from the content, so their page says so
+ * (app/decisions/[slug]/page.tsx), and it answers 410 Gone rather than 200. The build writes
+ * their slugs (scripts/content-history.ts) beside the history, in the project folder (the
+ * standalone server's own folder, next.config.ts copies it there). An App Router page cannot
+ * set its own status; Next.js answers with the status of the value it caches, both when it
+ * renders the page and when it serves it from the cache (and so after a restart), so the
+ * status is set on that value, here, before it is stored.
+ */
+export const WITHDRAWN_FILE = '.history/withdrawn.json';
+
+/** @type {Set<string> | undefined} */
+let withdrawnSlugs;
+
+/** @returns {Set<string>} */
+function withdrawn() {
+  if (!withdrawnSlugs) {
+    try {
+      const list = JSON.parse(readFileSync(path.join(process.cwd(), WITHDRAWN_FILE), 'utf8'));
+      withdrawnSlugs = new Set(Array.isArray(list) ? list.filter((slug) => typeof slug === 'string') : []);
+    } catch {
+      withdrawnSlugs = new Set(); // a build without a history: nothing is withdrawn
+    }
+  }
+  return withdrawnSlugs;
+}
+
+const DECISION_PAGE = '/decisions/';
+
+/**
+ * Whether a cache entry is the page of a withdrawn post: its key is the page's path.
+ *
+ * @param {unknown} key @param {unknown} value
+ */
+export function isWithdrawnPage(key, value) {
+  const page = /** @type {{ kind?: string; status?: unknown } | null | undefined} */ (value);
+  if (page?.kind !== 'APP_PAGE' || (page.status !== undefined && page.status !== 200 && page.status !== 410)) return false;
+  if (typeof key !== 'string' || !key.startsWith(DECISION_PAGE)) return false;
+  const slug = key.slice(DECISION_PAGE.length);
+  return !slug.includes('/') && withdrawn().has(slug);
+}
+
 /** @typedef {import('next/dist/server/lib/incremental-cache/file-system-cache').default} FileSystemCacheInstance */
 
 export default class StaticHtmlCacheHandler extends FileSystemCache {
@@ -286,7 +328,7 @@ export default class StaticHtmlCacheHandler extends FileSystemCache {
 
   /** @param {Parameters<FileSystemCacheInstance['set']>} args the key, the value and its context */
   async set(...args) {
-    const [, value] = args;
+    const [key, value] = args;
     // Values are changed in place, before the first await: on a render Next.js answers the
     // request with this same value once it is handed here.
     if (isNotFoundPage(value)) {
@@ -298,6 +340,7 @@ export default class StaticHtmlCacheHandler extends FileSystemCache {
       if (html !== undefined) /** @type {{ html: string }} */ (value).html = html;
       return;
     }
+    if (isWithdrawnPage(key, value)) /** @type {{ status: number }} */ (value).status = 410;
     stripPage(value);
     return super.set(...args);
   }

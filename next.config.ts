@@ -3,6 +3,7 @@ import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import { DEVELOPMENT_POLICY, NO_SCRIPT_POLICY } from './lib/http/content-security-policy';
 import { FIXTURE_CONTENT_DIR } from './lib/server/runtime';
+import { HISTORY_BUILD_FILE } from './lib/history/store';
 
 /**
  * Security headers for every response (pages, feeds, data, errors). The Content-Security-Policy
@@ -50,7 +51,11 @@ const nextConfig: NextConfig = {
   // listed all 10,000 posts (94 MB of JSON to write and merge at the end of the build).
   // The folder this build reads (lib/server/runtime.ts): the tests' fixture in the browser tests' build.
   outputFileTracingIncludes: {
-    '/decisions/\\[slug\\]': [process.env.CONTENT_DIR === FIXTURE_CONTENT_DIR ? `./${FIXTURE_CONTENT_DIR}/**/*` : './content/**/*'],
+    // The history the build wrote (scripts/content-history.ts), beside it.
+    '/decisions/\\[slug\\]': [
+      process.env.CONTENT_DIR === FIXTURE_CONTENT_DIR ? `./${FIXTURE_CONTENT_DIR}/**/*` : './content/**/*',
+      `./${path.dirname(HISTORY_BUILD_FILE)}/*.json`,
+    ],
   },
   // sharp (an optional dependency of next, for the image optimiser, which is off: see `images`)
   // is loaded only by that optimiser, yet Next.js traces it into every standalone build: 20 MB

@@ -3,6 +3,8 @@ export const paths = {
   home: () => '/',
   page: (page: number) => (page <= 1 ? '/' : `/page/${page}`),
   decision: (slug: string) => `/decisions/${slug}`,
+  /** Every public version of a post (lib/history). */
+  decisionHistory: (slug: string) => `/decisions/${slug}/history`,
   committees: () => '/committees',
   committee: (slug: string) => `/committees/${slug}`,
   committeePage: (slug: string, page: number) => (page <= 1 ? `/committees/${slug}` : `/committees/${slug}/page/${page}`),
@@ -24,6 +26,11 @@ export const paths = {
   decisionItem: (slug: string, itemId: string) => `/decisions/${slug}#item-${itemId}`,
   search: (query?: string) => (query ? `/search?q=${encodeURIComponent(query)}` : '/search'),
   feeds: () => '/feeds',
+  /** Every change to the record, as feeds and data (lib/history). */
+  changesAtom: () => '/changes.xml',
+  changesJsonFeed: () => '/changes.json',
+  changesDataJson: () => '/data/changes.json',
+  changesDataCsv: () => '/data/changes.csv',
   data: () => '/data',
 };
 

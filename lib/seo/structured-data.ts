@@ -67,8 +67,17 @@ export function siteJsonLd(site: SiteFacts): JsonLdObject {
   };
 }
 
-/** A decision post as a schema.org Article, with its dates and the council as publisher. */
-export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: Pick<Committee, 'slug' | 'name'>): JsonLdObject {
+/**
+ * A decision post as a schema.org Article, with its dates and the council as publisher. With its
+ * history (lib/history), `dateModified` is its last change, noted or not; each note in
+ * `updates` is a `correction` (a CorrectionComment).
+ */
+export function decisionJsonLd(
+  site: SiteFacts,
+  decision: Decision,
+  committee?: Pick<Committee, 'slug' | 'name'>,
+  history?: { lastChanged: Date },
+): JsonLdObject {
   const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
   const publisher = organizationJsonLd(site);
   const article: JsonLdObject = {
@@ -80,7 +89,7 @@ export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: 
     url,
     mainEntityOfPage: url,
     datePublished: londonIsoDateTime(decision.published),
-    dateModified: londonIsoDateTime(decision.updated),
+    dateModified: londonIsoDateTime(history && history.lastChanged > decision.updated ? history.lastChanged : decision.updated),
     inLanguage: site.language,
     author: decision.author ? { '@type': 'Person', name: decision.author } : publisher,
     publisher,
@@ -89,6 +98,8 @@ export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: 
   if (decision.items.some((item) => registerFacts(item).length > 0)) article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item));
   if (committee) article.about = { '@type': 'GovernmentOrganization', name: committee.name, url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)) };
   if (decision.tags.length > 0) article.keywords = decision.tags.join(', ');
+  if (decision.updates.length > 0)
+    article.correction = decision.updates.map((update) => ({ '@type': 'CorrectionComment', text: update.note, datePublished: londonIsoDateTime(update.date) }));
   return article;
 }
 

@@ -25,6 +25,8 @@ export const PROCESS_STATE = {
   searchAnswers: Symbol.for('barnet-decisions.search-answers'),
   /** lib/alerts/site-alerts.ts: the email alerts service (a database connection and a sender). */
   alerts: Symbol.for('barnet-decisions.alerts'),
+  /** lib/history/store.ts: the history file the build wrote, read once. */
+  history: Symbol.for('barnet-decisions.history'),
 } as const;
 
 export interface ProcessSingletonOptions {

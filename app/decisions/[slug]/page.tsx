@@ -19,6 +19,10 @@ import { londonIsoDateTime } from '@/lib/dates';
 import { paths } from '@/lib/urls';
 import { topicName } from '@/lib/records/labels';
 import { breadcrumbJsonLd, decisionJsonLd } from '@/lib/seo/structured-data';
+import { WithdrawnPost } from '@/components/WithdrawnPost';
+import { findWithdrawn } from '@/lib/history/lookup';
+import { historyOf } from '@/lib/history/store';
+import { historySummary, summarySentence } from '@/lib/history/view';
 
 export const revalidate = 300;
 
@@ -32,7 +36,11 @@ export async function generateStaticParams() {
 
 export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'>): Promise<Metadata> {
   const found = await findDecision((await params).slug);
-  if (!found) return { title: 'Page not found' };
+  if (!found) {
+    const withdrawn = await findWithdrawn((await params).slug);
+    if (withdrawn) return { title: `Withdrawn: ${withdrawn.withdrawal!.published.title}`, robots: { index: false } };
+    return { title: 'Page not found' };
+  }
   const { value: decision } = found;
   return {
     title: decision.title,
@@ -53,8 +61,15 @@ export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'
 
 export default async function DecisionPage({ params }: PageProps<'/decisions/[slug]'>) {
   const found = await findDecision((await params).slug);
-  if (!found) notFound();
+  if (!found) {
+    // A post deleted after it was public: a short page, answered 410 Gone (cache-handler.mjs).
+    const withdrawn = await findWithdrawn((await params).slug);
+    if (!withdrawn) notFound();
+    const { published, withdrawn: gone } = withdrawn.withdrawal!;
+    return <WithdrawnPost slug={withdrawn.slug} title={published.title} published={new Date(published.at)} withdrawn={new Date(gone.at)} />;
+  }
   const { records, value: decision } = found;
+  const history = historySummary(historyOf(decision.slug), records.visibility.now);
   const committee = records.committees.get(decision.committee)!;
   const state = publicationState(decision, records.visibility.now);
   const { newer, older } = neighbours(records.indexes, decision.slug);
@@ -68,7 +83,7 @@ export default async function DecisionPage({ params }: PageProps<'/decisions/[sl
       <Breadcrumbs items={trail} />
       <JsonLd
         data={[
-          decisionJsonLd(records.site, decision, committee),
+          decisionJsonLd(records.site, decision, committee, history && { lastChanged: history.lastChanged }),
           breadcrumbJsonLd(records.site, trail, { href: paths.decision(decision.slug), label: decision.title }),
         ]}
       />
@@ -83,6 +98,14 @@ export default async function DecisionPage({ params }: PageProps<'/decisions/[sl
             </>
           )}
           {decision.author && <>, written by {decision.author}</>}
+          {history && (
+            <>
+              .{' '}
+              <a className="govuk-link" href={paths.decisionHistory(decision.slug)}>
+                {summarySentence(history)}
+              </a>
+            </>
+          )}
         </p>
         <p className="govuk-body-l">{decision.summary}</p>
         <DecisionSummary
