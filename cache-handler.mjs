@@ -297,14 +297,14 @@ const DECISION_PAGE = '/decisions/';
 /**
  * Whether a cache entry is the page of a withdrawn post: its key is the page's path.
  *
- * @param {unknown} key @param {unknown} value
+ * @param {unknown} key @param {unknown} value @param {() => Set<string>} slugs the withdrawn posts (the build's file)
  */
-export function isWithdrawnPage(key, value) {
+export function isWithdrawnPage(key, value, slugs = withdrawn) {
   const page = /** @type {{ kind?: string; status?: unknown } | null | undefined} */ (value);
   if (page?.kind !== 'APP_PAGE' || (page.status !== undefined && page.status !== 200 && page.status !== 410)) return false;
   if (typeof key !== 'string' || !key.startsWith(DECISION_PAGE)) return false;
   const slug = key.slice(DECISION_PAGE.length);
-  return !slug.includes('/') && withdrawn().has(slug);
+  return !slug.includes('/') && slugs().has(slug);
 }
 
 /** @typedef {import('next/dist/server/lib/incremental-cache/file-system-cache').default} FileSystemCacheInstance */

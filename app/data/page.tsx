@@ -1,3 +1,4 @@
+import { ChangesLinks } from '@/components/ChangesLinks';
 import type { Metadata } from 'next';
 import { alternatesFor } from '@/lib/seo/page-metadata';
 import { Fragment } from 'react';
@@ -75,6 +76,8 @@ export default async function DataPage() {
           <p className="govuk-body">
             Other sites’ pages and notebooks may read the files (and the feeds) directly: they are sent with <code>Access-Control-Allow-Origin: *</code>.
           </p>
+
+          <ChangesLinks headingId="changes" />
 
           <h2 className="govuk-heading-m">Licence</h2>
           <p className="govuk-body">

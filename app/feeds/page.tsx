@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { alternatesFor } from '@/lib/seo/page-metadata';
+import { ChangesLinks } from '@/components/ChangesLinks';
 import { FeedList } from '@/components/FeedList';
 import { FilterVocabulary, vocabularyExamples } from '@/components/FilterVocabulary';
 import { feedCatalogue } from '@/lib/feeds/site-feeds';
@@ -59,6 +60,12 @@ export default async function FeedsPage() {
 
       <h2 className="govuk-heading-l">All decisions</h2>
       <FeedList feeds={group('site')} baseUrl={site.baseUrl} />
+
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <ChangesLinks headingId="changes" level="l" />
+        </div>
+      </div>
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">

@@ -76,7 +76,9 @@ export function fieldChanges(before: Decision, after: Decision): FieldChange[] {
     for (const field of ITEM_FIELDS) compare(out, field, itemValue(old, field), itemValue(now, field), id);
   }
   for (const [id, added] of afterItems) if (!beforeItems.has(id)) out.push({ item: id, field: 'item', before: null, after: added.subject });
-  if (before.body !== after.body) out.push({ field: 'body', before: before.body, after: after.body });
+  // Blank lines around the text are not part of what the page shows.
+  const [a, b] = [before.body.trim(), after.body.trim()];
+  if (a !== b) out.push({ field: 'body', before: a, after: b });
   return out;
 }
 
