@@ -293,6 +293,7 @@ function withdrawn() {
 }
 
 const DECISION_PAGE = '/decisions/';
+const ROUTE_CACHE_PATH = '/$/';
 
 /**
  * Whether a cache entry is the page of a withdrawn post: its key is the page's path.
@@ -302,8 +303,13 @@ const DECISION_PAGE = '/decisions/';
 export function isWithdrawnPage(key, value, slugs = withdrawn) {
   const page = /** @type {{ kind?: string; status?: unknown } | null | undefined} */ (value);
   if (page?.kind !== 'APP_PAGE' || (page.status !== undefined && page.status !== 200 && page.status !== 410)) return false;
-  if (typeof key !== 'string' || !key.startsWith(DECISION_PAGE)) return false;
-  const slug = key.slice(DECISION_PAGE.length);
+  if (typeof key !== 'string') return false;
+  // Next.js 16.4 keys a page `/route-cache/APP_PAGE/<route's hash>/$/decisions/<slug>`; earlier
+  // releases keyed it by its path alone.
+  const marker = key.indexOf(ROUTE_CACHE_PATH);
+  const pathname = key.startsWith('/route-cache/') && marker >= 0 ? key.slice(marker + ROUTE_CACHE_PATH.length - 1) : key;
+  if (!pathname.startsWith(DECISION_PAGE)) return false;
+  const slug = pathname.slice(DECISION_PAGE.length);
   return !slug.includes('/') && slugs().has(slug);
 }
 

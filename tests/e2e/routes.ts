@@ -48,7 +48,18 @@ export const otherPages = [
   { name: 'alerts confirmed', path: '/alerts/confirmed' },
   { name: 'alerts confirm (bad token)', path: '/alerts/confirm?token=x' },
   { name: 'alerts unsubscribe (bad token)', path: '/alerts/unsubscribe/confirm' },
+  { name: 'decision history', path: '/decisions/2011-03-30-another-one-barnet-project-approved/history' },
 ];
+
+/**
+ * The history pages of the tests' scripted history (tests/support/history-fixture.ts), and the
+ * post it withdrew, whose address answers 410 Gone.
+ */
+export const historyPages = {
+  changed: '/decisions/2011-03-30-another-one-barnet-project-approved/history',
+  withdrawn: '/decisions/2011-04-01-history-fixture-withdrawn-post',
+  withdrawnHistory: '/decisions/2011-04-01-history-fixture-withdrawn-post/history',
+};
 
 /** Every route above, for the tests that visit them all. */
 export const allRoutes = [...pageTypes, ...alertPages, ...otherPages];

@@ -9,6 +9,14 @@ import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
 
+/**
+ * None is rendered at build time; each is rendered on first request and kept, as a page of the
+ * decision is (without generateStaticParams a dynamic route would be rendered per request).
+ */
+export async function generateStaticParams(): Promise<{ slug: string }[]> {
+  return [];
+}
+
 export async function generateMetadata({ params }: PageProps<'/decisions/[slug]/history'>): Promise<Metadata> {
   const found = await findHistory((await params).slug);
   if (!found) return { title: 'Page not found' };
