@@ -179,7 +179,7 @@ describe('the changes data', () => {
     });
     expect(outcome.commit).toMatch(/^[0-9a-f]{40}$/);
     const formula = parsed.data.find((r) => r.post === 'awkward-post' && r.field === 'summary')!;
-    expect(formula.after.startsWith("'=")).toBe(true);
+    expect(formula.after?.startsWith("'=")).toBe(true);
     expect(parsed.data.find((r) => r.post === WITHDRAWN && r.field === 'meeting')).toMatchObject({
       noted: 'true',
       note: 'The meeting was on 29 March, not 28 March.',

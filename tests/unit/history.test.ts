@@ -107,7 +107,11 @@ describe('the version walk over a git repository', () => {
   it('marks a post deleted after it was public as withdrawn', () => {
     const gone = postOf('gone');
     expect(gone.versions.map((v) => v.kind)).toEqual(['new', 'withdrawn']);
-    expect(gone.versions[1]).toMatchObject({ at: '2011-07-04T10:00:00.000Z', title: 'Soon gone', changes: [{ field: 'post', before: 'Soon gone', after: null }] });
+    expect(gone.versions[1]).toMatchObject({
+      at: '2011-07-04T10:00:00.000Z',
+      title: 'Soon gone',
+      changes: [{ field: 'post', before: 'Soon gone', after: null }],
+    });
     expect(withdrawalOf(gone, new Date('2012-01-01'))?.withdrawn.number).toBe(2);
     expect(withdrawalOf(gone, new Date('2011-07-03T12:00:00Z'))).toBeUndefined();
   });
@@ -130,7 +134,15 @@ describe('the version walk over a git repository', () => {
     const rows = changesOf(history, new Date('2012-01-01'));
     expect(rows[0]).toMatchObject({ post: 'later', version: 1, field: 'post', noted: false });
     const outcome = rows.find((r) => r.field === 'outcome')!;
-    expect(outcome).toMatchObject({ post: 'a-post', item: 'nscso-business-case', before: 'deferred', after: 'approved', noted: false, note: null, kind: 'edited' });
+    expect(outcome).toMatchObject({
+      post: 'a-post',
+      item: 'nscso-business-case',
+      before: 'deferred',
+      after: 'approved',
+      noted: false,
+      note: null,
+      kind: 'edited',
+    });
     expect(outcome.at).toEqual(new Date('2011-07-01T10:00:00Z'));
     const summary = rows.find((r) => r.field === 'summary')!;
     expect(summary).toMatchObject({ noted: true, note: 'The debate was left out.', kind: 'corrected' });
@@ -178,7 +190,10 @@ describe('field-by-field differences', () => {
   it('names items added and removed, and fields given or taken away', () => {
     const before = decisionOf({ decisions: [item('approved')], author: 'A. Writer' });
     const after = decisionOf({
-      decisions: [item('approved', { documents: [{ title: 'Business case', url: 'https://example.org/bc.pdf' }] }), { subject: 'Fees', stage: 'other', outcome: 'noted' }],
+      decisions: [
+        item('approved', { documents: [{ title: 'Business case', url: 'https://example.org/bc.pdf' }] }),
+        { subject: 'Fees', stage: 'other', outcome: 'noted' },
+      ],
       meeting: undefined,
     });
     expect(fieldChanges(before, after)).toEqual([
