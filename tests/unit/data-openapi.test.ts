@@ -21,7 +21,8 @@ let document: OpenApiDocument;
 beforeAll(async () => {
   records = siteRecordsOf(collectContent(await readContentDir(FIXTURE_CONTENT)), new Date('2026-01-01T00:00:00Z'));
   document = openApiDocument(records.site, vocabularyOf(records));
-});
+  // A hook's timeout is wall clock, there for a hang: a busy machine stretches the read.
+}, 180_000);
 
 describe('the OpenAPI description', () => {
   it('is valid OpenAPI 3.1 by swagger-parser, its $refs all resolving', async () => {

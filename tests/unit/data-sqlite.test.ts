@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Database } from 'node-sqlite3-wasm';
+import sqlite, { type Database } from 'node-sqlite3-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectContent } from '../../lib/content/collect';
 import { readContentDir } from '../../lib/content/read-content-dir';
@@ -31,10 +31,11 @@ beforeAll(async () => {
   fixtureBytes = decisionsDatabase(fixtureRecords);
   fixtureFile = path.join(folder, 'fixture.db');
   writeFileSync(fixtureFile, fixtureBytes);
-});
+  // A hook's timeout is wall clock, there for a hang: a busy machine stretches the read.
+}, 180_000);
 
 function open(file: string): Database {
-  return new Database(file, { readOnly: true, fileMustExist: true });
+  return new sqlite.Database(file, { readOnly: true, fileMustExist: true });
 }
 
 function withDb<T>(file: string, read: (db: Database) => T): T {
