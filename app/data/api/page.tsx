@@ -45,8 +45,9 @@ export default async function ApiPage() {
             page.
           </p>
           <p className="govuk-body">
-            Every address answers other sites’ pages (<code>Access-Control-Allow-Origin: *</code>) and sends an <code>ETag</code>: send it back as{' '}
-            <code>If-None-Match</code> and the answer is <code>304 Not Modified</code>, with nothing to download, until the data changes.
+            Every address answers other sites’ pages (<code>Access-Control-Allow-Origin: *</code>) and sends an <code>ETag</code>. Where an address lists 304
+            below, send the ETag back as <code>If-None-Match</code> and the answer is <code>304 Not Modified</code>, with nothing to download, until the data
+            changes.
           </p>
 
           <h2 className="govuk-heading-l" id={FILTERS_ID}>

@@ -5,10 +5,10 @@ import { getSiteRecords } from '@/lib/site';
 // Built by `next build` (the build output holds the file) and served from there; made again at
 // most every five minutes, and only when the visible posts changed (a scheduled post went
 // live): databaseRepresentation keeps one per visible set. It reads no request, so Next.js
-// answers every GET with the file; the cache in front (deploy/nginx.conf) keeps the ETag and
-// answers a conditional GET with 304. No OPTIONS handler: Next.js serves a route with one per
-// request, never from the build. A plain cross-origin GET (Datasette Lite's fetch) needs no
-// preflight, and Next.js answers OPTIONS itself.
+// answers every GET with the whole file, never 304 (it compares no validators for a route
+// served from the build); the ETag is for a cache in front. No OPTIONS handler: Next.js
+// renders a route that has one per request, never from the build. A plain cross-origin GET
+// (Datasette Lite's fetch) needs no preflight, and Next.js answers OPTIONS itself.
 export const dynamic = 'force-static';
 export const revalidate = 300;
 
