@@ -20,8 +20,8 @@ export function SummaryList({ rows, className }: { rows: Row[]; className?: stri
 /** One address of the API: what it is, what it takes and what it answers. */
 export function ApiOperation({ operation, filtersId }: { operation: OperationInWords; filtersId: string }) {
   return (
-    <section aria-labelledby={`op-${operation.id}`} className="govuk-!-margin-bottom-8">
-      <h3 className="govuk-heading-s" id={`op-${operation.id}`}>
+    <section aria-labelledby={`op-${operation.id}`}>
+      <h3 className="govuk-heading-m" id={`op-${operation.id}`}>
         {operation.summary}
       </h3>
       <p className="govuk-body">
@@ -39,7 +39,7 @@ export function ApiOperation({ operation, filtersId }: { operation: OperationInW
       )}
       {operation.parameters.length > 0 && (
         <>
-          <h4 className="govuk-heading-s govuk-!-font-size-16">In the address</h4>
+          <h4 className="govuk-heading-s">In the address</h4>
           <SummaryList
             rows={operation.parameters.map((p) => ({
               key: p.name,
@@ -53,7 +53,7 @@ export function ApiOperation({ operation, filtersId }: { operation: OperationInW
           />
         </>
       )}
-      <h4 className="govuk-heading-s govuk-!-font-size-16">Answers</h4>
+      <h4 className="govuk-heading-s">Answers</h4>
       <SummaryList
         rows={operation.responses.map((r) => ({
           key: r.status,
