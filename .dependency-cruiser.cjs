@@ -30,6 +30,14 @@ module.exports = {
       to: { path: ['^node_modules/(kysely|pg|pg-[^/]+|@electric-sql/pglite)/', '^(kysely|pg|@electric-sql/pglite)(/|$)'] },
     },
     {
+      name: 'only-the-data-file-opens-sqlite',
+      comment:
+        'In the site and its scripts, only lib/data/sqlite/database.ts opens a SQLite database (it writes /data/decisions.db); the tests read the file back with the same library.',
+      severity: 'error',
+      from: { path: '^(lib|app|components|scripts)/|^[^/]+\\.(ts|mjs)$', pathNot: '^lib/data/sqlite/database\\.ts$' },
+      to: { path: ['^node_modules/node-sqlite3-wasm/', '^node-sqlite3-wasm$'] },
+    },
+    {
       name: 'components-import-no-routes',
       comment: 'components/ are presentational: they take what a route hands them and import nothing from app/.',
       severity: 'error',

@@ -36,7 +36,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Loaded from node_modules at run time, not bundled: PGlite finds its WebAssembly and data
   // files beside its own module, and pg, nodemailer and kysely gain nothing from bundling.
-  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'nodemailer', 'kysely'],
+  // node-sqlite3-wasm loads its WebAssembly from beside its own module in the same way.
+  serverExternalPackages: ['@electric-sql/pglite', 'pg', 'nodemailer', 'kysely', 'node-sqlite3-wasm'],
   // The site has no images: the optimiser endpoint (/_next/image) stays off.
   images: { unoptimized: true },
   // Next.js's file-system cache, but the pages it stores and serves carry no JavaScript: the
@@ -56,6 +57,8 @@ const nextConfig: NextConfig = {
       process.env.CONTENT_DIR === FIXTURE_CONTENT_DIR ? `./${FIXTURE_CONTENT_DIR}/**/*` : './content/**/*',
       `./${path.dirname(HISTORY_BUILD_FILE)}/*.json`,
     ],
+    // Read by node-sqlite3-wasm's loader through a path of its own, which tracing does not follow.
+    '/data/decisions.db': ['./node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'],
   },
   // sharp (an optional dependency of next, for the image optimiser, which is off: see `images`)
   // is loaded only by that optimiser, yet Next.js traces it into every standalone build: 20 MB

@@ -51,11 +51,11 @@ export default defineConfig({
     // Next.js's router) and the alerts' forms. Every other page is served without a script
     // (cache-handler.mjs; tests/e2e/page-weight.spec.ts proves it), so a run without
     // JavaScript would repeat the desktop run. filtered-views.spec.ts submits the search form;
-    // script-policy.spec.ts runs search in both.
+    // script-policy.spec.ts runs search in both; data-api.spec.ts checks the API reference both ways.
     {
       name: 'no-js',
       use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions },
-      testMatch: /\/(search|alerts|filtered-views|script-policy|history)\.spec\.ts$/,
+      testMatch: /\/(search|alerts|filtered-views|script-policy|history|data-api)\.spec\.ts$/,
     },
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/ },
   ],

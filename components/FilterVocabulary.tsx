@@ -1,18 +1,7 @@
-import { OUTCOMES, STAGES } from '@/lib/content/schemas';
-import { FILTER_PARAMETERS, filterQuery, NO_FILTER, viewFormats, type DecisionFilter } from '@/lib/filters/vocabulary';
+import { FILTER_MEANINGS, FILTER_PARAMETERS, filterQuery, NO_FILTER, viewFormats, type DecisionFilter } from '@/lib/filters/vocabulary';
 import { londonYear } from '@/lib/dates';
 import { absoluteUrl, paths } from '@/lib/urls';
 import { WebAddress } from './WebAddress';
-
-const MEANINGS: Record<(typeof FILTER_PARAMETERS)[number], string> = {
-  committee: 'the body that took the decisions, by its permanent name (the end of its address on this site)',
-  project: 'a programme project, by its permanent name',
-  tag: 'a topic, by its permanent name (the end of its address under /tags)',
-  stage: `where in the decision process it stands: ${STAGES.join(', ')}`,
-  outcome: `what the body did: ${OUTCOMES.join(', ')}`,
-  from: 'published on or after this London date, written YYYY-MM-DD',
-  to: 'published on or before this London date, written YYYY-MM-DD',
-};
 
 /**
  * The filter vocabulary for people, with examples built from the content: the same words on
@@ -36,7 +25,7 @@ export function FilterVocabulary({ examples, baseUrl }: { examples: { filter: De
             <dt className="govuk-summary-list__key">
               <code>{name}</code>
             </dt>
-            <dd className="govuk-summary-list__value">{MEANINGS[name]}</dd>
+            <dd className="govuk-summary-list__value">{FILTER_MEANINGS[name]}</dd>
           </div>
         ))}
       </dl>

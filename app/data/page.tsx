@@ -6,6 +6,9 @@ import styles from '@/components/feeds-and-data.module.scss';
 import { DateText } from '@/components/DateText';
 import { FilterVocabulary, vocabularyExamples } from '@/components/FilterVocabulary';
 import { CSV_FILENAME, DATA_FIELDS, dataPaths, decisionRecords, decisionsJsonSchema } from '@/lib/data/export';
+import { API_PAGE_PATH, OPENAPI_PATH } from '@/lib/data/openapi';
+import { DATABASE_FILENAME, DATABASE_PATH } from '@/lib/data/sqlite';
+import { DATASETTE_EXAMPLE_SQL, datasetteLiteUrl } from '@/lib/data/sqlite/datasette';
 import { getSiteRecords } from '@/lib/site';
 import { absoluteUrl, paths } from '@/lib/urls';
 
@@ -48,6 +51,25 @@ export default async function DataPage() {
             <li>
               <a className="govuk-link" href={dataPaths.schema}>
                 JSON Schema of the JSON file
+              </a>
+            </li>
+            <li>
+              <a className="govuk-link" href={DATABASE_PATH} download={DATABASE_FILENAME}>
+                The whole record as a SQLite database
+              </a>{' '}
+              – posts, decisions, committees, projects, meetings and papers in linked tables, with full-text search (see{' '}
+              <a className="govuk-link" href="#sqlite">
+                using the database
+              </a>
+              )
+            </li>
+            <li>
+              <a className="govuk-link" href={API_PAGE_PATH}>
+                API reference
+              </a>{' '}
+              – every feed and data address, what it takes and what it answers, also as an{' '}
+              <a className="govuk-link" href={OPENAPI_PATH}>
+                OpenAPI 3.1 file
               </a>
             </li>
           </ul>
@@ -168,6 +190,32 @@ export default async function DataPage() {
               2011 (British Summer Time). The first ten characters are always the London date, and every spreadsheet can sort them.
             </li>
           </ul>
+
+          <h2 className="govuk-heading-m" id="sqlite">
+            Using the database
+          </h2>
+          <p className="govuk-body">
+            <code className={styles.address}>{absoluteUrl(site.baseUrl, DATABASE_PATH)}</code> is one SQLite file with every published decision. Its tables are
+            linked: <code>items</code> (one row per decision, the same fields as the CSV) belong to <code>posts</code>, posts to <code>bodies</code> (the
+            decision makers) and <code>meetings</code>, items to <code>projects</code>, and <code>documents</code> to items. The view <code>decisions</code>{' '}
+            joins them; <code>posts_fts</code> searches the words of every post. Drafts and scheduled posts are never in it.
+          </p>
+          <p className="govuk-body">
+            To explore it in your browser, with nothing to install, open it in{' '}
+            <a className="govuk-link" href={datasetteLiteUrl(absoluteUrl(site.baseUrl, DATABASE_PATH))} rel="noopener noreferrer">
+              Datasette Lite
+            </a>
+            . On your own computer, with{' '}
+            <a className="govuk-link" href="https://datasette.io/" rel="noopener noreferrer">
+              Datasette
+            </a>{' '}
+            installed, download the file and run <code>datasette {DATABASE_FILENAME}</code>; the <code>sqlite3</code> program and every programming language
+            open it too.
+          </p>
+          <p className="govuk-body">For example, the business cases each committee approved, newest first:</p>
+          <pre className={styles.schema} tabIndex={0} role="region" aria-label="Example SQL query">
+            <code>{DATASETTE_EXAMPLE_SQL}</code>
+          </pre>
 
           <h2 className="govuk-heading-m" id="schema">
             JSON Schema

@@ -40,7 +40,8 @@ export interface DerivedItemField {
 
 export const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-const unwrapped = (field: z.ZodType): z.ZodType => {
+/** The schema inside optional, default and nullable wrappers. */
+export const unwrappedSchema = (field: z.ZodType): z.ZodType => {
   let inner = field;
   while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
   return inner;
@@ -51,8 +52,8 @@ export function derivedItemFields(itemSchema: z.ZodObject): DerivedItemField[] {
   return Object.entries(itemSchema.shape as Record<string, z.ZodType>)
     .filter(([key]) => !HAND_MAPPED_ITEM_FIELDS.has(key))
     .map(([key, field]) => {
-      const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrapped(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-      const description = field.description ?? unwrapped(field).description ?? key;
+      const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrappedSchema(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+      const description = field.description ?? unwrappedSchema(field).description ?? key;
       const example = Array.isArray(valueSchema.examples) ? String(valueSchema.examples[0]) : '';
       return { name: snakeCase(key), key, description, type: typeOf(valueSchema), example, schema: { anyOf: [valueSchema, { type: 'null' }], description } };
     });

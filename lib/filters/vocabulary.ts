@@ -31,6 +31,17 @@ export interface DecisionFilter {
   to?: string;
 }
 
+/** What each parameter means, in words: the /feeds and /data pages and the API description (/data/openapi.json) say it so. */
+export const FILTER_MEANINGS: Record<FilterParameter, string> = {
+  committee: 'the body that took the decisions, by its permanent name (the end of its address on this site)',
+  project: 'a programme project, by its permanent name',
+  tag: 'a topic, by its permanent name (the end of its address under /tags)',
+  stage: `where in the decision process it stands: ${STAGES.join(', ')}`,
+  outcome: `what the body did: ${OUTCOMES.join(', ')}`,
+  from: 'published on or after this London date, written YYYY-MM-DD',
+  to: 'published on or before this London date, written YYYY-MM-DD',
+};
+
 export const NO_FILTER: DecisionFilter = { committee: [], project: [], tag: [], stage: [], outcome: [] };
 
 /** The values that exist: committees and projects from the content, topics from the visible posts. */
@@ -130,19 +141,37 @@ const dateField = (parameter: 'from' | 'to') =>
     })
     .transform((list) => list[0]);
 
+/** The parameters that take a value from a list, and the list each accepts (the dates take any real date). */
+export type ListParameter = Exclude<FilterParameter, 'from' | 'to'>;
+
+/**
+ * The values each list parameter accepts: what filterSchema checks a request against and what
+ * the API description (lib/data/openapi) lists, from this one place.
+ */
+export function acceptedValues(vocabulary: FilterVocabulary): Record<ListParameter, () => Iterable<string>> {
+  return {
+    committee: () => vocabulary.committees.keys(),
+    project: () => vocabulary.projects.keys(),
+    tag: () => vocabulary.tags.keys(),
+    stage: () => STAGES,
+    outcome: () => OUTCOMES,
+  };
+}
+
 /**
  * The one schema of the vocabulary. It is built for the values that exist (committees, projects
  * and topics come from the content), so an invented value is refused here, before any lookup,
  * render or cache sees it.
  */
 export function filterSchema(vocabulary: FilterVocabulary) {
+  const values = acceptedValues(vocabulary);
   return z
     .strictObject({
-      committee: oneOf('committee', 'a committee of this site', () => vocabulary.committees.keys(), 'There are no committees.'),
-      project: oneOf('project', 'a project of this site', () => vocabulary.projects.keys(), 'There are no projects.'),
-      tag: oneOf('tag', 'a topic of a published decision', () => vocabulary.tags.keys(), 'No published decision has a topic yet.'),
-      stage: oneOf('stage', 'a stage', () => STAGES, ''),
-      outcome: oneOf('outcome', 'an outcome', () => OUTCOMES, ''),
+      committee: oneOf('committee', 'a committee of this site', values.committee, 'There are no committees.'),
+      project: oneOf('project', 'a project of this site', values.project, 'There are no projects.'),
+      tag: oneOf('tag', 'a topic of a published decision', values.tag, 'No published decision has a topic yet.'),
+      stage: oneOf('stage', 'a stage', values.stage, ''),
+      outcome: oneOf('outcome', 'an outcome', values.outcome, ''),
       from: dateField('from'),
       to: dateField('to'),
     })

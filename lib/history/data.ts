@@ -3,62 +3,48 @@
  * changed field of each version of a post (lib/history/changes.ts), newest first.
  */
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
 import { londonIsoDateTime } from '../dates';
 import { neutraliseFormula } from '../data/export';
 import { cleanText } from '../feeds/text';
 import type { Site } from '../content/types';
 import type { DecisionFilter } from '../filters/vocabulary';
 import { absoluteUrl, paths } from '../urls';
-import type { Change } from './types';
+import { CHANGE_KINDS, type Change } from './types';
 
-/** A change as a data record: `at` as a London date-time, the history page's address added. */
-export interface ChangeRecord {
-  post: string;
-  item: string | null;
-  field: string;
-  before: string | null;
-  after: string | null;
-  at: string;
-  commit: string;
-  noted: boolean;
-  note: string | null;
-  version: number;
-  kind: string;
-  url: string;
-}
+/**
+ * A change as a data record: `at` as a London date-time, the history page's address added. The
+ * one definition of the changes' columns: their type, their order (CSV and JSON alike), their
+ * descriptions on /data and their JSON Schema in /data/openapi.json all come from here.
+ */
+export const changeRecordSchema = z.object({
+  post: z.string().describe('The post’s slug (its address is /decisions/<post>)'),
+  item: z.string().nullable().describe('The decision item’s id within the post, empty for a field of the post itself'),
+  field: z
+    .string()
+    .describe(
+      'The field that changed: a frontmatter field, body (the text), item (an item added or removed), post (published or withdrawn), updates (a correction note added)',
+    ),
+  before: z.string().nullable().describe('The value before, empty where it was not given'),
+  after: z.string().nullable().describe('The value after, empty where it was removed'),
+  at: z.string().describe('When the change became public, London time with its offset'),
+  commit: z.string().describe('The id of the commit that made the change'),
+  noted: z.boolean().describe('true when a correction note in the post’s updates explains the change'),
+  note: z.string().nullable().describe('That note'),
+  version: z.number().int().min(1).describe('The post’s version this change made (1: first published)'),
+  kind: z.enum(CHANGE_KINDS).describe('new, corrected, edited (without a note), withdrawn or restored'),
+  url: z.string().describe('The version on the post’s history page'),
+});
+
+export type ChangeRecord = z.infer<typeof changeRecordSchema>;
 
 /** The columns, in order: CSV and JSON alike. */
-export const CHANGE_COLUMNS: readonly (keyof ChangeRecord)[] = [
-  'post',
-  'item',
-  'field',
-  'before',
-  'after',
-  'at',
-  'commit',
-  'noted',
-  'note',
-  'version',
-  'kind',
-  'url',
-];
+export const CHANGE_COLUMNS = Object.keys(changeRecordSchema.shape) as (keyof ChangeRecord)[];
 
 /** What each column means, for /data. */
-export const CHANGE_COLUMN_DESCRIPTIONS: Record<keyof ChangeRecord, string> = {
-  post: 'The post’s slug (its address is /decisions/<post>)',
-  item: 'The decision item’s id within the post, empty for a field of the post itself',
-  field:
-    'The field that changed: a frontmatter field, body (the text), item (an item added or removed), post (published or withdrawn), updates (a correction note added)',
-  before: 'The value before, empty where it was not given',
-  after: 'The value after, empty where it was removed',
-  at: 'When the change became public, London time with its offset',
-  commit: 'The id of the commit that made the change',
-  noted: 'true when a correction note in the post’s updates explains the change',
-  note: 'That note',
-  version: 'The post’s version this change made (1: first published)',
-  kind: 'new, corrected, edited (without a note), withdrawn or restored',
-  url: 'The version on the post’s history page',
-};
+export const CHANGE_COLUMN_DESCRIPTIONS = Object.fromEntries(
+  CHANGE_COLUMNS.map((column) => [column, changeRecordSchema.shape[column].description ?? '']),
+) as Record<keyof ChangeRecord, string>;
 
 export function changeRecord(site: Pick<Site, 'baseUrl'>, change: Change): ChangeRecord {
   const text = (value: string | null) => (value === null ? null : cleanText(value));
@@ -75,6 +61,22 @@ export function changeRecord(site: Pick<Site, 'baseUrl'>, change: Change): Chang
     version: change.version,
     kind: change.kind,
     url: absoluteUrl(site.baseUrl, `${paths.decisionHistory(change.post)}#version-${change.version}`),
+  };
+}
+
+/** /data/changes.json's JSON Schema, for /data/openapi.json: the records' from changeRecordSchema. */
+export function changesFileJsonSchema(): Record<string, unknown> {
+  return {
+    type: 'object',
+    required: ['updated', 'historyAvailable', 'licence', 'count', 'changes'],
+    properties: {
+      updated: { type: ['string', 'null'], description: 'The newest change in the file, London time' },
+      historyAvailable: { type: 'boolean', description: 'False where the site was built without its history: then there are no changes' },
+      licence: { type: 'object', properties: { name: { type: 'string' }, url: { type: 'string' } } },
+      filter: { type: 'object', description: 'The filters of this view, where it is filtered' },
+      count: { type: 'integer', minimum: 0 },
+      changes: { type: 'array', items: z.toJSONSchema(changeRecordSchema, { target: 'draft-2020-12' }) },
+    },
   };
 }
 

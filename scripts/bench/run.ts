@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --sizes 1000,10000] [--quick] [--keep] [--no-rebuild] [--seconds 10] [--connections 20]
- *                 [--patch FILE[,FILE]] [--label NAME] [--no-alerts] [--no-hostile]
+ *                 [--patch FILE[,FILE]] [--label NAME] [--no-alerts] [--no-hostile] [--no-sqlite]
  *
  * For each size: a synthetic corpus in a temporary copy of the project; `content:check` (cold,
  * then again with nothing changed),
@@ -533,6 +533,13 @@ async function main() {
   if (!flag('no-alerts')) {
     const { runAlertsBench } = await import('./alerts');
     process.stdout.write(`${await runAlertsBench(10_000, ['pglite', 'postgresql'], log)}\n`);
+  }
+  // /data/decisions.db at each size: its size and build time (scripts/bench/sqlite.ts; --no-sqlite skips it).
+  if (!flag('no-sqlite')) {
+    const { runSqliteBench } = await import('./sqlite');
+    const sqlite = await runSqliteBench(sizes, path.join(REPO, 'content'), seed);
+    process.stdout.write(`${sqlite.table}\n`);
+    if (sqlite.rows.some((r) => !r.sameBytes)) process.exitCode = 1;
   }
   // Issue 13's hostile posts against content/ alone, in time (scripts/bench/hostile.ts;
   // --no-hostile skips it): a ratio of two times, measured here rather than in the unit tests.

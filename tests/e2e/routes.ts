@@ -39,6 +39,7 @@ export const alertPages = [
 export const otherPages = [
   { name: 'feeds', path: '/feeds' },
   { name: 'data', path: '/data' },
+  { name: 'API reference', path: '/data/api' },
   { name: 'search', path: '/search?q=business+case' },
   { name: 'search with filters', path: '/search?committee=cabinet-resources-committee&outcome=approved' },
   { name: 'archive', path: '/archive' },

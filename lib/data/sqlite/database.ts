@@ -1,0 +1,79 @@
+/**
+ * /data/decisions.db: the whole public record as one SQLite file, for Datasette, Datasette Lite,
+ * the sqlite3 shell or any language's SQLite library. The only module that opens a SQLite
+ * database (.dependency-cruiser.cjs). The library is node-sqlite3-wasm: SQLite compiled to
+ * WebAssembly, with FTS5 and JSON built in, so it needs no native build and loads on every
+ * Node.js the site supports (20, 22, 24) from one `npm ci`; README, dependency notes, says why
+ * not better-sqlite3, node:sqlite or sql.js.
+ *
+ * The file is written to a temporary folder (the library writes through Node's file system; it
+ * has no in-memory export), read back and deleted. The same content makes the same bytes: rows
+ * go in a fixed order and nothing in the file records when it was made.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+// A CommonJS module whose exports Node's ESM loader cannot name: import the whole, then take the class.
+import sqlite from 'node-sqlite3-wasm';
+import { databaseTables, type ChangeRow } from './columns';
+import { ABOUT_SQL, createTableSql, FTS_SQL, insertSql, viewSql, VIEWS } from './ddl';
+import { aboutRows, databaseRows, type DatabaseRecords } from './rows';
+
+const { Database } = sqlite;
+
+export const DATABASE_PATH = '/data/decisions.db';
+/** `application/vnd.sqlite3`, registered with IANA for SQLite database files. */
+export const SQLITE_CONTENT_TYPE = 'application/vnd.sqlite3';
+
+export interface DatabaseOptions {
+  /**
+   * The changes table's rows (the post history's changes, issue 25). Empty until the history
+   * is joined to this: the table is made either way, so its schema is stable.
+   */
+  changes?: readonly ChangeRow[];
+}
+
+/** The database's bytes. */
+export function decisionsDatabase(records: DatabaseRecords, options: DatabaseOptions = {}): Uint8Array {
+  const tables = databaseTables();
+  const rows = databaseRows(records, tables, options.changes);
+  const folder = mkdtempSync(path.join(tmpdir(), 'decisions-db-'));
+  const file = path.join(folder, 'decisions.db');
+  try {
+    const db = new Database(file);
+    try {
+      // A file made once and copied whole: no journal, no syncs (a crash leaves only a temporary file).
+      db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA page_size = 4096;');
+      db.exec('BEGIN');
+      db.exec(ABOUT_SQL);
+      const about = db.prepare('INSERT INTO "about" ("key", "value") VALUES (?, ?)');
+      try {
+        for (const row of aboutRows(records, DATABASE_PATH)) about.run(row);
+      } finally {
+        about.finalize();
+      }
+      for (const table of tables) {
+        db.exec(createTableSql(table));
+        const insert = db.prepare(insertSql(table));
+        try {
+          for (const row of rows.get(table.name) ?? []) insert.run(row);
+        } finally {
+          insert.finalize();
+        }
+      }
+      for (const sql of FTS_SQL) db.exec(sql);
+      for (const view of VIEWS) db.exec(viewSql(view));
+      db.exec('COMMIT');
+      const broken = db.all('PRAGMA foreign_key_check');
+      if (broken.length > 0) throw new Error(`decisions.db: ${broken.length} rows break a foreign key, e.g. ${JSON.stringify(broken[0])}`);
+      // Merging the full-text index's segments ('optimize') leaves free pages: a sixth of the
+      // file at 1,000 posts. VACUUM writes the file again without them.
+      db.exec('VACUUM');
+    } finally {
+      db.close();
+    }
+    return new Uint8Array(readFileSync(file));
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}

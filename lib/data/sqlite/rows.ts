@@ -1,0 +1,111 @@
+/**
+ * The rows of /data/decisions.db, from the same records as the JSON and CSV downloads: the
+ * visible decisions (records.indexes, through lib/records/published.ts, so drafts and
+ * scheduled posts never arrive here) and their open-data records (recordsOf). Pure: values only.
+ */
+import type { Committee, Project } from '../../content/types';
+import { londonIsoDateTime } from '../../dates';
+import { deriveMeetings, meetingSlugOf } from '../../meetings/derive';
+import { markdownToPlainText } from '../../search/text';
+import type { SiteRecords } from '../../site';
+import { absoluteUrl, paths } from '../../urls';
+import { recordsOf } from '../export';
+import { jsonValueOf } from '../item-fields';
+import type { ChangeRow, Column, Table } from './columns';
+
+export type DatabaseRecords = Pick<SiteRecords, 'site' | 'committees' | 'projects' | 'meetings' | 'indexes'>;
+
+export type SqlValue = string | number | null;
+
+/** A value as SQLite stores it: lists and objects as JSON text, true/false as 1/0, absent as NULL. */
+export function sqlValue(column: Column, value: unknown): SqlValue {
+  if (value === undefined || value === null) return null;
+  if (column.json) return JSON.stringify(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return String(jsonValueOf(value));
+}
+
+/**
+ * A row in the table's column order. A column made from a zod field takes the record's field
+ * (its key), cleaned as the JSON download cleans it; any other takes the value of its name.
+ */
+function rowOf(table: Table, values: Record<string, unknown>): SqlValue[] {
+  return table.columns.map((column) => sqlValue(column, column.key ? jsonValueOf(values[column.key]) : values[column.name]));
+}
+
+const plain = (markdown: string): string | null => {
+  const text = markdownToPlainText(markdown);
+  return text === '' ? null : text;
+};
+
+export function databaseRows(records: DatabaseRecords, tables: readonly Table[], changes: readonly ChangeRow[] = []): Map<string, SqlValue[][]> {
+  const table = (name: string) => tables.find((t) => t.name === name)!;
+  const rows = new Map<string, SqlValue[][]>(tables.map((t) => [t.name, []]));
+  const url = (path: string) => absoluteUrl(records.site.baseUrl, path);
+  const named = (record: Committee | Project, path: string) => ({
+    ...(record as unknown as Record<string, unknown>),
+    slug: record.slug,
+    url: url(path),
+    body: plain(record.body),
+  });
+  // Content order is not guaranteed to be the same from one read to the next: sorted by slug,
+  // so the same content makes the same file.
+  const bySlug = <T extends { slug: string }>(list: Iterable<T>) => [...list].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+
+  for (const body of bySlug(records.committees.values())) rows.get('bodies')!.push(rowOf(table('bodies'), named(body, paths.committee(body.slug))));
+  for (const project of bySlug(records.projects.values())) rows.get('projects')!.push(rowOf(table('projects'), named(project, paths.project(project.slug))));
+  for (const meeting of deriveMeetings(records.meetings.values(), records.indexes.all)) {
+    rows.get('meetings')!.push(
+      rowOf(table('meetings'), {
+        ...meeting,
+        committee_slug: meeting.committee,
+        url: url(paths.meeting(meeting.slug)),
+        note: meeting.note === undefined ? null : plain(meeting.note),
+      }),
+    );
+  }
+  // Oldest first, so that rowids (and the full-text index's) run in publication order.
+  for (const decision of [...records.indexes.all].reverse()) {
+    const items = recordsOf(records, decision);
+    const first = items[0]!;
+    rows.get('posts')!.push(
+      rowOf(table('posts'), {
+        ...decision,
+        slug: decision.slug,
+        url: first.post_url,
+        title: first.post_title,
+        committee_slug: decision.committee,
+        meeting_slug: decision.meeting ? meetingSlugOf({ date: decision.meeting, committee: decision.committee }) : null,
+        meeting_date: first.meeting_date,
+        published: first.published,
+        updated: first.updated,
+        updates: first.updates,
+        subjects: items.map((item) => item.subject).join('\n'),
+        body: plain(decision.body) ?? '',
+      }),
+    );
+    for (const item of items) {
+      rows.get('items')!.push(rowOf(table('items'), item));
+      item.documents.forEach((document, index) =>
+        rows.get('documents')!.push(rowOf(table('documents'), { item_id: item.id, position: index + 1, title: document.title, url: document.url })),
+      );
+    }
+  }
+  for (const change of changes) rows.get('changes')!.push(rowOf(table('changes'), { ...change }));
+  return rows;
+}
+
+/** What the `about` table says: the site, the licence, where the file lives, and its newest content. */
+export function aboutRows(records: DatabaseRecords, dbPath: string): [string, string][] {
+  const { site } = records;
+  return [
+    ['title', `${site.siteTitle}: every published decision`],
+    ['publisher', site.councilName],
+    ['source', absoluteUrl(site.baseUrl, paths.data())],
+    ['download', absoluteUrl(site.baseUrl, dbPath)],
+    ['licence', site.licence.name],
+    ['licence_url', site.licence.url],
+    ['updated', londonIsoDateTime(records.indexes.lastModified)],
+  ];
+}
