@@ -128,7 +128,6 @@ export function MeetingView({
                 return (
                   <li key={index} id={`agenda-${item.id}`}>
                     <span className="govuk-!-font-weight-bold">{item.title}</span>
-                    <ForwardPlanNotice item={item} glossary={glossary} />
                     {(project || item.stage) && (
                       <span className="govuk-body-s govuk-!-display-block">
                         {item.stage && stageLabels[item.stage]}
@@ -136,6 +135,7 @@ export function MeetingView({
                         {project && <ProjectLink project={project} />}
                       </span>
                     )}
+                    <ForwardPlanNotice item={item} glossary={glossary} />
                     {item.documents.length > 0 && <PaperLinks documents={item.documents} className="govuk-list govuk-body-s" />}
                   </li>
                 );
