@@ -16,7 +16,7 @@ import {
   RateLimiter,
   REQUESTS_PER_CLIENT_PER_MINUTE,
 } from './limits';
-import type { Mailer, MailResult } from './mailer';
+import { withDeadline, type Mailer } from './mailer';
 import { planAlert } from './schedule';
 import { plannedSnapshotsFor } from './planned';
 import { snapshotsFor } from './snapshots';
@@ -381,19 +381,5 @@ export class Alerts {
     await this.running?.catch(() => undefined);
     this.deps.mailer.close();
     await this.deps.store.close();
-  }
-}
-
-/** The mailer's answer, or a temporary failure of the server once `ms` have gone by without one. */
-async function withDeadline(sending: Promise<MailResult>, ms: number): Promise<MailResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<MailResult>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'transient', error: `no answer within ${ms / 1000} s`, scope: 'server' }), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([sending, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
