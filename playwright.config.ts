@@ -50,12 +50,13 @@ export default defineConfig({
     // Without JavaScript: only the pages that ship any, search (rendered per request, with
     // Next.js's router) and the alerts' forms. Every other page is served without a script
     // (cache-handler.mjs; tests/e2e/page-weight.spec.ts proves it), so a run without
-    // JavaScript would repeat the desktop run. filtered-views.spec.ts submits the search form;
-    // script-policy.spec.ts runs search in both; data-api.spec.ts checks the API reference both ways.
+    // JavaScript would repeat the desktop run. filtered-views.spec.ts submits the search form, and
+    // alerts-forward-plan.spec.ts the alerts' forms; script-policy.spec.ts runs search in both;
+    // data-api.spec.ts checks the API reference both ways.
     {
       name: 'no-js',
       use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions },
-      testMatch: /\/(search|alerts|filtered-views|script-policy|history|data-api)\.spec\.ts$/,
+      testMatch: /\/(search|alerts|alerts-forward-plan|filtered-views|script-policy|history|data-api)\.spec\.ts$/,
     },
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/ },
   ],

@@ -13,6 +13,7 @@ export interface AlertFormValues {
   follow?: string;
   frequency?: string;
   corrections?: boolean;
+  planned?: boolean;
 }
 
 const FREQUENCY_CHOICES = [
@@ -144,6 +145,14 @@ export function AlertForm({
       <CorrectionsCheckbox id="alerts-corrections" checked={values.corrections}>
         Corrections too (when a published post is corrected)
       </CorrectionsCheckbox>
+      {/* A topic cannot follow the forward plan: its agenda items have committees and projects, not topics. */}
+      {!follow?.startsWith('tag:') && (
+        <PlannedCheckbox
+          id="alerts-planned"
+          checked={values.planned}
+          hint={`An email when a key decision is first added to the forward plan, before the meeting that takes it${options ? ' (not for topics)' : ''}`}
+        />
+      )}
       <p className="govuk-body-s">
         We keep your email address and what you follow only to send these emails, with no tracking.{' '}
         <a className="govuk-link" href={alertPaths.privacy()}>
@@ -191,13 +200,47 @@ function FieldErrorMessage({ id, error }: { id: string; error: FieldError }) {
 /** The "corrections too" choice, on the subscription form and on each subscription of the manage page. */
 export function CorrectionsCheckbox({ id, checked, children }: { id: string; checked: boolean | undefined; children: ReactNode }) {
   return (
+    <YesCheckbox id={id} name="corrections" checked={checked}>
+      {children}
+    </YesCheckbox>
+  );
+}
+
+/**
+ * "Also tell me when a key decision is planned": on the subscription form and on each
+ * subscription of the manage page that can follow the forward plan (not a topic's).
+ */
+export function PlannedCheckbox({ id, checked, hint }: { id: string; checked: boolean | undefined; hint?: string }) {
+  return (
+    <YesCheckbox id={id} name="planned" checked={checked} hint={hint}>
+      Also tell me when a key decision is planned
+    </YesCheckbox>
+  );
+}
+
+/** One GOV.UK checkbox that sends `name=yes` when ticked (a plain form field: no JavaScript needed). */
+function YesCheckbox({ id, name, checked, hint, children }: { id: string; name: string; checked: boolean | undefined; hint?: string; children: ReactNode }) {
+  return (
     <div className="govuk-form-group">
       <div className="govuk-checkboxes govuk-checkboxes--small">
         <div className="govuk-checkboxes__item">
-          <input className="govuk-checkboxes__input" id={id} name="corrections" type="checkbox" value="yes" defaultChecked={checked} />
+          <input
+            className="govuk-checkboxes__input"
+            id={id}
+            name={name}
+            type="checkbox"
+            value="yes"
+            defaultChecked={checked}
+            aria-describedby={hint ? `${id}-hint` : undefined}
+          />
           <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
             {children}
           </label>
+          {hint && (
+            <div id={`${id}-hint`} className="govuk-hint govuk-checkboxes__hint">
+              {hint}
+            </div>
+          )}
         </div>
       </div>
     </div>

@@ -2,6 +2,8 @@ import type { Committee, Project } from '@/lib/content/types';
 import { stageLabels } from '@/lib/records/labels';
 import { formatMeetingTime, isUpcoming, type Meeting } from '@/lib/meetings';
 import { paths } from '@/lib/urls';
+import { KEY_DECISION_TERM } from '@/lib/records/register';
+import type { AgendaItem } from '@/lib/content/types';
 import { CalendarDateText } from './DateText';
 import { DecisionItemRows, PaperLinks, ProjectLink } from './DecisionItemRows';
 import { RegisterFactRows } from './RegisterFacts';
@@ -124,7 +126,7 @@ export function MeetingView({
               {meeting.agenda.map((item, index) => {
                 const project = item.project ? projects.get(item.project) : undefined;
                 return (
-                  <li key={index}>
+                  <li key={index} id={`agenda-${item.id}`}>
                     <span className="govuk-!-font-weight-bold">{item.title}</span>
                     {(project || item.stage) && (
                       <span className="govuk-body-s govuk-!-display-block">
@@ -133,6 +135,7 @@ export function MeetingView({
                         {project && <ProjectLink project={project} />}
                       </span>
                     )}
+                    <ForwardPlanNotice item={item} glossary={glossary} />
                     {item.documents.length > 0 && <PaperLinks documents={item.documents} className="govuk-list govuk-body-s" />}
                   </li>
                 );
@@ -142,5 +145,32 @@ export function MeetingView({
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * "This is a key decision, first published in the forward plan on 1 June 2011." for an agenda item
+ * that says either; nothing for one that says neither (the bundled meetings do not).
+ */
+function ForwardPlanNotice({ item, glossary }: { item: AgendaItem; glossary: ReadonlySet<string> }) {
+  if (!item.keyDecision && !item.noticeDate) return null;
+  const notice = item.noticeDate && (
+    <>
+      first published in the forward plan on <CalendarDateText date={item.noticeDate} />
+    </>
+  );
+  if (!item.keyDecision) return <span className="govuk-body-s govuk-!-display-block">It was {notice}.</span>;
+  const term = glossary.has(KEY_DECISION_TERM) ? (
+    <a className="govuk-link" href={paths.glossaryTerm(KEY_DECISION_TERM)}>
+      key decision
+    </a>
+  ) : (
+    'key decision'
+  );
+  return (
+    <span className="govuk-body-s govuk-!-display-block">
+      <strong className="govuk-tag govuk-tag--orange">Key decision</strong> This is a {term}
+      {notice && <>, {notice}</>}.
+    </span>
   );
 }

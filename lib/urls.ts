@@ -24,6 +24,8 @@ export const paths = {
   committeeMeetingsCalendar: (slug: string) => `/committees/${slug}/meetings.ics`,
   /** A decision item on its post's page. */
   decisionItem: (slug: string, itemId: string) => `/decisions/${slug}#item-${itemId}`,
+  /** An agenda item on its meeting's page (components/MeetingView.tsx gives it the id `agenda-<id>`). */
+  agendaItem: (meetingSlug: string, itemId: string) => `/meetings/${meetingSlug}#agenda-${itemId}`,
   search: (query?: string) => (query ? `/search?q=${encodeURIComponent(query)}` : '/search'),
   feeds: () => '/feeds',
   /** Every change to the record, as feeds and data (lib/history). */

@@ -3,7 +3,8 @@
  * lists, lang and a title, no images, no tracking pixels, links written out exactly as the
  * site's addresses: nothing is rewritten or counted). Every value is escaped here.
  */
-import { formatDate } from '../dates';
+import { formatCalendarDate, formatDate } from '../dates';
+import { formatMeetingTime } from '../meetings';
 import { outcomeLabels } from '../records/labels';
 import type { Outcome } from '../content/schemas';
 import { absoluteUrl } from '../urls';
@@ -72,7 +73,38 @@ function outcome(o: string): string {
   return outcomeLabels[o as Outcome] ?? o;
 }
 
+/** "Key decision planned: …", the heading and subject of a planned key decision's email. */
+const plannedTitle = (a: AlertSnapshot) => `Key decision planned: ${a.title}`;
+const KEY_DECISION_MEANS =
+  'A key decision means significant spending or savings, or an effect on two or more wards. It is published in the forward plan before it is taken, so there is time to find out more and to have your say.';
+
+/** When and where a planned key decision is to be taken, as sentences (the snapshot's facts only). */
+function plannedLines(a: AlertSnapshot): string[] {
+  const p = a.planned!;
+  const when = `${formatCalendarDate(p.date, true)}${p.time ? ` at ${formatMeetingTime(p.time)}` : ''}`;
+  return [
+    `The ${a.committee.name} plans to take this key decision at its meeting on ${when}.`,
+    ...(p.project ? [`Project: ${p.project}.`] : []),
+    ...(p.noticeDate ? [`First published in the forward plan on ${formatCalendarDate(p.noticeDate)}.`] : []),
+  ];
+}
+
+function plannedText(a: AlertSnapshot, baseUrl: string): string {
+  return [plannedTitle(a), '', ...plannedLines(a), '', KEY_DECISION_MEANS, '', `The meeting and its agenda: ${absoluteUrl(baseUrl, a.path)}`].join('\n');
+}
+
+function plannedHtml(a: AlertSnapshot, baseUrl: string, level: 1 | 2): string {
+  const h = `h${level}`;
+  return `<${h} style="font-size:${level === 1 ? 27 : 22}px;margin:0 0 12px">${escapeHtml(plannedTitle(a))}</${h}>
+${plannedLines(a)
+  .map((line) => `<p>${escapeHtml(line)}</p>`)
+  .join('\n')}
+<p>${escapeHtml(KEY_DECISION_MEANS)}</p>
+<p>${link(absoluteUrl(baseUrl, a.path), 'The meeting and its agenda on the site')}</p>`;
+}
+
 function alertText(a: AlertSnapshot, baseUrl: string): string {
+  if (a.planned) return plannedText(a, baseUrl);
   const lines = [a.correction ? `Correction: ${a.title}` : a.title, ''];
   lines.push(`${a.committee.name}, published ${formatDate(new Date(a.published))}`);
   if (a.correction) lines.push('', `Correction of ${formatDate(new Date(a.correction.date))}: ${a.correction.note}`);
@@ -83,6 +115,7 @@ function alertText(a: AlertSnapshot, baseUrl: string): string {
 }
 
 function alertHtml(a: AlertSnapshot, baseUrl: string, level: 1 | 2): string {
+  if (a.planned) return plannedHtml(a, baseUrl, level);
   const h = `h${level}`;
   const title = a.correction ? `Correction: ${a.title}` : a.title;
   const correction = a.correction
@@ -114,6 +147,11 @@ function footer(ctx: EmailContext, manageUrl: string, unsubscribeUrl: string, wh
   return { text, html };
 }
 
+/** What a confirmation adds to how often: ", with corrections", ", and when a key decision is planned". */
+function extras(payload: { corrections: boolean; planned?: boolean }): string {
+  return `${payload.corrections ? ', with corrections' : ''}${payload.planned ? ', and when a key decision is planned' : ''}`;
+}
+
 function messageId(ctx: EmailContext, message: OutgoingMessage): string {
   return `<alerts-${message.kind}-${message.id}.${ctx.installId}@${new URL(ctx.baseUrl).hostname}>`;
 }
@@ -125,7 +163,7 @@ export function composeEmail(message: OutgoingMessage, ctx: EmailContext): Email
     const url = absoluteUrl(ctx.baseUrl, alertPaths.confirm(token));
     const subject = `Confirm your emails about ${what}`;
     const text = [
-      `Someone, probably you, asked for emails about ${what} from ${ctx.siteTitle}, ${frequencyLabel(message.payload.frequency)}${message.payload.corrections ? ', with corrections' : ''}.`,
+      `Someone, probably you, asked for emails about ${what} from ${ctx.siteTitle}, ${frequencyLabel(message.payload.frequency)}${extras(message.payload)}.`,
       '',
       `To confirm, open this link within 7 days:`,
       url,
@@ -138,7 +176,7 @@ export function composeEmail(message: OutgoingMessage, ctx: EmailContext): Email
     const html = page(
       subject,
       `<h1 style="font-size:27px;margin:0 0 16px">Confirm your emails</h1>
-<p>Someone, probably you, asked for emails about <strong>${escapeHtml(what)}</strong> from ${escapeHtml(ctx.siteTitle)}, ${escapeHtml(frequencyLabel(message.payload.frequency))}${message.payload.corrections ? ', with corrections' : ''}.</p>
+<p>Someone, probably you, asked for emails about <strong>${escapeHtml(what)}</strong> from ${escapeHtml(ctx.siteTitle)}, ${escapeHtml(frequencyLabel(message.payload.frequency))}${escapeHtml(extras(message.payload))}.</p>
 <p>${link(url, 'Confirm your emails')} (the link works for 7 days).</p>
 <p>If it was not you, ignore this email: nothing will be sent and we will forget this address within 7 days.</p>
 <p style="font-size:16px">${link(absoluteUrl(ctx.baseUrl, alertPaths.privacy()), 'What we keep and why')} · ${escapeHtml(ctx.siteTitle)}, ${escapeHtml(ctx.councilName)}</p>`,
@@ -160,7 +198,7 @@ export function composeEmail(message: OutgoingMessage, ctx: EmailContext): Email
   };
   if (message.kind === 'alert' || message.alerts.length === 1) {
     const a = message.alerts[0]!;
-    const subject = a.correction ? `Correction: ${a.title}` : a.title;
+    const subject = a.planned ? plannedTitle(a) : a.correction ? `Correction: ${a.title}` : a.title;
     return {
       to: message.email,
       subject: message.kind === 'digest' ? `${message.frequency === 'weekly' ? 'Weekly' : 'Daily'} digest: ${subject}` : subject,
@@ -172,7 +210,8 @@ export function composeEmail(message: OutgoingMessage, ctx: EmailContext): Email
     };
   }
   const label = message.frequency === 'weekly' ? 'Weekly' : 'Daily';
-  const subject = `${label} digest: ${message.alerts.length} new decisions from ${ctx.siteTitle}`;
+  // "new decisions" only where that is what they are: a planned key decision is not decided yet.
+  const subject = `${label} digest: ${message.alerts.length} ${message.alerts.some((a) => a.planned) ? 'updates' : 'new decisions'} from ${ctx.siteTitle}`;
   const text = [`${label} digest: ${message.alerts.length} updates`, '', ...message.alerts.map((a) => `${alertText(a, ctx.baseUrl)}\n`)].join('\n');
   const html = page(
     subject,

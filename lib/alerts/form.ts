@@ -43,7 +43,7 @@ export function formErrorCode(error: FieldError): FormErrorCode {
 
 export type SubscribeResult =
   | { kind: 'accepted' }
-  | { kind: 'invalid'; errors: FieldError[]; values: { email: string; follow: string; frequency: string; corrections: boolean } }
+  | { kind: 'invalid'; errors: FieldError[]; values: { email: string; follow: string; frequency: string; corrections: boolean; planned: boolean } }
   | { kind: 'rate-limited' }
   /** Too many confirmation emails are waiting to be confirmed, at this address's domain or everywhere. */
   | { kind: 'busy'; cap: 'domain' | 'site' };

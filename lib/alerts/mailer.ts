@@ -113,3 +113,17 @@ function toNodemailer(email: Email, from: string) {
     disableFileAccess: true,
   };
 }
+
+/** The mailer's answer, or a temporary failure of the server once `ms` have gone by without one. */
+export async function withDeadline(sending: Promise<MailResult>, ms: number): Promise<MailResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<MailResult>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'transient', error: `no answer within ${ms / 1000} s`, scope: 'server' }), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([sending, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

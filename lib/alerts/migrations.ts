@@ -18,6 +18,8 @@ import { sql, type Kysely, type Migration } from 'kysely';
  *   random id in every Message-ID).
  * - domain_backoff: mail domains whose mail host answered "try again later" lately, and until
  *   when the sender leaves them alone. Names a domain, never an address.
+ * - (004) subscription.planned: whether the subscription also wants the forward plan's key
+ *   decisions; alert.kind: a post's alert or a planned key decision's.
  */
 export const migrations: Record<string, Migration> = {
   '001-alerts': {
@@ -176,6 +178,43 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('message_claim_order').execute();
       await db.schema.alterTable('message').dropColumn('claimed_until').execute();
       await db.schema.alterTable('message').dropColumn('claim').execute();
+    },
+  },
+  /**
+   * Follow what is coming: a subscription may also ask for the key decisions first added to the
+   * forward plan (an agenda item with `keyDecision: true`), and an alert is either a post's (as
+   * before) or a planned key decision's. For a planned one, `decision_slug` holds the meeting's
+   * slug and `correction` the agenda item's id, so (kind, decision_slug, correction) names each
+   * planned key decision once, as (decision_slug, correction) named each post and correction:
+   * a second sighting, or a later edit of the item, inserts nothing.
+   */
+  '004-forward-plan': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('subscription')
+        .addColumn('planned', 'boolean', (c) => c.notNull().defaultTo(false))
+        .execute();
+      await db.schema
+        .alterTable('alert')
+        .addColumn('kind', 'text', (c) =>
+          c
+            .notNull()
+            .defaultTo('decision')
+            .check(sql`kind in ('decision', 'planned')`),
+        )
+        .execute();
+      await db.schema.alterTable('alert').dropConstraint('alert_decision_correction').execute();
+      await db.schema.alterTable('alert').addUniqueConstraint('alert_kind_slug_key', ['kind', 'decision_slug', 'correction']).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db
+        .deleteFrom('alert' as never)
+        .where(sql.ref('kind'), '=', 'planned')
+        .execute();
+      await db.schema.alterTable('alert').dropConstraint('alert_kind_slug_key').execute();
+      await db.schema.alterTable('alert').addUniqueConstraint('alert_decision_correction', ['decision_slug', 'correction']).execute();
+      await db.schema.alterTable('alert').dropColumn('kind').execute();
+      await db.schema.alterTable('subscription').dropColumn('planned').execute();
     },
   },
 };

@@ -56,15 +56,17 @@ const speed: Record<Frequency, number> = { immediate: 0, daily: 1, weekly: 2 };
 
 /**
  * Who gets one alert, through which subscription, when. A subscriber whose subscriptions match
- * more than once gets it once, at the most frequent of them. Corrections go only to
- * subscriptions that asked for them. A subscription confirmed after the post was first seen
- * does not get it (it is not news to them: they subscribed after it was published).
+ * more than once gets it once, at the most frequent of them. Corrections, and key decisions
+ * first seen in the forward plan, go only to subscriptions that asked for them. A subscription confirmed after the post was first seen
+ * does not get it (it is not news to them: they subscribed after it was published, or after it
+ * was in the forward plan).
  */
 export function planAlert(alert: AlertRow, subscriptions: readonly SubscriptionRow[]): Array<{ subscriberId: number; subscriptionId: number; dueAt: Date }> {
   const best = new Map<number, SubscriptionRow>();
   for (const s of subscriptions) {
     if (!s.confirmedAt || s.confirmedAt.getTime() > alert.seenAt.getTime()) continue;
     if (alert.isCorrection && !s.corrections) continue;
+    if (alert.isPlanned && !s.planned) continue;
     if (!subjectMatches(s, alert.snapshot)) continue;
     const current = best.get(s.subscriberId);
     if (!current || speed[s.frequency] < speed[current.frequency]) best.set(s.subscriberId, s);

@@ -4,6 +4,8 @@
  * content, and the server runs it with the process's own (lib/alerts/site-alerts.ts).
  */
 import type { Committee, Decision, Project } from '../content/types';
+import { londonIsoDate } from '../dates';
+import type { Meeting } from '../meetings/derive';
 import { composeEmail, type EmailContext } from './email';
 import {
   canonicalMailbox,
@@ -14,13 +16,14 @@ import {
   RateLimiter,
   REQUESTS_PER_CLIENT_PER_MINUTE,
 } from './limits';
-import type { Mailer, MailResult } from './mailer';
+import { withDeadline, type Mailer } from './mailer';
 import { planAlert } from './schedule';
+import { plannedSnapshotsFor } from './planned';
 import { snapshotsFor } from './snapshots';
 import { redact } from './redact';
 import type { SendOutcome, SendPolicy, Store } from './store';
 import { makeToken, readToken } from './tokens';
-import { FREQUENCIES, type Frequency, type OutgoingMessage, type Subject } from './types';
+import { FORWARD_PLAN_KINDS, FREQUENCIES, type Frequency, type OutgoingMessage, type Subject } from './types';
 
 import { describeSubject, FORM_ERRORS, parseFollow, type FieldError, type FormFields, type SubscribeResult } from './form';
 import {
@@ -43,6 +46,11 @@ export interface AlertContent {
   projects: ReadonlyMap<string, Project>;
   /** Topics with at least one visible decision. */
   tags: ReadonlySet<string>;
+  /**
+   * Every meeting (lib/meetings), whose agenda items marked `keyDecision` are the forward plan's
+   * key decisions. Absent: there is no forward plan to follow.
+   */
+  meetings?: readonly Meeting[];
   siteTitle: string;
   councilName: string;
   baseUrl: string;
@@ -116,6 +124,7 @@ export class Alerts {
       follow: form.follow ?? '',
       frequency: form.frequency ?? '',
       corrections: form.corrections === 'yes',
+      planned: form.planned === 'yes',
     };
     const errors: FieldError[] = [];
     const checked = checkEmail(form.email);
@@ -132,6 +141,8 @@ export class Alerts {
       subject,
       frequency,
       corrections: values.corrections,
+      // A topic's form has no such box, and the forward plan gives no topics: no for a topic.
+      planned: values.planned && FORWARD_PLAN_KINDS.includes(subject.kind),
       now,
       limits: {
         perMailboxPerHour: CONFIRMATIONS_PER_MAILBOX_PER_HOUR,
@@ -147,24 +158,31 @@ export class Alerts {
     return { kind: 'accepted' };
   }
 
-  /** For the page a confirmation link opens: says what would be confirmed, changes nothing. */
-  /** What a confirmation link confirms: the subject (when the token names it), how often, and corrections. */
+  /**
+   * For the page a confirmation link opens: says what would be confirmed (the subject, when the
+   * token names it; how often; corrections; the forward plan's key decisions), changes nothing.
+   * `planned` is undefined where the subject cannot follow the forward plan (a topic).
+   */
   async describeConfirmation(
     token: unknown,
-  ): Promise<{ ok: true; frequency: Frequency; corrections: boolean; what: string | undefined } | { ok: false; reason: string }> {
+  ): Promise<{ ok: true; frequency: Frequency; corrections: boolean; planned: boolean | undefined; what: string | undefined } | { ok: false; reason: string }> {
     const now = this.deps.clock();
     const read = readToken(this.deps.secret, token, 'confirm', now);
     if (!read.ok) return { ok: false, reason: read.reason };
     const subject = read.payload.w;
     const what = subject ? describeSubject(await this.deps.content(now), subject) : undefined;
-    return { ok: true, frequency: read.payload.f, corrections: read.payload.c === true, what };
+    const planned = subject && !FORWARD_PLAN_KINDS.includes(subject.kind) ? undefined : read.payload.k === true;
+    return { ok: true, frequency: read.payload.f, corrections: read.payload.c === true, planned, what };
   }
 
   async confirm(token: unknown): Promise<{ ok: true; manageToken: string; description: string } | { ok: false; reason: string }> {
     const now = this.deps.clock();
     const read = readToken(this.deps.secret, token, 'confirm', now);
     if (!read.ok) return { ok: false, reason: read.reason };
-    const done = await this.deps.store.confirm({ subscriptionId: read.payload.s, frequency: read.payload.f, corrections: read.payload.c }, now);
+    const done = await this.deps.store.confirm(
+      { subscriptionId: read.payload.s, frequency: read.payload.f, corrections: read.payload.c, planned: read.payload.k === true },
+      now,
+    );
     if (!done) return { ok: false, reason: 'gone' };
     const content = await this.deps.content(now);
     return { ok: true, manageToken: makeToken(this.deps.secret, { p: 'manage', u: done.subscriberId }), description: describeSubject(content, done.subject) };
@@ -183,6 +201,8 @@ export class Alerts {
         description: describeSubject(content, s),
         frequency: s.frequency,
         corrections: s.corrections,
+        // undefined: this subscription (a topic) cannot follow the forward plan.
+        planned: FORWARD_PLAN_KINDS.includes(s.kind) ? s.planned : undefined,
       })),
     };
   }
@@ -204,7 +224,11 @@ export class Alerts {
     }
     const frequency = FREQUENCIES.find((f) => f === form.frequency);
     if (form.action !== 'save' || !frequency) return { ok: false };
-    const saved = await this.deps.store.updateSubscription(subscriberId, id, frequency, form.corrections === 'yes');
+    const saved = await this.deps.store.updateSubscription(subscriberId, id, {
+      frequency,
+      corrections: form.corrections === 'yes',
+      planned: form.planned === 'yes',
+    });
     return saved ? { ok: true, token: form.token!, done: 'saved' } : { ok: false };
   }
 
@@ -272,15 +296,23 @@ export class Alerts {
     const now = this.deps.clock();
     const content = await this.deps.content(now);
     const report: RunReport = { added: 0, baseline: false, planned: 0, messages: 0, sent: 0, retried: 0, failed: 0 };
-    // The visible set changes only when a post or a correction appears: skip the sync otherwise.
-    const key = `${content.decisions.length}:${content.decisions[0]?.slug ?? ''}:${content.decisions.reduce((n, d) => n + d.updates.length, 0)}`;
+    // The visible set changes only when a post or a correction appears, and the forward plan's
+    // key decisions when a meeting file changes or a meeting passes: skip the sync otherwise.
+    const forwardPlan = plannedSnapshotsFor(content.meetings ?? [], content.committees, content.projects, londonIsoDate(now));
+    const key = [
+      content.decisions.length,
+      content.decisions[0]?.slug ?? '',
+      content.decisions.reduce((n, d) => n + d.updates.length, 0),
+      ...forwardPlan.map((p) => `${p.snapshot.slug}/${p.key}`),
+    ].join(':');
     if (key !== this.syncedKey) {
-      const synced = await store.syncAlerts(snapshotsFor(content.decisions, content.committees), now);
+      const synced = await store.syncAlerts([...snapshotsFor(content.decisions, content.committees), ...forwardPlan], now);
       // Another instance held the lock: try again next run (it may have been doing this very sync).
       if (synced) {
         report.added = synced.added;
         report.baseline = synced.baseline;
-        if (synced.baseline) this.log(`first start: ${synced.added} posts and corrections already published are the baseline (nobody is emailed them)`);
+        if (synced.baseline)
+          this.log(`first start: ${synced.added} posts, corrections and planned key decisions already published are the baseline (nobody is emailed them)`);
         this.syncedKey = key;
       }
     }
@@ -349,19 +381,5 @@ export class Alerts {
     await this.running?.catch(() => undefined);
     this.deps.mailer.close();
     await this.deps.store.close();
-  }
-}
-
-/** The mailer's answer, or a temporary failure of the server once `ms` have gone by without one. */
-async function withDeadline(sending: Promise<MailResult>, ms: number): Promise<MailResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<MailResult>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'transient', error: `no answer within ${ms / 1000} s`, scope: 'server' }), ms);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([sending, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -3,6 +3,7 @@
  * (lib/server/process-singleton.ts), as lib/site.ts's content is: one database connection (PGlite
  * allows only one per data folder) and one sender per process.
  */
+import { meetingsOf } from '../meetings';
 import { getSiteRecords } from '../site';
 import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
 import { currentTime } from '../server/runtime';
@@ -28,6 +29,7 @@ export async function siteAlertContent(now: Date): Promise<AlertContent> {
     committees: records.committees,
     projects: records.projects,
     tags: new Set(records.indexes.byTag.keys()),
+    meetings: meetingsOf(records).all,
     siteTitle: records.site.siteTitle,
     councilName: records.site.councilName,
     baseUrl: records.site.baseUrl,

@@ -1,6 +1,6 @@
 /** Queries that turn posts into alerts and alerts into deliveries and messages, under the planning lock. */
 import { sql } from 'kysely';
-import type { AlertRow, AlertSnapshot, Frequency } from './types';
+import type { AlertKind, AlertRow, AlertSnapshot, Frequency } from './types';
 import { withPlanLock, toSubscription, type Db } from './store-schema';
 import type { Store } from './store-types';
 
@@ -8,13 +8,17 @@ export function planningQueries(db: Db): Pick<Store, 'syncAlerts' | 'plan'> {
   return {
     async syncAlerts(snapshots, now) {
       const done = await withPlanLock(db, async (tx) => {
-        const state = await tx.selectFrom('alerts_state').select('value').where('key', '=', 'baseline').executeTakeFirst();
+        const state = await tx.selectFrom('alerts_state').select(['key', 'value']).where('key', 'in', ['baseline', 'baseline-planned']).execute();
         // On the first start, what is already published is the baseline: nobody gets 2011's posts.
-        const baseline = !state;
-        const insert = async (list: typeof snapshots, isBaseline: (slug: string) => boolean) => {
+        const baseline = !state.some((s) => s.key === 'baseline');
+        // Likewise the forward plan, the first time the service sees it (a new install, or one
+        // set up before migration 004): only key decisions added after that are news.
+        const plannedBaseline = !state.some((s) => s.key === 'baseline-planned');
+        const insert = async (list: typeof snapshots, kind: AlertKind, isBaseline: (slug: string) => boolean) => {
           const added: string[] = [];
           for (let i = 0; i < list.length; i += 500) {
             const rows = list.slice(i, i + 500).map(({ key, snapshot }) => ({
+              kind,
               decision_slug: snapshot.slug,
               correction: key,
               baseline: isBaseline(snapshot.slug),
@@ -25,25 +29,34 @@ export function planningQueries(db: Db): Pick<Store, 'syncAlerts' | 'plan'> {
             const result = await tx
               .insertInto('alert')
               .values(rows)
-              .onConflict((oc) => oc.columns(['decision_slug', 'correction']).doNothing())
+              .onConflict((oc) => oc.columns(['kind', 'decision_slug', 'correction']).doNothing())
               .returning('decision_slug')
               .execute();
             added.push(...result.map((r) => r.decision_slug));
           }
           return added;
         };
+        const ofPosts = snapshots.filter((s) => (s.kind ?? 'decision') === 'decision');
         const posts = await insert(
-          snapshots.filter((s) => s.key === ''),
+          ofPosts.filter((s) => s.key === ''),
+          'decision',
           () => baseline,
         );
         // A post that arrives with corrections already in it is one piece of news, not several.
         const newPosts = new Set(posts);
         const corrections = await insert(
-          snapshots.filter((s) => s.key !== ''),
+          ofPosts.filter((s) => s.key !== ''),
+          'decision',
           (slug) => baseline || newPosts.has(slug),
         );
+        const planned = await insert(
+          snapshots.filter((s) => s.kind === 'planned'),
+          'planned',
+          () => plannedBaseline,
+        );
         if (baseline) await tx.insertInto('alerts_state').values({ key: 'baseline', value: now.toISOString() }).execute();
-        return { added: posts.length + corrections.length, baseline };
+        if (plannedBaseline) await tx.insertInto('alerts_state').values({ key: 'baseline-planned', value: now.toISOString() }).execute();
+        return { added: posts.length + corrections.length + planned.length, baseline };
       });
       return done;
     },
@@ -57,7 +70,13 @@ export function planningQueries(db: Db): Pick<Store, 'syncAlerts' | 'plan'> {
         if (alerts.length > 0) {
           const subscriptions = (await tx.selectFrom('subscription').selectAll().where('confirmed_at', 'is not', null).execute()).map(toSubscription);
           for (const alert of alerts) {
-            const row: AlertRow = { id: alert.id, snapshot: alert.snapshot, seenAt: alert.seen_at, isCorrection: alert.correction !== '' };
+            const row: AlertRow = {
+              id: alert.id,
+              snapshot: alert.snapshot,
+              seenAt: alert.seen_at,
+              isCorrection: alert.kind === 'decision' && alert.correction !== '',
+              isPlanned: alert.kind === 'planned',
+            };
             const planned = planner(row, subscriptions);
             for (let i = 0; i < planned.length; i += 1000) {
               const result = await tx

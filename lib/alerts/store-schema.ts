@@ -3,7 +3,7 @@
  * advisory-lock keys, the row mapping and the planning lock. Only the store's modules import it.
  */
 import { sql, type Generated, type Kysely, type Selectable, type Transaction } from 'kysely';
-import type { AlertSnapshot, Frequency, SubjectKind, SubscriptionRow } from './types';
+import type { AlertKind, AlertSnapshot, Frequency, SubjectKind, SubscriptionRow } from './types';
 
 export interface Database {
   subscriber: { id: Generated<number>; email: string; mailbox: string; domain: string; created_at: Date; confirmed_at: Date | null };
@@ -14,11 +14,14 @@ export interface Database {
     slug: string;
     frequency: Frequency;
     corrections: boolean;
+    planned: Generated<boolean>;
     created_at: Date;
     confirmed_at: Date | null;
   };
   alert: {
     id: Generated<number>;
+    /** 'decision' (a post or its correction) or 'planned' (a key decision in the forward plan: migration 004). */
+    kind: Generated<AlertKind>;
     decision_slug: string;
     correction: string;
     baseline: boolean;
@@ -60,6 +63,7 @@ export const toSubscription = (r: Selectable<Database['subscription']>): Subscri
   slug: r.slug,
   frequency: r.frequency,
   corrections: r.corrections,
+  planned: r.planned,
   confirmedAt: r.confirmed_at,
 });
 

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { canonicalMailbox } from './limits';
 import { deleteAddressIfNothingLeft, MAILBOX_LOCK, toSubscription, type Db } from './store-schema';
-import type { ConfirmPayload } from './types';
+import { FORWARD_PLAN_KINDS, type ConfirmPayload } from './types';
 import type { RequestOutcome, Store } from './store-types';
 
 type SubscriptionQueries = Pick<
@@ -12,7 +12,7 @@ type SubscriptionQueries = Pick<
 
 export function subscriptionQueries(db: Db): SubscriptionQueries {
   return {
-    async requestSubscription({ email, mailbox, domain, subject, frequency, corrections, now, limits }): Promise<RequestOutcome> {
+    async requestSubscription({ email, mailbox, domain, subject, frequency, corrections, planned = false, now, limits }): Promise<RequestOutcome> {
       const hourAgo = new Date(now.getTime() - 3600_000);
       return db.transaction().execute(async (tx) => {
         // Requests for one mailbox, in any spelling, wait for each other until this transaction
@@ -62,7 +62,7 @@ export function subscriptionQueries(db: Db): SubscriptionQueries {
           .where('message.created_at', '>', hourAgo)
           .executeTakeFirstOrThrow();
         if (Number(recent.n) >= limits.perMailboxPerHour) return { kind: 'recorded', queued: false, subscriberId: subscriber.id } as const;
-        const payload: ConfirmPayload = { subscriptionId: subscription.id, frequency, corrections };
+        const payload: ConfirmPayload = { subscriptionId: subscription.id, frequency, corrections, planned };
         await tx
           .insertInto('message')
           .values({ subscriber_id: subscriber.id, kind: 'confirm', payload: JSON.stringify(payload), created_at: now, next_attempt_at: now })
@@ -71,14 +71,14 @@ export function subscriptionQueries(db: Db): SubscriptionQueries {
       });
     },
 
-    async confirm({ subscriptionId, frequency, corrections }, now) {
+    async confirm({ subscriptionId, frequency, corrections, planned = false }, now) {
       return db.transaction().execute(async (tx) => {
         // Only a subscription still waiting for confirmation takes the link's choices: a link
         // used again later (or replayed) must not undo what was changed on the manage page since.
         const row =
           (await tx
             .updateTable('subscription')
-            .set({ confirmed_at: now, frequency, corrections })
+            .set({ confirmed_at: now, frequency, corrections, planned })
             .where('id', '=', subscriptionId)
             .where('confirmed_at', 'is', null)
             .returning(['subscriber_id', 'kind', 'slug'])
@@ -113,10 +113,11 @@ export function subscriptionQueries(db: Db): SubscriptionQueries {
       };
     },
 
-    async updateSubscription(subscriberId, subscriptionId, frequency, corrections) {
+    async updateSubscription(subscriberId, subscriptionId, { frequency, corrections, planned }) {
       const result = await db
         .updateTable('subscription')
-        .set({ frequency, corrections })
+        // A topic cannot follow the forward plan (its agenda items have no topics): no for it, whatever the form said.
+        .set({ frequency, corrections, planned: planned ? sql<boolean>`kind in (${sql.join([...FORWARD_PLAN_KINDS])})` : false })
         .where('id', '=', subscriptionId)
         .where('subscriber_id', '=', subscriberId)
         .where('confirmed_at', 'is not', null)

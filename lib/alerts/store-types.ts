@@ -1,5 +1,5 @@
 /** The store's public interface: what callers may ask of it, and the shapes of the answers. */
-import type { AlertRow, AlertSnapshot, ConfirmPayload, Frequency, OutgoingMessage, Subject, SubscriberRow, SubscriptionRow } from './types';
+import type { AlertKind, AlertRow, AlertSnapshot, ConfirmPayload, Frequency, OutgoingMessage, Subject, SubscriberRow, SubscriptionRow } from './types';
 
 export interface StoreOptions {
   /** postgres://… : a PostgreSQL server (several instances can share it). */
@@ -24,10 +24,17 @@ export interface Store {
   requestSubscription(input: RequestInput): Promise<RequestOutcome>;
   confirm(payload: ConfirmPayload, now: Date): Promise<{ subscriberId: number; subject: Subject } | undefined>;
   subscriber(id: number): Promise<(SubscriberRow & { subscriptions: SubscriptionRow[] }) | undefined>;
-  updateSubscription(subscriberId: number, subscriptionId: number, frequency: Frequency, corrections: boolean): Promise<boolean>;
+  updateSubscription(subscriberId: number, subscriptionId: number, choices: { frequency: Frequency; corrections: boolean; planned: boolean }): Promise<boolean>;
   endSubscriptions(subscriberId: number, subscriptionIds: number[] | 'all'): Promise<{ ended: number; addressDeleted: boolean }>;
   /** Undefined when another instance holds the planning lock (it will do the same work). */
-  syncAlerts(snapshots: Array<{ key: string; snapshot: AlertSnapshot }>, now: Date): Promise<{ added: number; baseline: boolean } | undefined>;
+  /**
+   * Records the alerts not seen before. Each entry is a post (`key` ''), a correction (its key)
+   * or, with `kind: 'planned'`, a planned key decision (`key` the agenda item's id).
+   */
+  syncAlerts(
+    snapshots: Array<{ kind?: AlertKind; key: string; snapshot: AlertSnapshot }>,
+    now: Date,
+  ): Promise<{ added: number; baseline: boolean } | undefined>;
   plan(now: Date, planner: Planner): Promise<{ planned: number; deliveries: number; messages: number } | undefined>;
   /**
    * Claims the next message due (a short transaction), sends it with no connection held, and
@@ -61,6 +68,8 @@ export interface RequestInput {
   subject: Subject;
   frequency: Frequency;
   corrections: boolean;
+  /** Also the forward plan's key decisions (only for the subjects of FORWARD_PLAN_KINDS); no when absent. */
+  planned?: boolean;
   now: Date;
   limits: ConfirmationLimits;
 }

@@ -10,7 +10,10 @@ import type { Frequency, Subject } from './types';
 export const CONFIRM_TOKEN_DAYS = 7;
 
 export type TokenPayload =
-  { p: 'confirm'; s: number; f: Frequency; c: boolean; exp: number; w?: Subject } | { p: 'manage'; u: number } | { p: 'unsubscribe'; u: number; s: number[] };
+  /** confirm: `c` corrections too, `k` the forward plan's key decisions too (absent in older links: no). */
+  | { p: 'confirm'; s: number; f: Frequency; c: boolean; k?: boolean; exp: number; w?: Subject }
+  | { p: 'manage'; u: number }
+  | { p: 'unsubscribe'; u: number; s: number[] };
 
 export type TokenResult<P extends TokenPayload['p']> =
   { ok: true; payload: Extract<TokenPayload, { p: P }> } | { ok: false; reason: 'malformed' | 'bad-signature' | 'wrong-purpose' | 'expired' };
@@ -27,7 +30,7 @@ export function makeToken(secret: string, payload: TokenPayload): string {
 /** `subject` rides in the token so the confirm page can say what is being confirmed without a database read. */
 export function confirmToken(
   secret: string,
-  input: { subscriptionId: number; frequency: Frequency; corrections: boolean; subject?: Subject },
+  input: { subscriptionId: number; frequency: Frequency; corrections: boolean; planned?: boolean; subject?: Subject },
   now: Date,
 ): string {
   return makeToken(secret, {
@@ -35,6 +38,7 @@ export function confirmToken(
     s: input.subscriptionId,
     f: input.frequency,
     c: input.corrections,
+    ...(input.planned ? { k: true } : {}),
     exp: Math.floor(now.getTime() / 1000) + CONFIRM_TOKEN_DAYS * 86_400,
     ...(input.subject ? { w: { kind: input.subject.kind, slug: input.subject.slug } } : {}),
   });

@@ -6,6 +6,12 @@ export type Frequency = (typeof FREQUENCIES)[number];
 export const SUBJECT_KINDS = ['all', 'committee', 'project', 'tag'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
+/**
+ * The subjects that may also follow the forward plan's key decisions: an agenda item has a
+ * committee (its meeting's) and may have a project, but no topics.
+ */
+export const FORWARD_PLAN_KINDS: readonly SubjectKind[] = ['all', 'committee', 'project'];
+
 /** What a subscription follows: everything, or one committee, project or topic (by slug). */
 export interface Subject {
   kind: SubjectKind;
@@ -13,12 +19,17 @@ export interface Subject {
   slug: string;
 }
 
-/** The public facts of one post (or correction) that an email needs, frozen when first seen. */
+/**
+ * The public facts of one post (or correction, or planned key decision) that an email needs,
+ * frozen when first seen.
+ */
 export interface AlertSnapshot {
+  /** The post's slug; for a planned key decision, its meeting's. */
   slug: string;
+  /** The post's title; for a planned key decision, its agenda item's. */
   title: string;
   summary: string;
-  /** ISO instant of publication. */
+  /** ISO instant of publication; for a planned key decision, when its meeting starts (its day's start where no time is given). */
   published: string;
   committee: { slug: string; name: string };
   projects: string[];
@@ -28,7 +39,28 @@ export interface AlertSnapshot {
   path: string;
   /** Present for a correction alert. */
   correction?: { date: string; note: string };
+  /** Present for a key decision first seen in the forward plan (lib/alerts/planned.ts). */
+  planned?: PlannedFacts;
 }
+
+/** A planned key decision: the agenda item of a meeting still to come that is marked `keyDecision: true`. */
+export interface PlannedFacts {
+  /** The meeting's slug. */
+  meeting: string;
+  /** The meeting's London day, `YYYY-MM-DD`, and start time `HH:MM` where known. */
+  date: string;
+  time?: string;
+  /** The agenda item's permanent id. */
+  item: string;
+  /** When it was first published in the forward plan, `YYYY-MM-DD`, where the meeting file says. */
+  noticeDate?: string;
+  /** The name of its project, where it has one. */
+  project?: string;
+}
+
+/** What an alert is about: a post (or its correction), or a key decision first seen in the forward plan. */
+export const ALERT_KINDS = ['decision', 'planned'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface SubscriptionRow {
   id: number;
@@ -37,6 +69,8 @@ export interface SubscriptionRow {
   slug: string;
   frequency: Frequency;
   corrections: boolean;
+  /** Also emails when a key decision is first added to the forward plan (not for topics). */
+  planned: boolean;
   confirmedAt: Date | null;
 }
 
@@ -51,6 +85,8 @@ export interface ConfirmPayload {
   subscriptionId: number;
   frequency: Frequency;
   corrections: boolean;
+  /** Absent in confirmations queued before the forward plan's alerts: no. */
+  planned?: boolean;
 }
 
 export interface AlertRow {
@@ -58,6 +94,8 @@ export interface AlertRow {
   snapshot: AlertSnapshot;
   seenAt: Date;
   isCorrection: boolean;
+  /** A key decision first seen in the forward plan: only for subscriptions that asked for them. */
+  isPlanned: boolean;
 }
 
 /** One email waiting to be sent, with everything needed to write it. */

@@ -122,6 +122,12 @@ export const callInSchema = z
   })
   .describe('The call-in period, where the post gives one');
 
+/** Whether an item is a key decision: one definition for decision items and forward-plan agenda items alike. */
+export const keyDecisionField = z
+  .boolean()
+  .optional()
+  .describe('true for a key decision (significant spending or savings, or an effect on two or more wards)');
+
 /** A decision item as written. The register fields (keyDecision … wards) stay absent unless a post gives them. */
 export const decisionItemSchema = z
   .strictObject({
@@ -133,7 +139,7 @@ export const decisionItemSchema = z
     stage: z.enum(STAGES).describe('Where in the decision process it stands'),
     outcome: z.enum(OUTCOMES).describe('What the body did; "considered" where the post does not say what became of a paper'),
     documents: z.array(documentSchema).default([]).describe('Papers for this item (optional)'),
-    keyDecision: z.boolean().optional().describe('true for a key decision (significant spending or savings, or an effect on two or more wards)'),
+    keyDecision: keyDecisionField,
     reference: text(60, "The council's own reference for the decision, where the post gives one").optional(),
     callIn: callInSchema.optional(),
     wards: z.array(text(80, 'A ward, e.g. "Hendon"')).superRefine(noRepeats('ward')).optional().describe('The wards affected, where the post gives them'),
@@ -146,25 +152,32 @@ export const decisionItemSchema = z
  */
 export const itemIdOf = (item: { id?: string; subject: string }): string => item.id ?? slugify(item.subject);
 
-/** Each item's id is unique within its post: it is the item's address (`#item-<id>`, `<post>/<id>`). */
-const uniqueItemIds = (items: ReadonlyArray<{ id?: string; subject: string }>, ctx: z.RefinementCtx): void => {
-  const seen = new Map<string, number>();
-  items.forEach((item, index) => {
-    const id = itemIdOf(item);
-    if (id === '') {
-      ctx.addIssue({ code: 'custom', path: [index, 'subject'], message: "This subject has no letters or digits to make the item's id from: add an id, like 'id: fees-2011'." });
-      return;
-    }
-    const first = seen.get(id);
-    if (first === undefined) seen.set(id, index);
-    else
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, item.id === undefined ? 'subject' : 'id'],
-        message: `Item ${first + 1} already has the id '${id}': give this item its own id, like 'id: ${id}-${index + 1}'.`,
-      });
-  });
-};
+/**
+ * Each item's id is unique within its post (or meeting): it is the item's address
+ * (`#item-<id>`, `<post>/<id>`). `named` is the field the id is made from: a decision item's
+ * `subject`, an agenda item's `title`.
+ */
+const uniqueIdsOf =
+  <K extends 'subject' | 'title'>(named: K) =>
+  (items: ReadonlyArray<{ id?: string } & Record<K, string>>, ctx: z.RefinementCtx): void => {
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const id = itemIdOf({ id: item.id, subject: item[named] });
+      if (id === '') {
+        ctx.addIssue({ code: 'custom', path: [index, named], message: `This ${named} has no letters or digits to make the item's id from: add an id, like 'id: fees-2011'.` });
+        return;
+      }
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, index);
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, item.id === undefined ? named : 'id'],
+          message: `Item ${first + 1} already has the id '${id}': give this item its own id, like 'id: ${id}-${index + 1}'.`,
+        });
+    });
+  };
+const uniqueItemIds = uniqueIdsOf('subject');
 
 export const updateSchema = z
   .strictObject({
@@ -270,12 +283,35 @@ export const meetingDate = (description: string) =>
 
 export const agendaItemSchema = z
   .strictObject({
+    id: slug('item id')
+      .optional()
+      .describe("The item's permanent name within the meeting, like 'nscso-contract-award' (optional: made from the title when absent)"),
     title: text(300, 'What the meeting will consider, e.g. "Adults In-House Services business case"'),
     project: slug('project name').optional().describe('The project it belongs to: the file name of a project in content/projects, without .md (optional)'),
     stage: z.enum(STAGES).optional().describe('Where in the decision process it stands (optional)'),
     documents: z.array(documentSchema).default([]).describe('Papers for this item (optional)'),
+    keyDecision: keyDecisionField,
+    noticeDate: calendarDate('When the key decision was first published in the forward plan (YYYY-MM-DD), on or before the meeting').optional(),
   })
   .describe('One item on the agenda of the meeting');
+
+/**
+ * A forward-plan notice comes before the meeting that takes the decision: a notice date after
+ * the meeting is a typing mistake in one of the two dates.
+ */
+const noticesBeforeMeeting = (fields: { date: string; agenda: ReadonlyArray<{ noticeDate?: string }> }, ctx: z.RefinementCtx): void => {
+  const day = parseMeetingDate(fields.date)?.date;
+  if (!day) return;
+  fields.agenda.forEach((item, index) => {
+    if (item.noticeDate !== undefined && item.noticeDate > day) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['agenda', index, 'noticeDate'],
+        message: `The notice date ${item.noticeDate} is after the meeting (${day}): a key decision is published in the forward plan before the meeting that takes it. Check both dates.`,
+      });
+    }
+  });
+};
 
 /** A meeting file's frontmatter as written (content/meetings/*.md). */
 export const meetingFieldsSchema = z
@@ -283,16 +319,26 @@ export const meetingFieldsSchema = z
     committee: slug('committee name').describe('The body that meets: the file name of a committee in content/committees, without .md'),
     date: meetingDate('The day of the meeting (YYYY-MM-DD), or the day and London start time (YYYY-MM-DDTHH:MM)'),
     venue: text(200, 'Where the meeting is held, e.g. "Hendon Town Hall" (optional)').optional(),
-    agenda: z.array(agendaItemSchema).default([]).describe('What the meeting will consider, one item each (optional)'),
+    agenda: z
+      .array(agendaItemSchema)
+      .superRefine(uniqueIdsOf('title'))
+      .default([])
+      .describe('What the meeting will consider, one item each (optional)'),
     papers: httpUrl("The address of the meeting's papers on the council's committee site (optional)").optional(),
     cancelled: z.boolean().default(false).describe('true if the meeting has been cancelled'),
   })
+  .superRefine(noticesBeforeMeeting)
   .describe('A meeting of a committee: its date, venue and agenda; the text below the frontmatter, if any, is a note for residents');
 
-/** A meeting file made the record the site uses: its day and, where given, its start time. */
-export const meetingSchema = meetingFieldsSchema.transform(({ date, ...fields }) => {
+/**
+ * A meeting file made the record the site uses: its day and, where given, its start time; each
+ * agenda item with its permanent id (given, or made from its title as a decision item's is from
+ * its subject).
+ */
+export const meetingSchema = meetingFieldsSchema.transform(({ date, agenda, ...fields }) => {
   const { date: day, time } = parseMeetingDate(date)!;
-  return { ...fields, date: day, ...(time === undefined ? {} : { time }) };
+  const items = agenda.map(({ id, ...item }) => ({ id: itemIdOf({ id, subject: item.title }), ...item }));
+  return { ...fields, agenda: items, date: day, ...(time === undefined ? {} : { time }) };
 });
 
 export const siteSchema = z.strictObject({

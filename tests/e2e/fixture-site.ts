@@ -23,7 +23,19 @@ export interface FixturePost {
 
 export interface FixtureSite {
   baseURL: string;
+  /** The copy of the content the server reads: a test may change it, then restart() (the server reads content once, at start). */
+  contentDir: string;
+  /** What the server has printed since it last started. */
+  output(): string;
+  /** Stops the server and starts it again on the same port and folder, with the content as it is now. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** How the server runs: its port (a free one unless given) and more environment (the alerts', say). */
+export interface FixtureSiteOptions {
+  port?: number;
+  env?: Record<string, string>;
 }
 
 async function freePort(): Promise<number> {
@@ -57,7 +69,12 @@ export interface FixtureExtras {
 }
 
 /** Starts the standalone build on the fixture content plus `posts` (and `extras`), with site settings changed by `site`. */
-export async function startFixtureSite(posts: FixturePost[], site: Record<string, unknown> = {}, extras: FixtureExtras = {}): Promise<FixtureSite> {
+export async function startFixtureSite(
+  posts: FixturePost[],
+  site: Record<string, unknown> = {},
+  extras: FixtureExtras = {},
+  options: FixtureSiteOptions = {},
+): Promise<FixtureSite> {
   const standalone = path.join(BUILD, 'standalone');
   if (!existsSync(path.join(standalone, 'server.js'))) throw new Error(`No standalone build at ${standalone}: run npm run build first.`);
   const root = mkdtempSync(path.join(tmpdir(), 'barnet-fixture-site-'));
@@ -74,31 +91,54 @@ export async function startFixtureSite(posts: FixturePost[], site: Record<string
   if (extras.meetings?.length) mkdirSync(path.join(content, 'meetings'), { recursive: true });
   for (const meeting of extras.meetings ?? []) writeFileSync(path.join(content, 'meetings', `${meeting.slug}.md`), meeting.text);
 
-  const port = await freePort();
-  let output = '';
-  const child = spawn(process.execPath, ['server.js'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOSTNAME: 'localhost', SITE_NOW: '', CONTENT_DIR: FIXTURE_CONTENT_DIR },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const port = options.port ?? (await freePort());
   const baseURL = `http://localhost:${port}`;
-  try {
-    await waitForServer(`${baseURL}/`, child, () => output);
-  } catch (error) {
-    child.kill('SIGKILL');
-    rmSync(root, { recursive: true, force: true });
-    throw error;
-  }
+  let output = '';
+  let child: ChildProcess | undefined;
+  const launch = async () => {
+    output = '';
+    const started = spawn(process.execPath, ['server.js'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOSTNAME: 'localhost',
+        SITE_NOW: '',
+        CONTENT_DIR: FIXTURE_CONTENT_DIR,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = started;
+    started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitForServer(`${baseURL}/`, started, () => output);
+    } catch (error) {
+      started.kill('SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    }
+  };
+  const halt = async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child!.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
+  await launch();
   return {
     baseURL,
+    contentDir: content,
+    output: () => output,
+    async restart() {
+      await halt();
+      await launch();
+    },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await halt();
       rmSync(root, { recursive: true, force: true });
     },
   };

@@ -284,7 +284,7 @@ describe.each(drivers)('alerts on %s', { timeout: 60_000 }, (driver) => {
     const [mail] = await sink.waitFor(1);
     const token = tokenOf(linkIn(mail!.text!, '/alerts/confirm'));
     // The page the link opens restates what is being confirmed.
-    expect(await alerts.describeConfirmation(token)).toEqual({ ok: true, frequency: 'immediate', corrections: false, what: 'every decision' });
+    expect(await alerts.describeConfirmation(token)).toEqual({ ok: true, frequency: 'immediate', corrections: false, planned: false, what: 'every decision' });
     expect((await store.subscriber(1))?.subscriptions ?? []).toHaveLength(0);
     expect(await alerts.confirm(`${token.slice(0, -2)}xx`)).toEqual({ ok: false, reason: 'bad-signature' });
     clock.advance(7 * 86_400_000 + 1000);

@@ -20,7 +20,14 @@ const snapshot: AlertSnapshot = {
   items: [{ subject: 'NSCSO business case', outcome: 'approved' }],
   path: '/decisions/2011-06-30-nscso',
 };
-const alert = (extra: Partial<AlertRow> = {}): AlertRow => ({ id: 1, snapshot, seenAt: new Date('2011-07-01T10:00:00Z'), isCorrection: false, ...extra });
+const alert = (extra: Partial<AlertRow> = {}): AlertRow => ({
+  id: 1,
+  snapshot,
+  seenAt: new Date('2011-07-01T10:00:00Z'),
+  isCorrection: false,
+  isPlanned: false,
+  ...extra,
+});
 let nextId = 1;
 const sub = (
   subscriberId: number,
@@ -35,6 +42,7 @@ const sub = (
   slug,
   frequency,
   corrections: false,
+  planned: false,
   confirmedAt: new Date('2011-06-01T00:00:00Z'),
   ...extra,
 });

@@ -50,6 +50,12 @@ export default async function ConfirmPage({ searchParams }: PageProps<'/alerts/c
             <dt className="govuk-summary-list__key">Corrections</dt>
             <dd className="govuk-summary-list__value">{check.corrections ? 'Yes, when a published post is corrected' : 'No'}</dd>
           </div>
+          {check.planned !== undefined && (
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Key decisions planned</dt>
+              <dd className="govuk-summary-list__value">{check.planned ? 'Yes, when a key decision is first added to the forward plan' : 'No'}</dd>
+            </div>
+          )}
         </dl>
         <p className="govuk-body">Confirm to start these emails.</p>
         <form action={alertPaths.confirmSubmit()} method="post">

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { CorrectionsCheckbox } from '@/components/AlertForm';
+import { CorrectionsCheckbox, PlannedCheckbox } from '@/components/AlertForm';
 import { AlertsStartLink } from '@/components/AlertsStartLink';
 import { getAlerts } from '@/lib/alerts/site-alerts';
 import { alertPaths } from '@/lib/alerts/paths';
@@ -73,6 +73,7 @@ export default async function ManagePage({ searchParams }: PageProps<'/alerts/ma
             <CorrectionsCheckbox id={`corrections-${s.id}`} checked={s.corrections}>
               Corrections too
             </CorrectionsCheckbox>
+            {s.planned !== undefined && <PlannedCheckbox id={`planned-${s.id}`} checked={s.planned} />}
             <div className="govuk-button-group">
               <button type="submit" name="action" value="save" className="govuk-button">
                 Save changes<span className="govuk-visually-hidden"> to emails about {s.description}</span>

@@ -19,7 +19,7 @@ export default function AlertsPrivacyPage() {
         <h2 className="govuk-heading-m">What we keep</h2>
         <ul className="govuk-list govuk-list--bullet">
           <li>your email address, and when you confirmed it;</li>
-          <li>what you follow (every decision, a committee, a project or a topic), how often, and whether you want corrections;</li>
+          <li>what you follow (every decision, a committee, a project or a topic), how often, and whether you want corrections and planned key decisions;</li>
           <li>which decisions we have emailed you, and when, so that we never send one twice.</li>
           <li>
             two things worked out from your address, kept with it and deleted with it: the inbox it reaches (in small letters and without any &ldquo;+&rdquo;

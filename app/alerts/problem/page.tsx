@@ -30,7 +30,13 @@ export default async function AlertProblemPage({ searchParams }: PageProps<'/ale
     ...[...records.projects.values()].map((p) => ({ value: `project:${p.slug}`, label: p.name, group: 'A project' })),
     ...[...records.indexes.byTag.keys()].sort().map((slug) => ({ value: `tag:${slug}`, label: topicName(slug, records.glossary), group: 'A topic' })),
   ];
-  const values = { email, follow: known ? follow : undefined, frequency: one(query.frequency), corrections: one(query.corrections) === 'yes' };
+  const values = {
+    email,
+    follow: known ? follow : undefined,
+    frequency: one(query.frequency),
+    corrections: one(query.corrections) === 'yes',
+    planned: one(query.planned) === 'yes',
+  };
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

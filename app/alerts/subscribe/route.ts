@@ -31,6 +31,7 @@ export async function POST(request: Request) {
     if (result.values.follow) query.set('follow', result.values.follow.slice(0, 200));
     if (result.values.frequency) query.set('frequency', result.values.frequency.slice(0, 20));
     if (result.values.corrections) query.set('corrections', 'yes');
+    if (result.values.planned) query.set('planned', 'yes');
     // What was typed goes back in a short-lived cookie for this one page, never in the address.
     const cookie = `alerts_email=${encodeURIComponent(result.values.email.slice(0, 254))}; Path=/alerts/problem; Max-Age=300; HttpOnly; SameSite=Strict`;
     return seeOther(alertPaths.problem(query.toString()), { 'Set-Cookie': cookie });
