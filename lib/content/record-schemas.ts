@@ -36,6 +36,7 @@ export const amountSchema = z
     error: (issue) =>
       `${String(issue.input)} has more than two decimal places: write pounds, or pounds and pence, like 1250000 or 1250.50.`,
   })
+  .meta({ examples: [1250000, 1250.5] })
   .describe('The amount in pounds, in digits only (no £ sign or commas), like 1250000 or 1250.50');
 
 export const valueSchema = z
@@ -61,6 +62,7 @@ export const exemptSchema = z
       .int('Give the paragraph as a whole number from 1 to 7.')
       .min(1, `Schedule 12A has paragraphs 1 to ${EXEMPT_PARAGRAPHS}: give one of them.`)
       .max(EXEMPT_PARAGRAPHS, `Schedule 12A has paragraphs 1 to ${EXEMPT_PARAGRAPHS}: give one of them.`)
+      .meta({ examples: [3] })
       .describe('The paragraph of Part 1 of Schedule 12A to the Local Government Act 1972 that the withheld information falls under (1 to 7)'),
     note: text(500, 'What was withheld, in a sentence, e.g. "The bidders\' prices" (optional)').optional(),
   })

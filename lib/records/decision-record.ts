@@ -93,10 +93,7 @@ export function urgencyStatement(urgency: Urgency): Segment[] {
       ];
 }
 
-type RecordItem = Pick<
-  DecisionItem,
-  'reasons' | 'alternatives' | 'interests' | 'exempt' | 'urgency' | 'noticeDate' | 'value' | 'supplier' | 'contract'
->;
+type RecordItem = Pick<DecisionItem, 'reasons' | 'alternatives' | 'interests' | 'exempt' | 'urgency' | 'noticeDate' | 'value' | 'supplier' | 'contract'>;
 
 /** The record's facts, in the order the page shows them; only those the post gives. */
 export function recordFacts(item: RecordItem): RecordFact[] {
@@ -124,9 +121,19 @@ export function recordFacts(item: RecordItem): RecordFact[] {
     if (items.length > 0) facts.push({ label: 'Contract', items });
   }
   if (item.exempt) facts.push({ label: 'Exempt information', value: exemptStatement(item.exempt) });
-  if (item.noticeDate) facts.push({ label: 'Notice of the key decision', value: [`First published in the forward plan on ${formatCalendarDate(item.noticeDate, true)}.`] });
+  if (item.noticeDate)
+    facts.push({ label: 'Notice of the key decision', value: [`First published in the forward plan on ${formatCalendarDate(item.noticeDate, true)}.`] });
   if (item.urgency) facts.push({ label: 'Urgency', value: urgencyStatement(item.urgency) });
   return facts;
+}
+
+/**
+ * An item's money and supplier in a line, for feeds and alert emails: "£1,250,000 spend over
+ * five years; supplier: Example Ltd". Undefined where the item gives neither.
+ */
+export function moneyLine(item: Pick<RecordItem, 'value' | 'supplier'>): string | undefined {
+  const parts = [item.value ? formatMoney(item.value) : undefined, item.supplier ? `supplier: ${item.supplier}` : undefined].filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 /** A statement as plain text, for feeds and emails. */

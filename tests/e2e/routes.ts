@@ -1,6 +1,9 @@
 /** One page of each route type, for tests that visit them all. */
 export const hendon = '/decisions/2011-03-03-last-night-in-hendon';
 
+/** A decision whose items give every field of the decision record, one of them exempt (decision-record.spec.ts). */
+export const decisionRecordPage = '/decisions/2011-07-21-library-self-service-kiosks-contract-awarded';
+
 export const pageTypes = [
   { name: 'home', path: '/' },
   { name: 'decision', path: hendon },
@@ -48,6 +51,7 @@ export const otherPages = [
   { name: 'alerts confirmed', path: '/alerts/confirmed' },
   { name: 'alerts confirm (bad token)', path: '/alerts/confirm?token=x' },
   { name: 'alerts unsubscribe (bad token)', path: '/alerts/unsubscribe/confirm' },
+  { name: 'decision with its whole record', path: decisionRecordPage },
 ];
 
 /** Every route above, for the tests that visit them all. */

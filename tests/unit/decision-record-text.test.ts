@@ -70,7 +70,10 @@ describe('the facts of a record', () => {
     const facts = recordFacts({
       reasons: 'Best *value*.',
       alternatives: ['Keep it in house.'],
-      interests: [{ member: 'Cllr A', interest: 'Shares.', dispensation: 'To speak.' }, { member: 'Cllr B', interest: 'A relative.' }],
+      interests: [
+        { member: 'Cllr A', interest: 'Shares.', dispensation: 'To speak.' },
+        { member: 'Cllr B', interest: 'A relative.' },
+      ],
       value: { amount: 84000, kind: 'saving', period: 'a year' },
       supplier: 'Example Ltd',
       contract: { url: 'https://example.org/notice' },
