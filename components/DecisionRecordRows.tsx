@@ -51,7 +51,7 @@ export function DecisionRecordRows({
         <div className="govuk-summary-list__row" key={fact.label}>
           <dt className="govuk-summary-list__key">{fact.glossary ? <TermLink text={fact.label} slug={fact.glossary} glossary={glossary} /> : fact.label}</dt>
           <dd className="govuk-summary-list__value">
-            {fact.markdown !== undefined && <div className="prose" dangerouslySetInnerHTML={{ __html: reasonsHtml(fact.markdown) }} />}
+            {fact.markdown !== undefined && <div className="record-text" dangerouslySetInnerHTML={{ __html: reasonsHtml(fact.markdown) }} />}
             {fact.value && <Segments segments={fact.value} glossary={glossary} />}
             {fact.items && (
               <ul className="govuk-list govuk-list--bullet">
