@@ -5,11 +5,12 @@ import { BusinessCaseLink } from './BusinessCaseLink';
 import { londonIsoDate } from '@/lib/dates';
 import { DecisionItemRows, PaperLinks } from './DecisionItemRows';
 import { RegisterFactRows } from './RegisterFacts';
+import { DecisionRecordRows } from './DecisionRecordRows';
 import type { Meeting } from '@/lib/meetings/derive';
 
 /**
  * The facts of a post at a glance (GOV.UK summary list): who decided, when, and for each item
- * its subject, stage, outcome, papers and the business case of its project.
+ * its subject, stage, outcome, papers, the business case of its project and the decision record.
  */
 export function DecisionSummary({
   decision,
@@ -18,6 +19,7 @@ export function DecisionSummary({
   committeeSite,
   meeting,
   glossary = new Set(),
+  reasonsHtml,
 }: {
   decision: Decision;
   committee: Committee;
@@ -27,6 +29,8 @@ export function DecisionSummary({
   meeting?: Meeting;
   /** The glossary's slugs, to link the register fields' labels. */
   glossary?: ReadonlySet<string>;
+  /** An item's reasons (Markdown) as sanitised HTML: lib/site.ts's bodyHtml. */
+  reasonsHtml: (markdown: string) => string;
 }) {
   return (
     <section aria-labelledby="summary-heading">
@@ -79,6 +83,7 @@ export function DecisionSummary({
                 </div>
               )}
               <RegisterFactRows item={item} glossary={glossary} />
+              <DecisionRecordRows item={item} glossary={glossary} reasonsHtml={reasonsHtml} />
               {item.documents.length > 0 && (
                 <div className="govuk-summary-list__row">
                   <dt className="govuk-summary-list__key">Papers</dt>

@@ -178,7 +178,14 @@ function FieldInput({ field, name, value, context }: { field: Field; name: strin
     default:
       break;
   }
-  const width = field.kind === 'date' ? ' govuk-input--width-20' : field.kind === 'slug' ? ' govuk-input--width-30' : '';
+  const width =
+    field.kind === 'date'
+      ? ' govuk-input--width-20'
+      : field.kind === 'slug'
+        ? ' govuk-input--width-30'
+        : field.kind === 'number'
+          ? ' govuk-input--width-10'
+          : '';
   const extra = field.kind === 'date' ? `For example, ${field.examples.join(' or ')}. London time` : undefined;
   return (
     <FormGroup error={hasError}>
@@ -194,6 +201,8 @@ function FieldInput({ field, name, value, context }: { field: Field; name: strin
         type="text"
         defaultValue={str(value)}
         spellCheck={field.kind === 'text'}
+        // GOV.UK asks for a text input with a numeric keyboard rather than type="number".
+        inputMode={field.kind === 'number' ? (field.integer ? 'numeric' : 'decimal') : undefined}
         aria-describedby={describedBy(extra || field.hint ? hintId : undefined, hasError && errorId)}
       />
     </FormGroup>

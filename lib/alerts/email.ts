@@ -109,7 +109,7 @@ function alertText(a: AlertSnapshot, baseUrl: string): string {
   lines.push(`${a.committee.name}, published ${formatDate(new Date(a.published))}`);
   if (a.correction) lines.push('', `Correction of ${formatDate(new Date(a.correction.date))}: ${a.correction.note}`);
   lines.push('', a.summary, '');
-  for (const item of a.items) lines.push(`- ${item.subject}: ${outcome(item.outcome)}`);
+  for (const item of a.items) lines.push(`- ${item.subject}: ${outcome(item.outcome)}${item.money ? ` (${item.money})` : ''}`);
   lines.push('', `Read it: ${absoluteUrl(baseUrl, a.path)}`);
   return lines.join('\n');
 }
@@ -125,7 +125,7 @@ function alertHtml(a: AlertSnapshot, baseUrl: string, level: 1 | 2): string {
 <p style="color:#505a5f;margin:0 0 12px">${escapeHtml(a.committee.name)}, published ${escapeHtml(formatDate(new Date(a.published)))}</p>
 ${correction}<p>${escapeHtml(a.summary)}</p>
 <ul>
-${a.items.map((item) => `<li>${escapeHtml(item.subject)}: <strong>${escapeHtml(outcome(item.outcome))}</strong></li>`).join('\n')}
+${a.items.map((item) => `<li>${escapeHtml(item.subject)}: <strong>${escapeHtml(outcome(item.outcome))}</strong>${item.money ? ` (${escapeHtml(item.money)})` : ''}</li>`).join('\n')}
 </ul>
 <p>${link(absoluteUrl(baseUrl, a.path), `Read “${a.title}” on the site`)}</p>`;
 }

@@ -1,6 +1,7 @@
 /** The alerts the visible content implies: one per post, one per correction. */
 import { createHash } from 'node:crypto';
 import type { Committee, Decision } from '../content/types';
+import { moneyLine } from '../records/decision-record';
 import { paths } from '../urls';
 import type { AlertSnapshot } from './types';
 
@@ -20,7 +21,10 @@ export function snapshotsFor(decisions: readonly Decision[], committees: Readonl
       committee: { slug: d.committee, name: committees.get(d.committee)?.name ?? d.committee },
       projects: [...new Set(d.items.flatMap((i) => (i.project ? [i.project] : [])))],
       tags: [...d.tags],
-      items: d.items.map((i) => ({ subject: i.subject, outcome: i.outcome })),
+      items: d.items.map((i) => {
+        const money = moneyLine(i);
+        return money ? { subject: i.subject, outcome: i.outcome, money } : { subject: i.subject, outcome: i.outcome };
+      }),
       path: paths.decision(d.slug),
     };
     out.push({ key: '', snapshot: base });

@@ -34,7 +34,8 @@ export interface AlertSnapshot {
   committee: { slug: string; name: string };
   projects: string[];
   tags: string[];
-  items: Array<{ subject: string; outcome: string }>;
+  /** Each item's subject and outcome, and its money and supplier in a line where the post gives them (absent in older snapshots). */
+  items: Array<{ subject: string; outcome: string; money?: string }>;
   /** Path on the site, e.g. /decisions/2011-06-30-… */
   path: string;
   /** Present for a correction alert. */

@@ -2,7 +2,7 @@
  * A fast path for the frontmatter most posts have: `key: value` lines, nested block mappings
  * and block sequences, with quoted or plain one-line scalars. For such text it returns exactly
  * what the `yaml` package's parseDocument(...).toJS() returns (YAML 1.2 core schema); for
- * anything else (comments, flow collections, block scalars, anchors, numbers, multi-line
+ * anything else (comments, flow collections, block scalars, anchors, numbers other than plain decimals, multi-line
  * scalars, odd characters, duplicate keys…) it returns NOT_SIMPLE and the caller uses `yaml`,
  * which also gives the line numbers and messages of any problem.
  *
@@ -29,6 +29,12 @@ const TRAILING_COMMENT = /^ +#/;
 const PLAIN_TEXT = /^\p{L}[\p{L}\p{N} _.,()/@&+'’–—-]*$/u;
 /** An unquoted date or date-time: a string in YAML 1.2. */
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+/**
+ * A plain decimal number, as an amount of money or a paragraph is written (`1250000`, `1250.50`):
+ * a number in YAML 1.2, read exactly as `yaml` reads it. Leading zeros, exponents, `+`, `.5`
+ * and more than 15 digits either side are left to `yaml`.
+ */
+const PLAIN_NUMBER = /^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?$/;
 
 class NotSimple extends Error {}
 
@@ -70,6 +76,7 @@ function scalar(raw: string): unknown {
       return false;
   }
   if (PLAIN_TEXT.test(text) || PLAIN_DATE.test(text)) return text;
+  if (PLAIN_NUMBER.test(text)) return Number(text);
   throw new NotSimple();
 }
 

@@ -17,7 +17,8 @@ const EXPECTED: Record<string, string> = {
   array: 'a list, each item on its own line starting with "- "',
   boolean: 'true or false',
   object: 'a group of fields, each on its own indented line',
-  number: 'a number',
+  number: 'a number, in digits only (no £ sign or commas)',
+  int: 'a whole number',
 };
 
 function valueAt(data: unknown, path: FieldPath): unknown {

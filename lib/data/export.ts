@@ -17,7 +17,7 @@ import type { DecisionIndexes } from '../records/indexes';
 import type { SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
 import { DATA_FIELDS, DERIVED_ITEM_FIELDS, type DataField, type DecisionRecord, type JsonSchema } from './fields';
-import { cellOf, jsonValueOf } from './item-fields';
+import { cellOf, jsonValueOf, valueAtPath } from './item-fields';
 import { perVisibleSet } from '../server/per-visible-set';
 
 export * from './fields';
@@ -92,7 +92,7 @@ function* matchingRows(records: DataRecords, filter: DecisionFilter): Generator<
 export function recordsOf(
   records: Pick<SiteRecords, 'site' | 'committees' | 'projects'>,
   decision: Decision,
-  itemFields: readonly { name: string; key: string }[] = DERIVED_ITEM_FIELDS,
+  itemFields: readonly { name: string; path: readonly string[] }[] = DERIVED_ITEM_FIELDS,
 ): DecisionRecord[] {
   const postUrl = absoluteUrl(records.site.baseUrl, paths.decision(decision.slug));
   const committeeName = records.committees.get(decision.committee)?.name ?? decision.committee;
@@ -120,7 +120,7 @@ export function recordsOf(
     call_in_outcome: item.callIn?.outcome ?? null,
     wards: (item.wards ?? []).map(cleanText),
     updates,
-    ...Object.fromEntries(itemFields.map((f) => [f.name, jsonValueOf((item as Record<string, unknown>)[f.key])])),
+    ...Object.fromEntries(itemFields.map((f) => [f.name, jsonValueOf(valueAtPath(item, f.path))])),
   }));
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { londonIsoDate } from '../dates';
+import { HTTP_URL_PATTERN } from '../content/schemas-base';
 import { cleanText } from '../feeds/text';
 
 /** Item fields the record maps by hand, with names and shapes journalists' scripts already use. */
@@ -25,10 +26,12 @@ export const HAND_MAPPED_ITEM_FIELDS: ReadonlySet<string> = new Set([
 export type JsonSchema = Record<string, unknown>;
 
 export interface DerivedItemField {
-  /** The column's name: the content field's name in snake_case. */
+  /** The column's name: the content field's name in snake_case (`value_amount` for a group's field). */
   name: string;
   /** The content field's name, as written in frontmatter. */
   key: string;
+  /** Where the value is in the item: `['supplier']`, or `['value', 'amount']` for a field of a group. */
+  path: readonly string[];
   description: string;
   /** For people: how the value is written, from its JSON Schema. */
   type: string;
@@ -47,16 +50,48 @@ export const unwrappedSchema = (field: z.ZodType): z.ZodType => {
   return inner;
 };
 
-/** The derived columns of an item schema, in the order the schema gives its fields. */
+/** One column: a field's JSON Schema (null allowed), its words and its first example. */
+function columnOf(name: string, key: string, path: readonly string[], field: z.ZodType, description: string): DerivedItemField {
+  const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrappedSchema(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const example = Array.isArray(valueSchema.examples) ? String(valueSchema.examples[0]) : '';
+  return { name, key, path, description, type: typeOf(valueSchema), example, schema: { anyOf: [valueSchema, { type: 'null' }], description } };
+}
+
+/** A field's description, without the "(optional)" a writer is told: every derived column is optional. */
+function descriptionOf(field: z.ZodType, fallback: string): string {
+  const description = field.description ?? unwrappedSchema(field).description ?? fallback;
+  return description.endsWith(' (optional)') ? description.slice(0, -' (optional)'.length) : description;
+}
+
+/**
+ * The derived columns of an item schema, in the order the schema gives its fields. A group of
+ * fields (an object, such as `value: {amount, kind, period}`) becomes one column per field
+ * (`value_amount`, `value_kind`, `value_period`), so that a spreadsheet can sum the amounts and
+ * filter by kind; a list stays one column.
+ */
 export function derivedItemFields(itemSchema: z.ZodObject): DerivedItemField[] {
   return Object.entries(itemSchema.shape as Record<string, z.ZodType>)
     .filter(([key]) => !HAND_MAPPED_ITEM_FIELDS.has(key))
-    .map(([key, field]) => {
-      const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrappedSchema(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-      const description = field.description ?? unwrappedSchema(field).description ?? key;
-      const example = Array.isArray(valueSchema.examples) ? String(valueSchema.examples[0]) : '';
-      return { name: snakeCase(key), key, description, type: typeOf(valueSchema), example, schema: { anyOf: [valueSchema, { type: 'null' }], description } };
+    .flatMap(([key, field]) => {
+      const description = descriptionOf(field, key);
+      const inner = unwrappedSchema(field);
+      if (!(inner instanceof z.ZodObject)) return [columnOf(snakeCase(key), key, [key], field, description)];
+      return Object.entries(inner.shape as Record<string, z.ZodType>).map(([sub, subField]) =>
+        columnOf(`${snakeCase(key)}_${snakeCase(sub)}`, key, [key, sub], subField, `${description}: ${lowerFirst(descriptionOf(subField, sub))}`),
+      );
     });
+}
+
+const lowerFirst = (text: string): string => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+
+/** The value at a field's path in an item, or undefined. */
+export function valueAtPath(item: unknown, path: readonly string[]): unknown {
+  let value = item;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
 }
 
 /** How a value of this JSON Schema is written, in words, for the /data page. */
@@ -64,9 +99,12 @@ function typeOf(schema: JsonSchema): string {
   if (Array.isArray(schema.enum)) return `One of: ${schema.enum.join(', ')}, or empty`;
   if (schema.type === 'boolean') return 'true, false, or empty';
   if (schema.type === 'integer' || schema.type === 'number') return 'A number, or empty';
+  if (schema.type === 'array' && (schema.items as JsonSchema | undefined)?.type === 'object')
+    return 'JSON: a list of objects. CSV: each as “field: value” pairs joined by “, ”, the objects joined by “; ”, or empty';
   if (schema.type === 'array') return 'JSON: a list. CSV: the values joined by “; ”, or empty';
   if (schema.type === 'object') return 'JSON: an object. CSV: its values joined by “, ”, or empty';
   if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^\\d{4}-')) return 'Date (YYYY-MM-DD), or empty';
+  if (schema.pattern === HTTP_URL_PATTERN) return 'Web address, or empty';
   return 'Text, or empty';
 }
 
@@ -80,10 +118,17 @@ export function jsonValueOf(value: unknown): unknown {
   return value;
 }
 
-/** A JSON value as one CSV cell: lists joined by "; ", objects as their values joined by ", ", null empty. */
+/**
+ * A JSON value as one CSV cell: lists joined by "; ", objects as "field: value" pairs joined by
+ * ", " (an interest: "member: Councillor Ada Example, interest: …"), null empty.
+ */
 export function cellOf(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map(cellOf).join('; ');
-  if (typeof value === 'object') return Object.values(value).map(cellOf).join(', ');
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => `${k}: ${cellOf(v)}`)
+      .join(', ');
   return String(value);
 }

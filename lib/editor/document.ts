@@ -101,6 +101,13 @@ function readField(field: Field, form: FormInput, name: string): unknown {
         .filter(Boolean);
       return values.length > 0 ? values : undefined;
     }
+    case 'number': {
+      // A number is written as one; anything else ("£1,250") stays text, for the check to refuse on its field.
+      const value = textOf(form.get(name)).trim();
+      if (value === '') return undefined;
+      const number = Number(value);
+      return /^-?\d+(\.\d+)?$/.test(value) && Number.isFinite(number) ? number : value;
+    }
     case 'group': {
       if (!field.repeatable) {
         const values = readFields(field.fields, form, name);

@@ -39,6 +39,7 @@ export type Field =
   | (FieldBase & { kind: 'slug'; reference?: Reference })
   | (FieldBase & { kind: 'enum'; options: string[] })
   | (FieldBase & { kind: 'boolean' })
+  | (FieldBase & { kind: 'number'; integer: boolean; minimum?: number; maximum?: number })
   | (FieldBase & { kind: 'slugList' })
   | (FieldBase & { kind: 'textList' })
   | (FieldBase & { kind: 'group'; repeatable: boolean; minItems: number; itemLabel: string; fields: Field[] });
@@ -50,7 +51,17 @@ export type Field =
 const REFERENCES: Record<string, Reference> = { committee: 'committees', project: 'projects' };
 
 /** Keys whose words alone would read oddly as a label. */
-const LABELS: Record<string, string> = { url: 'Web address', id: 'Item id', callIn: 'Call-in', shortName: 'Short name' };
+const LABELS: Record<string, string> = {
+  url: 'Web address',
+  id: 'Item id',
+  callIn: 'Call-in',
+  shortName: 'Short name',
+  ocid: 'Open Contracting id (OCID)',
+  exempt: 'Exempt information',
+  alternatives: 'Alternatives considered and rejected',
+  interests: 'Interests declared',
+  value: 'Money',
+};
 
 /** `glossaryLinks` → "Glossary links", `callIn` → "Call in". */
 export function humanise(key: string): string {
@@ -60,7 +71,13 @@ export function humanise(key: string): string {
 }
 
 /** What one item of a list is called in its heading and buttons ("Decision item 2"). */
-const ITEM_LABELS: Record<string, string> = { decisions: 'Decision item', updates: 'Correction', documents: 'Document', agenda: 'Agenda item' };
+const ITEM_LABELS: Record<string, string> = {
+  decisions: 'Decision item',
+  updates: 'Correction',
+  documents: 'Document',
+  agenda: 'Agenda item',
+  interests: 'Interest',
+};
 
 // zod 4 keeps each schema's definition on `_zod.def`; only the parts read here are typed.
 interface Def {
@@ -72,7 +89,7 @@ interface Def {
   shape?: Record<string, Schema>;
   entries?: Record<string, string>;
   defaultValue?: unknown;
-  checks?: Array<{ _zod: { def: { check: string; maximum?: number; minimum?: number } } }>;
+  checks?: Array<{ _zod: { def: { check: string; maximum?: number; minimum?: number; value?: number; format?: string } } }>;
 }
 interface Schema {
   _zod: { def: Def };
@@ -107,7 +124,7 @@ function unwrap(schema: Schema): { core: Schema; optional: boolean; defaultValue
   return { core, optional, ...(defaultValue === undefined ? {} : { defaultValue }), ...(description ? { description } : {}), meta };
 }
 
-function check(schema: Schema, name: string): { maximum?: number; minimum?: number } | undefined {
+function check(schema: Schema, name: string): { maximum?: number; minimum?: number; value?: number; format?: string } | undefined {
   return defOf(schema).checks?.find((c) => c._zod.def.check === name)?._zod.def;
 }
 
@@ -127,6 +144,17 @@ export function fieldOf(key: string, schema: Schema): Field {
       return { ...base, kind: 'enum', options: Object.values(def.entries ?? {}) };
     case 'boolean':
       return { ...base, kind: 'boolean' };
+    case 'number': {
+      const minimum = check(core, 'greater_than')?.value;
+      const maximum = check(core, 'less_than')?.value;
+      return {
+        ...base,
+        kind: 'number',
+        integer: check(core, 'number_format')?.format === 'safeint',
+        ...(minimum === undefined ? {} : { minimum }),
+        ...(maximum === undefined ? {} : { maximum }),
+      };
+    }
     case 'object':
       return { ...base, kind: 'group', repeatable: false, minItems: 0, itemLabel: humanise(key), fields: fieldsOf(core) };
     case 'array': {

@@ -5,6 +5,7 @@
  */
 import { Feed, type Category, type FeedOptions, type Item } from 'feed';
 import type { Decision } from '../content/types';
+import { moneyLine } from '../records/decision-record';
 import { outcomeLabels, stageLabels, topicName } from '../records/labels';
 import { decisionHtml, type SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
@@ -83,13 +84,26 @@ export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
     id: url,
     url,
     title: cleanText(decision.title),
-    summary: cleanText(decision.summary),
+    summary: cleanText(withMoney(decision)),
     html: cleanText(absoluteLinks(decisionHtml(records, decision), url)),
     published: decision.published,
     updated: decision.updated,
     ...(decision.author ? { author: cleanLabel(decision.author) } : {}),
     categories,
   };
+}
+
+/**
+ * A post's summary, followed by each item's money and supplier where the post gives them, so a
+ * reader of the feed sees what a decision costs: "… Award of the kiosks contract: £1,250,000
+ * spend over five years; supplier: Example Ltd."
+ */
+export function withMoney(decision: Pick<Decision, 'summary' | 'items'>): string {
+  const lines = decision.items.flatMap((item) => {
+    const money = moneyLine(item);
+    return money ? [`${item.subject}: ${money}.`] : [];
+  });
+  return [decision.summary, ...lines].join(' ');
 }
 
 /** When a feed last changed: its newest entry's update, or the site's when it has none. */

@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { Committee, Decision, GlossaryTerm, Project } from '../content/types';
 import { londonYear } from '../dates';
+import { recordSearchText } from '../records/decision-record';
 import type { DecisionIndexes } from '../records/indexes';
 import { tagLabel } from '../records/labels';
 import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
@@ -82,7 +83,9 @@ function decisionEntry(decision: Decision, sources: SearchSources): { doc: Searc
     if (project) projectNames.add(withShortName(project.name, project.shortName));
   }
   const subjects = decision.items.map((item) => item.subject).join('. ');
-  const body = markdownToPlainText(decision.body);
+  // The decision record's reasons and rejected alternatives are searched as the post's own words.
+  const record = decision.items.map(recordSearchText).filter(Boolean);
+  const body = markdownToPlainText(record.length > 0 ? `${decision.body}\n\n${record.join('\n\n')}` : decision.body);
   const id = `decision:${decision.slug}`;
   return {
     doc: {

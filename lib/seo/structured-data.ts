@@ -1,6 +1,7 @@
 import type { Committee, Decision, DecisionItem, Site } from '../content/types';
 import { londonIsoDateTime, londonWallClockToInstant } from '../dates';
 import type { Meeting } from '../meetings/derive';
+import { exemptStatement, formatMoney, recordFacts, segmentsText } from '../records/decision-record';
 import { registerFacts } from '../records/register';
 import { absoluteUrl, paths } from '../urls';
 
@@ -95,7 +96,8 @@ export function decisionJsonLd(
     publisher,
     isPartOf: { '@id': websiteId(site) },
   };
-  if (decision.items.some((item) => registerFacts(item).length > 0)) article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item));
+  if (decision.items.some((item) => registerFacts(item).length > 0 || recordFacts(item).length > 0))
+    article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item));
   if (committee) article.about = { '@type': 'GovernmentOrganization', name: committee.name, url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)) };
   if (decision.tags.length > 0) article.keywords = decision.tags.join(', ');
   if (decision.updates.length > 0)
@@ -159,8 +161,9 @@ export function openGraphFor(site: Pick<Site, 'siteTitle'> | undefined, page: Op
 
 /**
  * One decision item as a part of its post, with its register fields in plain English: the
- * council's reference as its identifier, the wards as the places it covers, and the key
- * decision and call-in facts in its description.
+ * council's reference as its identifier, the wards as the places it covers, the key decision,
+ * call-in and money in its description, the money and supplier it mentions, the contract's
+ * notice it cites, and what of it is exempt information as its conditions of access.
  */
 export function itemJsonLd(site: Pick<Site, 'baseUrl'>, decision: Pick<Decision, 'slug'>, item: DecisionItem): JsonLdObject {
   const facts = registerFacts(item);
@@ -171,7 +174,16 @@ export function itemJsonLd(site: Pick<Site, 'baseUrl'>, decision: Pick<Decision,
   };
   if (item.reference) part.identifier = item.reference;
   if (item.wards && item.wards.length > 0) part.spatialCoverage = item.wards.map((ward) => ({ '@type': 'Place', name: ward }));
-  if (facts.length > 0) part.description = facts.map((fact) => `${fact.label}: ${fact.value}.`).join(' ');
+  const money = item.value ? [`Money: ${formatMoney(item.value)}.`] : [];
+  if (facts.length > 0 || money.length > 0) part.description = [...facts.map((fact) => `${fact.label}: ${fact.value}.`), ...money].join(' ');
+  // The money and the supplier as things the decision is about (schema.org has no property of a
+  // creative work for either): a MonetaryAmount in pounds, and the Organization contracted.
+  const mentions: JsonLdObject[] = [];
+  if (item.value) mentions.push({ '@type': 'MonetaryAmount', currency: 'GBP', value: item.value.amount, name: formatMoney(item.value) });
+  if (item.supplier) mentions.push({ '@type': 'Organization', name: item.supplier });
+  if (mentions.length > 0) part.mentions = mentions;
+  if (item.contract?.url) part.citation = item.contract.url;
+  if (item.exempt) part.conditionsOfAccess = segmentsText(exemptStatement(item.exempt));
   return part;
 }
 

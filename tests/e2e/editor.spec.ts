@@ -109,7 +109,7 @@ test.describe('the editor (npm run editor)', () => {
     await expect(page.getByLabel('Date', { exact: true })).toHaveValue('2011-02-31');
     await expect(page.getByLabel('Date', { exact: true })).toHaveAttribute('aria-describedby', /field-date-error/);
     await expect(item(1).getByLabel('Subject')).toHaveValue('Mobile library review');
-    expect(readdirSync(path.join(content, 'decisions')).filter((name) => name.includes('library'))).toEqual([]);
+    expect(readdirSync(path.join(content, 'decisions')).filter((name) => name.includes('library-opening-hours'))).toEqual([]);
     await page.locator('.govuk-error-summary a').first().click();
     await expect(page).toHaveURL(/#field-date$/);
 

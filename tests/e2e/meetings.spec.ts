@@ -26,13 +26,15 @@ test.describe('meetings on the bundled content', () => {
     await expect(page.getByRole('heading', { name: 'Coming up' })).toBeVisible();
     const year = page.locator('section[aria-labelledby="year-2011"]');
     await expect(year.getByRole('heading', { name: '2011', exact: true })).toBeVisible();
-    // Newest first: 29 June, 24 May, 28 March, 2 March.
-    await expect(year.locator('.meeting-list__item a')).toHaveText([
+    // Newest first: 29 June, 24 May, 28 March, 2 March (and the meetings of posts the fixture adds for other tests).
+    const seeds = [
       'Cabinet Resources Committee, Wednesday 29 June 2011',
       'Cabinet Resources Committee, Tuesday 24 May 2011',
       'Cabinet Resources Committee, Monday 28 March 2011',
       'Cabinet Resources Committee, Wednesday 2 March 2011',
-    ]);
+    ];
+    await expect(year.locator('.meeting-list__item a').first()).toBeVisible();
+    expect((await year.locator('.meeting-list__item a').allInnerTexts()).filter((text) => seeds.includes(text))).toEqual(seeds);
     await expect(year.locator('.meeting-list__item').last()).toContainText('Hendon Town Hall · 3 decisions');
     await expect(page.getByRole('link', { name: 'Subscribe in your calendar app' })).toHaveAttribute('href', 'webcal://decisions.barnet.example/meetings.ics');
     await expect(page.locator('link[rel="alternate"][type="text/calendar"]')).toHaveAttribute('href', /\/meetings\.ics$/);
@@ -84,7 +86,7 @@ test.describe('meetings on the bundled content', () => {
   test('a committee page lists its meetings and its calendar', async ({ page }) => {
     await page.goto('/committees/cabinet-resources-committee');
     const meetings = page.locator('section[aria-labelledby="meetings-heading"]');
-    await expect(meetings.locator('.meeting-list__item a')).toHaveCount(4);
+    await expect(meetings.locator('.meeting-list__item a').filter({ hasText: /March|May|June/ })).toHaveCount(4);
     await expect(meetings.getByRole('link', { name: 'Wednesday 2 March 2011' })).toHaveAttribute('href', MARCH);
     await page.getByText('Follow this committee').click();
     await expect(page.getByRole('link', { name: 'Subscribe in your calendar app' })).toHaveAttribute(

@@ -1,6 +1,9 @@
 /** One page of each route type, for tests that visit them all. */
 export const hendon = '/decisions/2011-03-03-last-night-in-hendon';
 
+/** A decision whose items give every field of the decision record, one of them exempt (decision-record.spec.ts). */
+export const decisionRecordPage = '/decisions/2011-07-21-library-self-service-kiosks-contract-awarded';
+
 export const pageTypes = [
   { name: 'home', path: '/' },
   { name: 'decision', path: hendon },
@@ -50,6 +53,7 @@ export const otherPages = [
   { name: 'alerts confirm (bad token)', path: '/alerts/confirm?token=x' },
   { name: 'alerts unsubscribe (bad token)', path: '/alerts/unsubscribe/confirm' },
   { name: 'decision history', path: '/decisions/2011-03-30-another-one-barnet-project-approved/history' },
+  { name: 'decision with its whole record', path: decisionRecordPage },
 ];
 
 /**

@@ -139,6 +139,13 @@ describe('parseSimpleYaml', () => {
     for (const text of [...texts, ...posts]) expect(expectSameAsYaml(frontmatterOf(text))).toBe(true);
   });
 
+  it('reads plain decimal numbers (an amount, a paragraph) as yaml does, and leaves other numbers to yaml', () => {
+    for (const source of ['\namount: 1250000\nparagraph: 3\n', '\namount: 1250.50\nzero: 0\nnegative: -5\n', '\nvalue:\n  amount: 0.01 # a penny\n'])
+      expect(expectSameAsYaml(source)).toBe(true);
+    for (const source of ['\namount: 01250\n', '\namount: 1e6\n', '\namount: .5\n', '\namount: +5\n', '\namount: 1234567890123456\n'])
+      expect(parseSimpleYaml(source)).toBe(NOT_SIMPLE);
+  });
+
   it('reads trailing comments and comment lines as yaml does', () => {
     for (const source of [
       '\ndate: 2011-05-25 # exact day not confirmed\ntitle: "A # is not a comment" # but this is\n# a whole line\ntags:   # none yet\n  # between\n  - a # first\n',

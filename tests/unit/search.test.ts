@@ -210,18 +210,24 @@ describe('filters', () => {
   it('show decisions only, newest first when there is no query', () => {
     const response = run('', { committee: 'cabinet-resources-committee' });
     expect(response.mode).toBe('browse');
-    expect(ids(response)).toEqual([NSCSO_POST, ADULTS_POST, DRS_POST, HENDON]);
+    // The seeds' posts, in order, among any the fixture holds for other tests; every slug starts with its date.
+    const seeds = [NSCSO_POST, ADULTS_POST, DRS_POST, HENDON];
+    expect(ids(response).filter((id) => seeds.includes(id))).toEqual(seeds);
+    expect(ids(response)).toHaveLength(content.decisions.filter((d) => d.committee === 'cabinet-resources-committee').length);
+    expect([...ids(response)].sort().reverse()).toEqual(ids(response));
     expect(run('direct payments', { year: 2011 }).hits.every((h) => h.kind === 'decision')).toBe(true);
   });
 
   it('paginate, and a page past the end shows the last page', () => {
     const first = run('', { year: 2011 });
+    const pageCount = Math.ceil(first.total / 3);
+    expect(pageCount).toBeGreaterThanOrEqual(2);
     const small = search(searchEngineFor(sources), { q: '', year: 2011, page: 1 }, 3);
-    expect(small).toMatchObject({ page: 1, pageCount: 2, total: first.total });
+    expect(small).toMatchObject({ page: 1, pageCount, total: first.total });
     expect(small.hits).toHaveLength(3);
     const last = search(searchEngineFor(sources), { q: '', year: 2011, page: 999_999 }, 3);
-    expect(last).toMatchObject({ page: 2, pageCount: 2 });
-    expect(last.hits).toHaveLength(1);
+    expect(last).toMatchObject({ page: pageCount, pageCount });
+    expect(last.hits).toHaveLength(first.total - 3 * (pageCount - 1));
   });
 
   it('offers every committee, project, year and outcome as a choice', () => {

@@ -41,11 +41,12 @@ describe('sitemap', () => {
   });
 
   it('gives a decision its last-modified time: the latest of publication and corrections', () => {
-    const post = decision({ slug: 'corrected-post', published: new Date('2011-07-01T09:00:00Z'), updated: new Date('2011-07-05T10:00:00Z') });
+    // A year after every fixture post, so that it is the newest whatever posts the fixture gains.
+    const post = decision({ slug: 'corrected-post', published: new Date('2012-07-01T09:00:00Z'), updated: new Date('2012-07-05T10:00:00Z') });
     const entry = entriesFor([post, ...content.decisions]).find((e) => e.url.endsWith('/decisions/corrected-post'));
-    expect(entry?.lastModified).toBe('2011-07-05T11:00:00+01:00');
+    expect(entry?.lastModified).toBe('2012-07-05T11:00:00+01:00');
     const home = entriesFor([post, ...content.decisions]).find((e) => e.url === `${base()}/`);
-    expect(home?.lastModified).toBe('2011-07-05T11:00:00+01:00');
+    expect(home?.lastModified).toBe('2012-07-05T11:00:00+01:00');
   });
 
   it('writes a post published at London midnight in summer on its own date, not the UTC day before', () => {

@@ -14,7 +14,7 @@ import { findDecision } from '@/lib/records/lookups';
 import { meetingsOf } from '@/lib/meetings';
 import { neighbours, relatedDecisions } from '@/lib/records/indexes';
 import { publicationState } from '@/lib/records/published';
-import { decisionHtml, getSiteRecords } from '@/lib/site';
+import { bodyHtml, decisionHtml, getSiteRecords } from '@/lib/site';
 import { londonIsoDateTime } from '@/lib/dates';
 import { paths } from '@/lib/urls';
 import { topicName } from '@/lib/records/labels';
@@ -115,6 +115,7 @@ export default async function DecisionPage({ params }: PageProps<'/decisions/[sl
           committeeSite={records.site.committeeSite}
           meeting={meetingsOf(records).byDecision.get(decision.slug)}
           glossary={new Set(records.glossary.keys())}
+          reasonsHtml={(markdown) => bodyHtml(records, markdown)}
         />
         <h2 className="govuk-heading-m govuk-!-margin-top-6">What the post says</h2>
         <Prose html={decisionHtml(records, decision)} />
