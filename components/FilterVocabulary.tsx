@@ -1,5 +1,5 @@
-import { OUTCOMES, STAGES } from '@/lib/content/schemas';
-import { FILTER_PARAMETERS, filterQuery, NO_FILTER, viewFormats, type DecisionFilter } from '@/lib/filters/vocabulary';
+import { MAKER_KINDS, OUTCOMES, STAGES } from '@/lib/content/schemas';
+import { FILTER_PARAMETERS, KEY_VALUES, filterQuery, NO_FILTER, viewFormats, type DecisionFilter } from '@/lib/filters/vocabulary';
 import { londonYear } from '@/lib/dates';
 import { absoluteUrl, paths } from '@/lib/urls';
 import { WebAddress } from './WebAddress';
@@ -10,6 +10,8 @@ const MEANINGS: Record<(typeof FILTER_PARAMETERS)[number], string> = {
   tag: 'a topic, by its permanent name (the end of its address under /tags)',
   stage: `where in the decision process it stands: ${STAGES.join(', ')}`,
   outcome: `what the body did: ${OUTCOMES.join(', ')}`,
+  maker: `what kind of decision maker took the decisions: ${MAKER_KINDS.join(', ')} (an officer or a cabinet member decides alone, without a meeting)`,
+  key: `${KEY_VALUES.join(', ')}: key decisions only (significant spending or savings, or an effect on two or more wards)`,
   from: 'published on or after this London date, written YYYY-MM-DD',
   to: 'published on or before this London date, written YYYY-MM-DD',
 };
@@ -42,7 +44,7 @@ export function FilterVocabulary({ examples, baseUrl }: { examples: { filter: De
       </dl>
       <p className="govuk-body">
         Give a word more than once for either value (<code>outcome=approved&amp;outcome=deferred</code>); different words must all hold. <code>project</code>,{' '}
-        <code>stage</code> and <code>outcome</code> must hold for the same decision. A value the site does not know gets an error that lists the values it does
+        <code>stage</code>, <code>outcome</code> and <code>key</code> must hold for the same decision. A value the site does not know gets an error that lists the values it does
         know. Software may send the words in any order; the site answers with the address it writes itself.
       </p>
       <ul className="govuk-list govuk-list--bullet">
