@@ -7,6 +7,7 @@ import { FilterVocabulary, vocabularyExamples } from '@/components/FilterVocabul
 import { CSV_FILENAME, DATA_FIELDS, dataPaths, decisionRecords, decisionsJsonSchema } from '@/lib/data/export';
 import { getSiteRecords } from '@/lib/site';
 import { absoluteUrl, paths } from '@/lib/urls';
+import { filterSuffix, KEY_DECISIONS } from '@/lib/filters/vocabulary';
 
 export const revalidate = 300;
 
@@ -48,6 +49,16 @@ export default async function DataPage() {
               <a className="govuk-link" href={dataPaths.schema}>
                 JSON Schema of the JSON file
               </a>
+            </li>
+            <li>
+              <a className="govuk-link" href={`${dataPaths.csv}${filterSuffix(KEY_DECISIONS)}`}>
+                Key decisions only, as CSV
+              </a>{' '}
+              (or{' '}
+              <a className="govuk-link" href={`${paths.search()}${filterSuffix(KEY_DECISIONS)}`}>
+                on the search page
+              </a>
+              )
             </li>
           </ul>
           <p className="govuk-body">

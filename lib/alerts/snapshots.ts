@@ -1,6 +1,7 @@
 /** The alerts the visible content implies: one per post, one per correction. */
 import { createHash } from 'node:crypto';
 import type { Committee, Decision } from '../content/types';
+import { decidedBy } from '../records/makers';
 import { paths } from '../urls';
 import type { AlertSnapshot } from './types';
 
@@ -12,12 +13,14 @@ export function correctionKey(date: Date, note: string): string {
 export function snapshotsFor(decisions: readonly Decision[], committees: ReadonlyMap<string, Committee>): Array<{ key: string; snapshot: AlertSnapshot }> {
   const out: Array<{ key: string; snapshot: AlertSnapshot }> = [];
   for (const d of decisions) {
+    const body = committees.get(d.committee);
     const base: AlertSnapshot = {
       slug: d.slug,
       title: d.title,
       summary: d.summary,
       published: d.published.toISOString(),
       committee: { slug: d.committee, name: committees.get(d.committee)?.name ?? d.committee },
+      ...(body ? { decidedBy: `${decidedBy(body, d.meeting)}.` } : {}),
       projects: [...new Set(d.items.flatMap((i) => (i.project ? [i.project] : [])))],
       tags: [...d.tags],
       items: d.items.map((i) => ({ subject: i.subject, outcome: i.outcome })),

@@ -21,6 +21,11 @@ export interface AlertSnapshot {
   /** ISO instant of publication. */
   published: string;
   committee: { slug: string; name: string };
+  /**
+   * Who decided, by kind, as the decision page says it ("Decided by the Director of Commercial
+   * Services, an officer acting under delegated powers"). Absent in alerts stored before it was added.
+   */
+  decidedBy?: string;
   projects: string[];
   tags: string[];
   items: Array<{ subject: string; outcome: string }>;

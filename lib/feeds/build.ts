@@ -6,6 +6,7 @@
 import { Feed, type Category, type FeedOptions, type Item } from 'feed';
 import type { Decision } from '../content/types';
 import { outcomeLabels, stageLabels, topicName } from '../records/labels';
+import { decidedBy } from '../records/makers';
 import { decisionHtml, type SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
 import { absoluteLinks } from './absolute-links';
@@ -65,6 +66,17 @@ export interface FeedEntry {
   categories: EntryCategory[];
 }
 
+/**
+ * An entry's summary: the post's own, then who decided, in the words of the decision page
+ * ("Decided by the Director of Commercial Services, an officer acting under delegated powers."),
+ * so a reader of the feed knows who took a decision without a meeting.
+ */
+export function entrySummary(records: Pick<FeedRecords, 'committees'>, decision: Decision): string {
+  const body = records.committees.get(decision.committee);
+  const who = body ? ` ${decidedBy(body, decision.meeting)}.` : '';
+  return cleanText(`${decision.summary}${who}`);
+}
+
 export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
   const { site } = records;
   const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
@@ -83,7 +95,7 @@ export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
     id: url,
     url,
     title: cleanText(decision.title),
-    summary: cleanText(decision.summary),
+    summary: entrySummary(records, decision),
     html: cleanText(absoluteLinks(decisionHtml(records, decision), url)),
     published: decision.published,
     updated: decision.updated,

@@ -39,6 +39,8 @@ export interface DecisionFilter {
 }
 
 export const NO_FILTER: DecisionFilter = { committee: [], project: [], tag: [], stage: [], outcome: [], maker: [] };
+/** The key-decisions view (`?key=yes`), linked from /meetings and /data. */
+export const KEY_DECISIONS: DecisionFilter = { ...NO_FILTER, key: 'yes' };
 
 /** The values that exist: committees and projects from the content, topics from the visible posts. */
 export interface FilterVocabulary {

@@ -22,6 +22,15 @@ export const makerKindLabels: Record<MakerKind, string> = {
   'full-council': 'Full Council',
 };
 
+/** The kind in a sentence about a filter: "decisions decided by officers or cabinet members". */
+export const makerKindPlurals: Record<MakerKind, string> = {
+  committee: 'committees',
+  executive: 'the Cabinet',
+  'cabinet-member': 'cabinet members',
+  officer: 'officers',
+  'full-council': 'full Council',
+};
+
 /** Every body of a kind, as the heading of its group on /committees. */
 export const makerKindHeadings: Record<MakerKind, string> = {
   committee: 'Committees',

@@ -2,6 +2,7 @@ import type { Committee, Decision, DecisionItem, Site } from '../content/types';
 import { londonIsoDateTime, londonWallClockToInstant } from '../dates';
 import type { Meeting } from '../meetings/derive';
 import { registerFacts } from '../records/register';
+import { decidedBy } from '../records/makers';
 import { absoluteUrl, paths } from '../urls';
 
 /**
@@ -68,7 +69,7 @@ export function siteJsonLd(site: SiteFacts): JsonLdObject {
 }
 
 /** A decision post as a schema.org Article, with its dates and the council as publisher. */
-export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: Pick<Committee, 'slug' | 'name'>): JsonLdObject {
+export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: Pick<Committee, 'slug' | 'name' | 'kind'>): JsonLdObject {
   const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
   const publisher = organizationJsonLd(site);
   const article: JsonLdObject = {
@@ -87,7 +88,15 @@ export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: 
     isPartOf: { '@id': websiteId(site) },
   };
   if (decision.items.some((item) => registerFacts(item).length > 0)) article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item));
-  if (committee) article.about = { '@type': 'GovernmentOrganization', name: committee.name, url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)) };
+  // The decision maker, named with its kind in words ("Decided by the Director of Commercial
+  // Services, an officer acting under delegated powers"); the post's writer is the author.
+  if (committee)
+    article.about = {
+      '@type': 'GovernmentOrganization',
+      name: committee.name,
+      url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)),
+      description: `${decidedBy(committee, decision.meeting)}.`,
+    };
   if (decision.tags.length > 0) article.keywords = decision.tags.join(', ');
   return article;
 }

@@ -124,7 +124,7 @@ describe('search finds what residents look for (bundled content)', () => {
   it('gives each result its type, address and (for decisions) date', () => {
     const response = run('business case');
     for (const hit of response.hits) {
-      expect(['Decision', 'Committee', 'Project', 'Glossary term']).toContain(hit.kindLabel);
+      expect(['Decision', 'Decision maker', 'Project', 'Glossary term']).toContain(hit.kindLabel);
       expect(hit.href).toMatch(/^\/(decisions|committees|projects|glossary)\/[a-z0-9-]+$/);
       if (hit.kind === 'decision') expect(hit.date).toBeInstanceOf(Date);
       else expect(hit.date).toBeUndefined();
