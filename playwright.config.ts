@@ -55,7 +55,7 @@ export default defineConfig({
     {
       name: 'no-js',
       use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions },
-      testMatch: /\/(search|alerts|filtered-views|script-policy)\.spec\.ts$/,
+      testMatch: /\/(search|alerts|filtered-views|script-policy|decision-makers)\.spec\.ts$/,
     },
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/ },
   ],
