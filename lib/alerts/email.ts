@@ -92,8 +92,12 @@ function alertHtml(a: AlertSnapshot, baseUrl: string, level: 1 | 2): string {
   return `<${h} style="font-size:${level === 1 ? 27 : 22}px;margin:0 0 12px">${escapeHtml(title)}</${h}>
 <p style="color:#505a5f;margin:0 0 12px">${escapeHtml(a.committee.name)}, published ${escapeHtml(formatDate(new Date(a.published)))}</p>
 ${correction}<p>${escapeHtml(a.summary)}</p>
-${a.decidedBy ? `<p>${escapeHtml(a.decidedBy)}</p>
-` : ''}<ul>
+${
+  a.decidedBy
+    ? `<p>${escapeHtml(a.decidedBy)}</p>
+`
+    : ''
+}<ul>
 ${a.items.map((item) => `<li>${escapeHtml(item.subject)}: <strong>${escapeHtml(outcome(item.outcome))}</strong></li>`).join('\n')}
 </ul>
 <p>${link(absoluteUrl(baseUrl, a.path), `Read “${a.title}” on the site`)}</p>`;

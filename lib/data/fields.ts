@@ -5,7 +5,17 @@
  * JSON Schema all come from DATA_FIELDS.
  */
 import type { z } from 'zod';
-import { CALL_IN_OUTCOMES, decisionItemSchema, MAKER_KINDS, OUTCOMES, STAGES, type CallInOutcome, type MakerKind, type Outcome, type Stage } from '../content/schemas';
+import {
+  CALL_IN_OUTCOMES,
+  decisionItemSchema,
+  MAKER_KINDS,
+  OUTCOMES,
+  STAGES,
+  type CallInOutcome,
+  type MakerKind,
+  type Outcome,
+  type Stage,
+} from '../content/schemas';
 import { SLUG_PATTERN } from '../content/slug';
 import { outcomeMeanings, stageLabels } from '../records/labels';
 import { derivedItemFields } from './item-fields';

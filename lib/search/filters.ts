@@ -36,7 +36,10 @@ export function searchFilterOptions(sources: SearchSources): SearchFilterOptions
     stages: STAGES.map((stage) => ({ value: stage, label: stageLabels[stage] })),
     years: [...sources.indexes.byYear.keys()].sort((a, b) => b - a).map((year) => ({ value: year, label: String(year) })),
     outcomes: OUTCOMES.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] })),
-    makers: MAKER_KINDS.filter((kind) => [...sources.committees.values()].some((c) => c.kind === kind)).map((kind) => ({ value: kind, label: makerKindLabels[kind] })),
+    makers: MAKER_KINDS.filter((kind) => [...sources.committees.values()].some((c) => c.kind === kind)).map((kind) => ({
+      value: kind,
+      label: makerKindLabels[kind],
+    })),
   };
 }
 

@@ -98,7 +98,9 @@ test('the officer’s page lists its decisions, says it decides alone, and offer
   await page.goto('/committees/director-of-commercial-services');
   const main = page.locator('main');
   await expect(main.locator('h1')).toHaveText('Director of Commercial Services');
-  await expect(main).toContainText('Decisions here are taken without a meeting: decided by the Director of Commercial Services, an officer acting under delegated powers.');
+  await expect(main).toContainText(
+    'Decisions here are taken without a meeting: decided by the Director of Commercial Services, an officer acting under delegated powers.',
+  );
   await expect(main.getByRole('link', { name: 'Fixture: officer decision on a printing contract' })).toBeVisible();
   await expect(main.locator('#meetings-heading')).toHaveCount(0);
   await expect(main.locator('a[href$="meetings.ics"]')).toHaveCount(0);
@@ -154,7 +156,11 @@ test.describe('the feeds and the data', () => {
     expect(json.status()).toBe(200);
     const data = (await json.json()) as { count: number; decisions: { id: string; maker_kind: string; meeting_date: string | null }[] };
     expect(data.decisions).toEqual([
-      expect.objectContaining({ id: '2010-11-15-fixture-officer-decision-on-printing-contract/fixture-printing-contract', maker_kind: 'officer', meeting_date: null }),
+      expect.objectContaining({
+        id: '2010-11-15-fixture-officer-decision-on-printing-contract/fixture-printing-contract',
+        maker_kind: 'officer',
+        meeting_date: null,
+      }),
     ]);
     const csv = await (await request.get('/data/decisions.csv?maker=cabinet-member')).text();
     const [header, row] = csv.replace(/^\uFEFF/, '').split('\r\n');
@@ -170,7 +176,10 @@ test.describe('the feeds and the data', () => {
       expect(body).toContain('an officer acting under delegated powers');
     }
     for (const [url, message] of [
-      ['/feed.xml?maker=mayor', "maker: 'mayor' is not a kind of decision maker. Accepted values: cabinet-member, committee, executive, full-council, officer."],
+      [
+        '/feed.xml?maker=mayor',
+        "maker: 'mayor' is not a kind of decision maker. Accepted values: cabinet-member, committee, executive, full-council, officer.",
+      ],
       ['/atom.xml?key=no', "key: 'no' is not accepted. Accepted values: yes (key decisions only)."],
       ['/data/decisions.json?maker=Officer', "maker: 'Officer' is not a kind of decision maker."],
       ['/data/decisions.csv?key=true', "key: 'true' is not accepted."],

@@ -12,12 +12,12 @@ describe("the seeds' posts (tests/fixtures/content, the copy of content/ the tes
   it('has no errors', () => {
     expect(report.problems.filter((p) => p.severity === 'error').map(formatProblem)).toEqual([]);
     expect(report.errors).toBe(0);
-    expect(formatReport(report)).toMatch(/^Content is valid: 4 decision posts, /m);
+    expect(formatReport(report)).toMatch(new RegExp(`^Content is valid: ${report.counts.decisions} decision posts, `, 'm'));
   });
 
-  it('has the 4 decision posts from the seeds', () => {
-    expect(report.counts.decisions).toBe(4);
-    expect(report.content.decisions).toHaveLength(4);
+  it('has the 4 decision posts from the seeds (besides the fixture-only posts, whose slugs say fixture)', () => {
+    expect(report.content.decisions.filter((d) => !d.slug.includes('fixture'))).toHaveLength(4);
+    expect(report.counts.decisions).toBe(report.content.decisions.length);
     // Newest first.
     const times = report.content.decisions.map((d) => d.published.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);

@@ -40,13 +40,23 @@ const NOW = new Date('2011-12-01T12:00:00Z');
 const emailForAlert = (snapshot: AlertSnapshot) =>
   composeEmail(
     { id: 1, kind: 'alert', attempts: 0, email: 'a@example.test', subscriberId: 1, frequency: 'immediate', alerts: [snapshot], subscriptionIds: [1] },
-    { baseUrl: SITE.baseUrl, siteTitle: SITE.siteTitle, councilName: SITE.councilName, secret: 'x'.repeat(32), installId: '0123456789abcdef', now: NOW, describe: () => 'every decision' },
+    {
+      baseUrl: SITE.baseUrl,
+      siteTitle: SITE.siteTitle,
+      councilName: SITE.councilName,
+      secret: 'x'.repeat(32),
+      installId: '0123456789abcdef',
+      now: NOW,
+      describe: () => 'every decision',
+    },
   );
 
 const body = (slug: string, name: string, kind?: string) =>
   textFile(
     `content/committees/${slug}.md`,
-    ['---', `name: "${name}"`, ...(kind ? [`kind: ${kind}`] : []), `summary: "What the ${name} does."`, '---', '', `The ${name} takes decisions.`, ''].join('\n'),
+    ['---', `name: "${name}"`, ...(kind ? [`kind: ${kind}`] : []), `summary: "What the ${name} does."`, '---', '', `The ${name} takes decisions.`, ''].join(
+      '\n',
+    ),
   );
 
 const BODIES = [
@@ -160,7 +170,10 @@ describe('the kind of a decision maker', () => {
       cpSync(FIXTURE_CONTENT, dir, { recursive: true });
       const file = path.join(dir, 'decisions', '2010-11-15-fixture-officer-decision-on-printing-contract.md');
       const { readFileSync } = await import('node:fs');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('committee: director-of-commercial-services', 'committee: director-of-commercial-services\nmeeting: 2010-11-14'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8').replace('committee: director-of-commercial-services', 'committee: director-of-commercial-services\nmeeting: 2010-11-14'),
+      );
       const report = await checkContentDir(dir, 'content', { now: NOW });
       expect(report.errors).toBe(0);
       expect(report.warnings).toBe(1);
@@ -172,7 +185,10 @@ describe('the kind of a decision maker', () => {
   });
 
   it('a meeting file for a body that does not meet is a warning, and makes no meeting', () => {
-    const meeting = textFile('content/meetings/2011-07-01-director-of-commercial-services.md', '---\ncommittee: director-of-commercial-services\ndate: 2011-07-01\n---\n');
+    const meeting = textFile(
+      'content/meetings/2011-07-01-director-of-commercial-services.md',
+      '---\ncommittee: director-of-commercial-services\ndate: 2011-07-01\n---\n',
+    );
     const set = collectContent(files(POSTS, { meetings: [meeting] }));
     expect(set.problems).toMatchObject([{ field: 'committee', severity: 'warning', line: 2 }]);
     expect(set.meetings.size).toBe(0);
@@ -196,7 +212,9 @@ describe('who decided, in words', () => {
   const named = (slug: string) => records.committees.get(slug)!;
 
   it('says it by kind, and a meeting only of a body that meets', () => {
-    expect(decidedBy(named('director-of-commercial-services'))).toBe('Decided by the Director of Commercial Services, an officer acting under delegated powers');
+    expect(decidedBy(named('director-of-commercial-services'))).toBe(
+      'Decided by the Director of Commercial Services, an officer acting under delegated powers',
+    );
     expect(decidedBy(named('director-of-commercial-services'), '2011-06-29')).toBe(
       'Decided by the Director of Commercial Services, an officer acting under delegated powers',
     );
@@ -214,7 +232,10 @@ describe('who decided, in words', () => {
     const rss = String(feedRepresentation(records, { kind: 'site' }, 'rss')!.body);
     expect(rss).toContain('an officer acting under delegated powers.');
     const ld = decisionJsonLd(SITE, officer, named('director-of-commercial-services'));
-    expect(ld.about).toMatchObject({ name: 'Director of Commercial Services', description: expect.stringContaining('an officer acting under delegated powers') });
+    expect(ld.about).toMatchObject({
+      name: 'Director of Commercial Services',
+      description: expect.stringContaining('an officer acting under delegated powers'),
+    });
     const [snapshot] = snapshotsFor([officer], records.committees);
     expect(snapshot!.snapshot.decidedBy).toBe('Decided by the Director of Commercial Services, an officer acting under delegated powers.');
     const email = emailForAlert(snapshot!.snapshot);
@@ -232,8 +253,19 @@ describe('who decided, in words', () => {
       ['committee', ['cabinet-resources-committee']],
       ['officer', ['director-of-commercial-services']],
     ]);
-    expect(makersByKind([{ name: 'B', kind: 'committee' as const }, { name: 'A', kind: 'committee' as const }])).toEqual([
-      { kind: 'committee', bodies: [{ name: 'A', kind: 'committee' }, { name: 'B', kind: 'committee' }] },
+    expect(
+      makersByKind([
+        { name: 'B', kind: 'committee' as const },
+        { name: 'A', kind: 'committee' as const },
+      ]),
+    ).toEqual([
+      {
+        kind: 'committee',
+        bodies: [
+          { name: 'A', kind: 'committee' },
+          { name: 'B', kind: 'committee' },
+        ],
+      },
     ]);
   });
 });
@@ -292,7 +324,11 @@ describe('the maker and key filters', () => {
         // What matches is exactly what checking each item by hand gives.
         const expected = records.indexes.all
           .filter((d) => forwards.filter.maker.length === 0 || forwards.filter.maker.includes(d.makerKind ?? 'committee'))
-          .filter((d) => d.items.some((i) => (!forwards.filter.key || i.keyDecision === true) && (forwards.filter.outcome.length === 0 || forwards.filter.outcome.includes(i.outcome))))
+          .filter((d) =>
+            d.items.some(
+              (i) => (!forwards.filter.key || i.keyDecision === true) && (forwards.filter.outcome.length === 0 || forwards.filter.outcome.includes(i.outcome)),
+            ),
+          )
           .map((d) => d.slug);
         expect(matchingDecisions(records.indexes, forwards.filter).map((d) => d.slug)).toEqual(expected);
       }),
@@ -304,7 +340,23 @@ describe('the maker and key filters', () => {
     const odd = fc.oneof(
       fc.string(),
       fc.string({ unit: 'binary' }),
-      fc.constantFrom('%', '%00', '\u0000', '__proto__', 'constructor', 'Officer', 'OFFICER', ' officer', 'cabinet member', 'yes ', 'Yes', 'no', '1', 'true', 'x'.repeat(5000)),
+      fc.constantFrom(
+        '%',
+        '%00',
+        '\u0000',
+        '__proto__',
+        'constructor',
+        'Officer',
+        'OFFICER',
+        ' officer',
+        'cabinet member',
+        'yes ',
+        'Yes',
+        'no',
+        '1',
+        'true',
+        'x'.repeat(5000),
+      ),
     );
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.constantFrom('maker', 'key'), odd), { minLength: 1, maxLength: 6 }), (pairs) => {
@@ -327,7 +379,10 @@ describe('the maker and key filters', () => {
   it('on the feeds and the data: a 400 naming the parameter; a 308 to the normal spelling; the view in words', async () => {
     const request = (path: string) => new Request(`https://decisions.barnet.example${path}`);
     for (const [path, text] of [
-      ['/feed.xml?maker=mayor', "maker: 'mayor' is not a kind of decision maker. Accepted values: cabinet-member, committee, executive, full-council, officer."],
+      [
+        '/feed.xml?maker=mayor',
+        "maker: 'mayor' is not a kind of decision maker. Accepted values: cabinet-member, committee, executive, full-council, officer.",
+      ],
       ['/data/decisions.csv?key=no', "key: 'no' is not accepted. Accepted values: yes (key decisions only)."],
       ['/data/decisions.json?key=yes&maker=Officer', "maker: 'Officer' is not a kind of decision maker."],
     ] as const) {
@@ -381,7 +436,10 @@ describe('the open data', () => {
     const filtered = decisionsJson(records, filterOf('maker=officer&key=yes'));
     expect(validate(filtered), JSON.stringify(validate.errors)).toBe(true);
     expect(filtered.filter).toEqual({ query: 'maker=officer&key=yes', ...NO_FILTER, maker: ['officer'], key: 'yes' });
-    const rows = Papa.parse<Record<string, string>>(decisionsCsv(records, filterOf('maker=cabinet-member')).replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+    const rows = Papa.parse<Record<string, string>>(decisionsCsv(records, filterOf('maker=cabinet-member')).replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
     expect(rows.map((r) => [r.id, r.maker_kind, r.meeting_date])).toEqual([['2011-04-10-cabinet-member/hire', 'cabinet-member', '']]);
   });
 });

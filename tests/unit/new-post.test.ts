@@ -226,11 +226,14 @@ describe('npm run new in flag mode (scripts/new-post.ts)', { timeout: 120_000 },
     '--date',
     '2011-07-05',
   ];
+  /** The fixture's posts before the test writes any (other tests add fixtures: none is counted by hand). */
+  let fixturePosts = 0;
   const expectedFile = () => path.join(dir, 'decisions', '2011-07-05-cabinet-says-yes-1-cyngor-yn-cymeradwyo-r-cynllun.md');
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'new-post-'));
     await cp(CONTENT, dir, { recursive: true });
+    fixturePosts = (await readdir(path.join(dir, 'decisions'))).length;
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -257,7 +260,7 @@ describe('npm run new in flag mode (scripts/new-post.ts)', { timeout: 120_000 },
     const check = await contentCheck();
     expect(check.stderr).toBe('');
     expect(check.code).toBe(0);
-    expect(check.stdout).toContain('Content is valid: 5 decision posts');
+    expect(check.stdout).toContain(`Content is valid: ${fixturePosts + 1} decision posts`);
   });
 
   it('refuses to overwrite a post that exists, and leaves it unchanged', async () => {
@@ -267,7 +270,7 @@ describe('npm run new in flag mode (scripts/new-post.ts)', { timeout: 120_000 },
     expect(result.stderr).toContain('already exists');
     expect(result.stderr).toContain('never overwritten');
     expect(await readFile(expectedFile(), 'utf8')).toBe(before);
-    expect((await readdir(path.join(dir, 'decisions'))).length).toBe(5);
+    expect((await readdir(path.join(dir, 'decisions'))).length).toBe(fixturePosts + 1);
   });
 
   it('suggests the committee meant when a committee flag is misspelt, and writes nothing', async () => {
@@ -287,7 +290,7 @@ describe('npm run new in flag mode (scripts/new-post.ts)', { timeout: 120_000 },
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("There is no committee called 'cabinet-resource-committee'; did you mean 'cabinet-resources-committee'?");
-    expect((await readdir(path.join(dir, 'decisions'))).length).toBe(5);
+    expect((await readdir(path.join(dir, 'decisions'))).length).toBe(fixturePosts + 1);
   });
 
   it('names the missing flag with --yes', async () => {
@@ -309,6 +312,6 @@ describe('npm run new in flag mode (scripts/new-post.ts)', { timeout: 120_000 },
     expect(project.stderr).toContain("did you mean 'drs'?");
     expect(flag.stderr).toContain('did you mean --title?');
     for (const result of [stage, outcome, project, flag]) expect(result.code).toBe(1);
-    expect((await readdir(path.join(dir, 'decisions'))).length).toBe(5);
+    expect((await readdir(path.join(dir, 'decisions'))).length).toBe(fixturePosts + 1);
   });
 });
