@@ -123,15 +123,15 @@ test('/committees lists the decision makers grouped by kind, only the kinds that
 test('the search form offers the maker and key filters, and they narrow the results', async ({ page }) => {
   await page.goto('/search');
   await page.locator('#search-filters summary').click();
-  await page.getByLabel('Key decisions only').check();
-  await page.getByLabel('An officer, under delegated powers').check();
+  await page.getByRole('checkbox', { name: 'Key decisions only' }).check();
+  await page.getByRole('checkbox', { name: 'An officer, under delegated powers' }).check();
   await page.getByRole('button', { name: 'Apply filters' }).click();
   await expect(page).toHaveURL(/[?&]key=yes/);
   await expect(page).toHaveURL(/[?&]maker=officer/);
   const results = page.locator('main .decision-list__title a');
   await expect(results).toHaveText(['Fixture: officer decision on a printing contract']);
-  await expect(page.getByLabel('Key decisions only')).toBeChecked();
-  await expect(page.getByLabel('An officer, under delegated powers')).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Key decisions only' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'An officer, under delegated powers' })).toBeChecked();
   await expect(page.locator('#search-filters summary')).toContainText('(2 active)');
 });
 
