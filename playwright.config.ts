@@ -56,7 +56,7 @@ export default defineConfig({
     {
       name: 'no-js',
       use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions },
-      testMatch: /\/(search|alerts|alerts-forward-plan|filtered-views|script-policy|history|data-api|decision-record)\.spec\.ts$/,
+      testMatch: /\/(search|alerts|alerts-forward-plan|filtered-views|script-policy|history|data-api|decision-record|decision-makers)\.spec\.ts$/,
     },
     { name: 'phone', use: { ...devices['Pixel 7'], launchOptions }, grep: /@phone/ },
   ],

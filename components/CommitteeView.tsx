@@ -13,6 +13,7 @@ import { CalendarLinks } from './CalendarLinks';
 import { MeetingList } from './MeetingList';
 import { FollowSection } from './FollowSection';
 import { meetingsInListOrder, meetingsOf, todayOf } from '@/lib/meetings';
+import { decidedBy, makerKindLabels, makerMeets } from '@/lib/records/makers';
 
 /** The committee page stays small however long the body has met; /meetings lists the rest. */
 const PAST_MEETINGS_SHOWN = 10;
@@ -29,14 +30,21 @@ export function CommitteeView({ records, committee, pageNumber }: { records: Sit
   const today = todayOf(records);
   const { upcoming, past } = meetingsInListOrder(meetingsOf(records).byCommittee.get(committee.slug) ?? [], today);
   const recentPast = past.slice(0, PAST_MEETINGS_SHOWN);
+  // An officer or a cabinet member decides alone: the page speaks of no meeting.
+  const meets = makerMeets(committee.kind);
   return (
     <>
-      <Breadcrumbs items={[{ href: paths.committees(), label: 'Committees' }]} />
+      <Breadcrumbs items={[{ href: paths.committees(), label: 'Decision makers' }]} />
       <h1 className="govuk-heading-xl">
         {committee.name}
         {committee.shortName && <span className="govuk-caption-l">Also known as {committee.shortName}</span>}
       </h1>
       <p className="govuk-body-l">{committee.summary}</p>
+      {!meets && (
+        <p className="govuk-body">
+          {makerKindLabels[committee.kind]}. Decisions here are taken without a meeting: {decidedBy(committee).replace(/^Decided/, 'decided')}.
+        </p>
+      )}
       <h2 className="govuk-heading-l">Decisions taken{page.pageCount > 1 ? ` (page ${page.page} of ${page.pageCount})` : ''}</h2>
       {decisions.length === 0 ? (
         <p className="govuk-body">No decisions by this body have been published yet.</p>
@@ -44,7 +52,7 @@ export function CommitteeView({ records, committee, pageNumber }: { records: Sit
         <DecisionList decisions={page.items} committees={records.committees} headingLevel={3} />
       )}
       <Pagination page={page.page} pageCount={page.pageCount} hrefFor={(n) => paths.committeePage(committee.slug, n)} label="Pages of decisions" />
-      {page.page === 1 && (
+      {page.page === 1 && meets && (
         <section aria-labelledby="meetings-heading">
           <h2 className="govuk-heading-l" id="meetings-heading">
             Meetings
@@ -83,14 +91,16 @@ export function CommitteeView({ records, committee, pageNumber }: { records: Sit
           </p>
         )}
       </section>
-      <FollowSection summary="Follow this committee">
+      <FollowSection summary={committee.kind === 'committee' ? 'Follow this committee' : 'Follow this decision maker'}>
         <FollowFeeds basePath={paths.committee(committee.slug)} baseUrl={records.site.baseUrl} what={`the ${committee.name}`} />
         <AlertForm follow={`committee:${committee.slug}`} what={`the ${committee.name}`} />
-        <CalendarLinks
-          baseUrl={records.site.baseUrl}
-          path={paths.committeeMeetingsCalendar(committee.slug)}
-          what={`${committee.shortName ?? committee.name} meetings`}
-        />
+        {meets && (
+          <CalendarLinks
+            baseUrl={records.site.baseUrl}
+            path={paths.committeeMeetingsCalendar(committee.slug)}
+            what={`${committee.shortName ?? committee.name} meetings`}
+          />
+        )}
       </FollowSection>
     </>
   );

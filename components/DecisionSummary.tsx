@@ -7,6 +7,8 @@ import { DecisionItemRows, PaperLinks } from './DecisionItemRows';
 import { RegisterFactRows } from './RegisterFacts';
 import { DecisionRecordRows } from './DecisionRecordRows';
 import type { Meeting } from '@/lib/meetings/derive';
+import { makerMeets } from '@/lib/records/makers';
+import { DecidedBy } from './DecidedBy';
 
 /**
  * The facts of a post at a glance (GOV.UK summary list): who decided, when, and for each item
@@ -41,28 +43,29 @@ export function DecisionSummary({
         <div className="govuk-summary-list__row">
           <dt className="govuk-summary-list__key">Decided by</dt>
           <dd className="govuk-summary-list__value">
-            <a className="govuk-link" href={paths.committee(committee.slug)}>
-              {committee.name}
-            </a>
+            <DecidedBy committee={committee} glossary={glossary} />
           </dd>
         </div>
-        <div className="govuk-summary-list__row">
-          <dt className="govuk-summary-list__key">Meeting date</dt>
-          <dd className="govuk-summary-list__value">
-            {meeting ? (
-              <>
-                <a className="govuk-link" href={paths.meeting(meeting.slug)}>
-                  <CalendarDateText date={meeting.date} weekday />
-                </a>
-                {meeting.venue ? `, ${meeting.venue}` : ''}
-              </>
-            ) : decision.meeting ? (
-              <CalendarDateText date={decision.meeting} weekday />
-            ) : (
-              'Not given in the post'
-            )}
-          </dd>
-        </div>
+        {/* An officer or a cabinet member decides alone: no meeting is spoken of. */}
+        {makerMeets(committee.kind) && (
+          <div className="govuk-summary-list__row">
+            <dt className="govuk-summary-list__key">Meeting date</dt>
+            <dd className="govuk-summary-list__value">
+              {meeting ? (
+                <>
+                  <a className="govuk-link" href={paths.meeting(meeting.slug)}>
+                    <CalendarDateText date={meeting.date} weekday />
+                  </a>
+                  {meeting.venue ? `, ${meeting.venue}` : ''}
+                </>
+              ) : decision.meeting ? (
+                <CalendarDateText date={decision.meeting} weekday />
+              ) : (
+                'Not given in the post'
+              )}
+            </dd>
+          </div>
+        )}
       </dl>
       {decision.items.map((item, index) => {
         const project = item.project ? projects.get(item.project) : undefined;

@@ -31,8 +31,8 @@ export function FilterVocabulary({ examples, baseUrl }: { examples: { filter: De
       </dl>
       <p className="govuk-body">
         Give a word more than once for either value (<code>outcome=approved&amp;outcome=deferred</code>); different words must all hold. <code>project</code>,{' '}
-        <code>stage</code> and <code>outcome</code> must hold for the same decision. A value the site does not know gets an error that lists the values it does
-        know. Software may send the words in any order; the site answers with the address it writes itself.
+        <code>stage</code>, <code>outcome</code> and <code>key</code> must hold for the same decision. A value the site does not know gets an error that lists
+        the values it does know. Software may send the words in any order; the site answers with the address it writes itself.
       </p>
       <ul className="govuk-list govuk-list--bullet">
         {examples

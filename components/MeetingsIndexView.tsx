@@ -3,6 +3,7 @@ import { LIST_PAGE_SIZE, paginate } from '@/lib/records/indexes';
 import { meetingsInListOrder, meetingsOf, todayOf, type Meeting } from '@/lib/meetings';
 import type { SiteRecords } from '@/lib/site';
 import { paths } from '@/lib/urls';
+import { filterSuffix, KEY_DECISIONS } from '@/lib/filters/vocabulary';
 import { Breadcrumbs } from './Breadcrumbs';
 import { CalendarLinks } from './CalendarLinks';
 import { MeetingList } from './MeetingList';
@@ -40,6 +41,17 @@ export function MeetingsIndexView({ records, pageNumber }: { records: SiteRecord
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body-l">
             Every meeting at which the council&rsquo;s committees took or will take the decisions on this site: what is coming up first, then what was decided.
+          </p>
+          <p className="govuk-body">
+            Some decisions are taken without a meeting, by a cabinet member or by an officer: they are on each{' '}
+            <a className="govuk-link" href={paths.committees()}>
+              decision maker&rsquo;s page
+            </a>
+            . See also{' '}
+            <a className="govuk-link" href={`${paths.search()}${filterSuffix(KEY_DECISIONS)}`}>
+              every key decision
+            </a>
+            , however it was taken.
           </p>
           {page.page === 1 || upcomingHere.length > 0 ? (
             <section aria-labelledby="upcoming-heading">

@@ -43,6 +43,56 @@ function Filter<T extends string | number>({
   );
 }
 
+/** A GOV.UK checkbox group: each value its own box, so several can be chosen (the values are alternatives). */
+function CheckboxFilter<T extends string>({
+  name,
+  legend,
+  hint,
+  options,
+  values,
+}: {
+  name: string;
+  legend: string;
+  hint?: string;
+  options: { value: T; label: string }[];
+  values: readonly string[];
+}) {
+  const hintId = `search-${name}-hint`;
+  return (
+    <div className="govuk-form-group">
+      <fieldset className="govuk-fieldset" {...(hint ? { 'aria-describedby': hintId } : {})}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint && (
+          <div className="govuk-hint" id={hintId}>
+            {hint}
+          </div>
+        )}
+        <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+          {options.map((option) => {
+            const id = `search-${name}-${option.value}`;
+            return (
+              <div className="govuk-checkboxes__item" key={option.value}>
+                <input
+                  className="govuk-checkboxes__input"
+                  id={id}
+                  name={name}
+                  type="checkbox"
+                  value={option.value}
+                  form={SEARCH_FORM_ID}
+                  defaultChecked={values.includes(option.value)}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+                  {option.label}
+                </label>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
 function DateFilter({ name, label, value }: { name: 'from' | 'to'; label: string; value?: string }) {
   const id = `search-${name}`;
   return (
@@ -108,6 +158,8 @@ export function activeFilterCount(request: SearchRequest): number {
     filter.outcome.length +
     filter.stage.length +
     filter.tag.length +
+    filter.maker.length +
+    (filter.key ? 1 : 0) +
     (request.year ? 1 : 0) +
     (filter.from ? 1 : 0) +
     (filter.to ? 1 : 0)
@@ -130,9 +182,40 @@ export function SearchFilters({ request, options }: { request: SearchRequest; op
         <fieldset className="govuk-fieldset" aria-describedby="search-filters-hint">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Only show decisions</legend>
           <div className="govuk-hint" id="search-filters-hint">
-            Filters show decisions only, not committees, projects or glossary terms.
+            Filters show decisions only, not decision makers, projects or glossary terms.
           </div>
-          <Filter name="committee" label="Committee" anyLabel="Any committee" options={options.committees} values={filter.committee} />
+          <div className="govuk-form-group">
+            <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+              <div className="govuk-checkboxes__item">
+                <input
+                  className="govuk-checkboxes__input"
+                  id="search-key"
+                  name="key"
+                  type="checkbox"
+                  value="yes"
+                  form={SEARCH_FORM_ID}
+                  defaultChecked={filter.key === 'yes'}
+                  aria-describedby="search-key-hint"
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor="search-key">
+                  Key decisions only
+                </label>
+                <div className="govuk-hint govuk-checkboxes__hint" id="search-key-hint">
+                  Significant spending or savings, or an effect on two or more wards
+                </div>
+              </div>
+            </div>
+          </div>
+          <Filter name="committee" label="Decision maker" anyLabel="Any decision maker" options={options.committees} values={filter.committee} />
+          {options.makers.length > 0 && (
+            <CheckboxFilter
+              name="maker"
+              legend="Kind of decision maker"
+              hint="Officers and cabinet members decide alone, without a meeting"
+              options={options.makers}
+              values={filter.maker}
+            />
+          )}
           <Filter name="project" label="Project" anyLabel="Any project" options={options.projects} values={filter.project} />
           <Filter name="year" label="Year published" anyLabel="Any year" options={options.years} values={request.year ? [request.year] : []} />
           <Filter name="outcome" label="Outcome" anyLabel="Any outcome" options={options.outcomes} values={filter.outcome} />

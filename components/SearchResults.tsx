@@ -1,4 +1,5 @@
 import { describeFilter } from '@/lib/filters/vocabulary';
+import { makerKindPlurals } from '@/lib/records/makers';
 import type { SearchFilterOptions } from '@/lib/search/filters';
 import type { SearchHit, SearchResponse } from '@/lib/search/paging';
 import { hasFilters, searchHref } from '@/lib/search/query';
@@ -22,6 +23,7 @@ function filterDescription(response: SearchResponse, options: SearchFilterOption
         tag: labelOf(options.tags),
         stage: labelOf(options.stages),
         outcome: labelOf(options.outcomes),
+        maker: (kind) => makerKindPlurals[kind],
       })
     : '';
   return [words, request.year ? `published in ${request.year}` : ''].filter(Boolean).join(', ');

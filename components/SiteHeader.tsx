@@ -3,7 +3,7 @@ import { paths } from '@/lib/urls';
 const navigation = [
   { href: paths.home(), label: 'Decisions' },
   { href: paths.meetings(), label: 'Meetings' },
-  { href: paths.committees(), label: 'Committees' },
+  { href: paths.committees(), label: 'Decision makers' },
   { href: paths.projects(), label: 'Projects' },
   { href: paths.glossary(), label: 'Glossary' },
   { href: paths.feeds(), label: 'Feeds' },

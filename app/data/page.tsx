@@ -11,6 +11,7 @@ import { DATABASE_FILENAME, DATABASE_PATH } from '@/lib/data/sqlite';
 import { DATASETTE_EXAMPLE_SQL, datasetteLiteUrl } from '@/lib/data/sqlite/datasette';
 import { getSiteRecords } from '@/lib/site';
 import { absoluteUrl, paths } from '@/lib/urls';
+import { filterSuffix, KEY_DECISIONS } from '@/lib/filters/vocabulary';
 
 export const revalidate = 300;
 
@@ -71,6 +72,16 @@ export default async function DataPage() {
               <a className="govuk-link" href={OPENAPI_PATH}>
                 OpenAPI 3.1 file
               </a>
+            </li>
+            <li>
+              <a className="govuk-link" href={`${dataPaths.csv}${filterSuffix(KEY_DECISIONS)}`}>
+                Key decisions only, as CSV
+              </a>{' '}
+              (or{' '}
+              <a className="govuk-link" href={`${paths.search()}${filterSuffix(KEY_DECISIONS)}`}>
+                on the search page
+              </a>
+              )
             </li>
           </ul>
           <p className="govuk-body">

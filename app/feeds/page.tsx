@@ -77,9 +77,9 @@ export default async function FeedsPage() {
       </div>
 
       <h2 className="govuk-heading-l" id="committees">
-        Committees
+        Decision makers
       </h2>
-      <p className="govuk-body">Decisions taken by one council body.</p>
+      <p className="govuk-body">Decisions taken by one council body: a committee, the Cabinet, a cabinet member or an officer.</p>
       <FeedList feeds={group('committee')} baseUrl={site.baseUrl} />
 
       <h2 className="govuk-heading-l" id="projects">

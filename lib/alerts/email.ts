@@ -109,6 +109,7 @@ function alertText(a: AlertSnapshot, baseUrl: string): string {
   lines.push(`${a.committee.name}, published ${formatDate(new Date(a.published))}`);
   if (a.correction) lines.push('', `Correction of ${formatDate(new Date(a.correction.date))}: ${a.correction.note}`);
   lines.push('', a.summary, '');
+  if (a.decidedBy) lines.push(a.decidedBy, '');
   for (const item of a.items) lines.push(`- ${item.subject}: ${outcome(item.outcome)}${item.money ? ` (${item.money})` : ''}`);
   lines.push('', `Read it: ${absoluteUrl(baseUrl, a.path)}`);
   return lines.join('\n');
@@ -124,7 +125,12 @@ function alertHtml(a: AlertSnapshot, baseUrl: string, level: 1 | 2): string {
   return `<${h} style="font-size:${level === 1 ? 27 : 22}px;margin:0 0 12px">${escapeHtml(title)}</${h}>
 <p style="color:#505a5f;margin:0 0 12px">${escapeHtml(a.committee.name)}, published ${escapeHtml(formatDate(new Date(a.published)))}</p>
 ${correction}<p>${escapeHtml(a.summary)}</p>
-<ul>
+${
+  a.decidedBy
+    ? `<p>${escapeHtml(a.decidedBy)}</p>
+`
+    : ''
+}<ul>
 ${a.items.map((item) => `<li>${escapeHtml(item.subject)}: <strong>${escapeHtml(outcome(item.outcome))}</strong>${item.money ? ` (${escapeHtml(item.money)})` : ''}</li>`).join('\n')}
 </ul>
 <p>${link(absoluteUrl(baseUrl, a.path), `Read “${a.title}” on the site`)}</p>`;

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { Committee, Decision } from '../content/types';
 import { moneyLine } from '../records/decision-record';
+import { decidedBy } from '../records/makers';
 import { paths } from '../urls';
 import type { AlertSnapshot } from './types';
 
@@ -13,12 +14,14 @@ export function correctionKey(date: Date, note: string): string {
 export function snapshotsFor(decisions: readonly Decision[], committees: ReadonlyMap<string, Committee>): Array<{ key: string; snapshot: AlertSnapshot }> {
   const out: Array<{ key: string; snapshot: AlertSnapshot }> = [];
   for (const d of decisions) {
+    const body = committees.get(d.committee);
     const base: AlertSnapshot = {
       slug: d.slug,
       title: d.title,
       summary: d.summary,
       published: d.published.toISOString(),
       committee: { slug: d.committee, name: committees.get(d.committee)?.name ?? d.committee },
+      ...(body ? { decidedBy: `${decidedBy(body, d.meeting)}.` } : {}),
       projects: [...new Set(d.items.flatMap((i) => (i.project ? [i.project] : [])))],
       tags: [...d.tags],
       items: d.items.map((i) => {

@@ -32,6 +32,11 @@ export interface AlertSnapshot {
   /** ISO instant of publication; for a planned key decision, when its meeting starts (its day's start where no time is given). */
   published: string;
   committee: { slug: string; name: string };
+  /**
+   * Who decided, by kind, as the decision page says it ("Decided by the Director of Commercial
+   * Services, an officer acting under delegated powers"). Absent in alerts stored before it was added.
+   */
+  decidedBy?: string;
   projects: string[];
   tags: string[];
   /** Each item's subject and outcome, and its money and supplier in a line where the post gives them (absent in older snapshots). */

@@ -9,6 +9,7 @@ import type { FieldPath } from './frontmatter';
 import { slugify } from './slug';
 import { problem, sortProblems, type ContentProblem } from './problems';
 import { didYouMean } from './suggest';
+import { makerMeets } from './makers';
 import type { Committee, ContentFile, Decision, GlossaryTerm, MeetingFile, Project, Site } from './types';
 
 export interface ContentSet {
@@ -115,6 +116,17 @@ function referenceProblems(
   return problems;
 }
 
+/**
+ * The record with its maker's kind, and without a meeting where its maker does not meet (an
+ * officer or a cabinet member): nothing on the site then speaks of one. The record is copied,
+ * not changed, since the parse cache may hold it.
+ */
+function withMaker(decision: Decision, kind: NonNullable<Decision['makerKind']>): Decision {
+  if (makerMeets(kind)) return kind === 'committee' ? decision : { ...decision, makerKind: kind };
+  const { meeting: _ignored, ...rest } = decision;
+  return { ...rest, makerKind: kind };
+}
+
 /** A meeting's slug: its date and committee, so a file and the posts name one meeting alike. */
 export const meetingSlugOf = (meeting: { date: string; committee: string }): string => `${meeting.date}-${meeting.committee}`;
 
@@ -155,6 +167,19 @@ function collectMeetings(
     problems.push(...references);
     const meeting = parsed.record;
     if (!meeting || references.length > 0) continue;
+    const body = committees.get(meeting.committee);
+    if (body && !makerMeets(body.kind)) {
+      problems.push(
+        problem(
+          file.path,
+          'committee',
+          `${body.kind === 'officer' ? 'Officers' : 'Cabinet members'} do not meet: the ${body.name} decides alone, so the site shows no meeting for this file. Delete it, or name the body that meets.`,
+          lineOf(['committee']),
+          'warning',
+        ),
+      );
+      continue;
+    }
     const expected = meetingSlugOf(meeting);
     if (meeting.slug !== expected) {
       problems.push(
@@ -220,8 +245,21 @@ export function assembleContent(files: ContentFiles, check: FileChecker): Conten
     }
     const before = problems.length;
     problems.push(...references);
-    const decision = parsed.record;
-    if (!decision) continue;
+    const record = parsed.record;
+    if (!record) continue;
+    const kind = committees.get(record.committee)?.kind ?? 'committee';
+    if (record.meeting && !makerMeets(kind)) {
+      problems.push(
+        problem(
+          file.path,
+          'meeting',
+          `${kind === 'officer' ? 'Officers' : 'Cabinet members'} do not meet: remove meeting. The ${committees.get(record.committee)!.name} decides alone, so the site ignores this date and shows no meeting.`,
+          lineOf(['meeting']),
+          'warning',
+        ),
+      );
+    }
+    const decision = withMaker(record, kind);
 
     const titleKey = decision.title.toLowerCase().replace(/\s+/g, ' ');
     const clash = titles.get(titleKey);

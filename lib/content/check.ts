@@ -78,7 +78,7 @@ function plural(count: number, word: string): string {
 export function formatReport(report: CheckReport): string {
   const lines = report.problems.map(formatProblem);
   const { decisions, committees, projects, glossary, meetings } = report.counts;
-  const checked = `${plural(decisions, 'decision post')}, ${plural(committees, 'committee')}, ${plural(projects, 'project')}, ${plural(glossary, 'glossary term')}, ${plural(meetings, 'meeting file')}`;
+  const checked = `${plural(decisions, 'decision post')}, ${plural(committees, 'decision maker')}, ${plural(projects, 'project')}, ${plural(glossary, 'glossary term')}, ${plural(meetings, 'meeting file')}`;
   if (report.errors > 0) {
     lines.push(
       `${plural(report.errors, 'problem')} must be fixed before the site can be published${report.warnings ? ` (and ${plural(report.warnings, 'warning')})` : ''}. Each line above gives the file, the line, the field and what to do.`,

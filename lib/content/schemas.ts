@@ -28,7 +28,15 @@ export const STAGES = ['options-appraisal', 'business-case', 'procurement', 'con
 export const OUTCOMES = ['approved', 'accepted', 'agreed', 'rejected', 'deferred', 'noted', 'awarded', 'considered'] as const;
 export const PROJECT_STATUSES = ['options-appraisal', 'business-case', 'procurement', 'contract-award', 'in-delivery', 'closed'] as const;
 
+/**
+ * The kinds of decision maker (the publishing contract, "Who decides"): a committee, the
+ * executive (Cabinet), one cabinet member (`name` is the portfolio), an officer acting under
+ * delegated powers (`name` is the post) or full Council.
+ */
+export const MAKER_KINDS = ['committee', 'executive', 'cabinet-member', 'officer', 'full-council'] as const;
+
 export type Stage = (typeof STAGES)[number];
+export type MakerKind = (typeof MAKER_KINDS)[number];
 export type Outcome = (typeof OUTCOMES)[number];
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
@@ -157,8 +165,14 @@ export const committeeSchema = z
     shortName: text(20, 'A short form, e.g. "CRC" (optional)').optional(),
     summary: text(300, 'One line saying what the body is for'),
     website: httpUrl("The body's page on the council's committee site (optional)").optional(),
+    kind: z
+      .enum(MAKER_KINDS)
+      .default('committee')
+      .describe(
+        'What kind of decision maker it is: committee (the default), executive (the Cabinet), cabinet-member (one member; the name is the portfolio), officer (a post holder acting under delegated powers; the name is the post) or full-council. A cabinet member or an officer decides without a meeting',
+      ),
   })
-  .describe('A decision-making body; the text below the frontmatter explains what it is for');
+  .describe('A decision maker: a committee, the Cabinet, a cabinet member, an officer or full Council; the text below the frontmatter explains what it is for');
 
 export const businessCaseSchema = z
   .strictObject({

@@ -4,7 +4,7 @@
  * its slug, its path and its Markdown body.
  */
 import type { z } from 'zod';
-import type { businessCaseSchema, CommitteeFields, DecisionFields, documentSchema, GlossaryFields, MeetingFields, ProjectFields, SiteSettings } from './schemas';
+import type { businessCaseSchema, CommitteeFields, DecisionFields, documentSchema, GlossaryFields, MakerKind, MeetingFields, ProjectFields, SiteSettings } from './schemas';
 
 /** What every record read from a Markdown file has besides its frontmatter. */
 export interface FileRecord {
@@ -23,7 +23,14 @@ export type DecisionItem = DecisionFields['items'][number];
 export type Correction = DecisionFields['updates'][number];
 export type BusinessCase = z.output<typeof businessCaseSchema>;
 
-export interface Decision extends DecisionFields, FileRecord {}
+export interface Decision extends DecisionFields, FileRecord {
+  /**
+   * The kind of body that decided: its committee's `kind`, copied when the content is assembled
+   * (lib/content/assemble.ts) so that the `maker` filter needs no second lookup. Absent means
+   * a committee, the default.
+   */
+  makerKind?: MakerKind;
+}
 export interface Committee extends CommitteeFields, FileRecord {}
 export interface Project extends ProjectFields, FileRecord {}
 export interface GlossaryTerm extends GlossaryFields, FileRecord {}

@@ -6,12 +6,12 @@
 import { stringify } from 'csv-stringify/sync';
 import type { LRUCache } from 'lru-cache';
 import { boundedLru } from '../server/bounded-lru';
-import { OUTCOMES, STAGES } from '../content/schemas';
+import { MAKER_KINDS, OUTCOMES, STAGES } from '../content/schemas';
 import { SLUG_PATTERN } from '../content/slug';
 import type { Decision, DecisionItem } from '../content/types';
 import { cleanText } from '../feeds/text';
 import { londonIsoDate, londonIsoDateTime } from '../dates';
-import { filterQuery, isFiltered, matchingDecisions, matchingItems, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
+import { filterQuery, isFiltered, KEY_VALUES, matchingDecisions, matchingItems, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
 import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
 import type { DecisionIndexes } from '../records/indexes';
 import type { SiteRecords } from '../site';
@@ -120,6 +120,7 @@ export function recordsOf(
     call_in_outcome: item.callIn?.outcome ?? null,
     wards: (item.wards ?? []).map(cleanText),
     updates,
+    maker_kind: records.committees.get(decision.committee)?.kind ?? 'committee',
     ...Object.fromEntries(itemFields.map((f) => [f.name, jsonValueOf(valueAtPath(item, f.path))])),
   }));
 }
@@ -153,7 +154,7 @@ export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }
         type: 'object',
         description:
           'Present only in a filtered view (/data/decisions.json?outcome=approved, …): the normal query string of the view and the filter it applies. Within a parameter the values are alternatives; different parameters must all hold.',
-        required: ['query', 'committee', 'project', 'tag', 'stage', 'outcome'],
+        required: ['query', 'committee', 'project', 'tag', 'stage', 'outcome', 'maker'],
         additionalProperties: false,
         properties: {
           query: { type: 'string' },
@@ -162,6 +163,8 @@ export function decisionsJsonSchema(site: { baseUrl: string; siteTitle: string }
           tag: { type: 'array', items: { type: 'string', pattern: SLUG_PATTERN.source } },
           stage: { type: 'array', items: { type: 'string', enum: [...STAGES] } },
           outcome: { type: 'array', items: { type: 'string', enum: [...OUTCOMES] } },
+          maker: { type: 'array', items: { type: 'string', enum: [...MAKER_KINDS] } },
+          key: { type: 'string', enum: [...KEY_VALUES] },
           from: { type: 'string', format: 'date' },
           to: { type: 'string', format: 'date' },
         },

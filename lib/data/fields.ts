@@ -5,7 +5,17 @@
  * JSON Schema all come from DATA_FIELDS.
  */
 import type { z } from 'zod';
-import { CALL_IN_OUTCOMES, decisionItemSchema, OUTCOMES, STAGES, type CallInOutcome, type Outcome, type Stage } from '../content/schemas';
+import {
+  CALL_IN_OUTCOMES,
+  decisionItemSchema,
+  MAKER_KINDS,
+  OUTCOMES,
+  STAGES,
+  type CallInOutcome,
+  type MakerKind,
+  type Outcome,
+  type Stage,
+} from '../content/schemas';
 import { SLUG_PATTERN } from '../content/slug';
 import { outcomeMeanings, stageLabels } from '../records/labels';
 import { derivedItemFields } from './item-fields';
@@ -49,6 +59,8 @@ export interface DecisionRecord {
   call_in_outcome: CallInOutcome | null;
   wards: string[];
   updates: CorrectionRecord[];
+  /** The kind of body that decided (its `kind`): a body field, so mapped by hand. */
+  maker_kind: MakerKind;
   /** Item fields derived from the content schema (lib/data/item-fields.ts), null where absent. */
   [derived: string]: unknown;
 }
@@ -230,6 +242,16 @@ const HAND_DATA_FIELDS: DataField[] = [
     description: 'The post’s dated corrections after publication, oldest first; the date is the London date (YYYY-MM-DD).',
     example: '2011-07-10: The meeting date was corrected.',
     schema: { type: 'array', items: { $ref: '#/$defs/correction' } },
+  },
+  {
+    // After `updates`, not beside committee_name: a reader taking the CSV's columns by
+    // position still finds every older column where it was.
+    name: 'maker_kind',
+    type: `One of: ${MAKER_KINDS.join(', ')}`,
+    description:
+      'What kind of body took the decision: committee, executive (the Cabinet), cabinet-member (one member of the Cabinet, alone), officer (a council officer acting under delegated powers) or full-council. A cabinet member or an officer decides without a meeting, so meeting_date is then empty.',
+    example: 'officer',
+    schema: { type: 'string', enum: [...MAKER_KINDS] },
   },
 ];
 

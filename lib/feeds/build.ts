@@ -7,6 +7,7 @@ import { Feed, type Category, type FeedOptions, type Item } from 'feed';
 import type { Decision } from '../content/types';
 import { moneyLine } from '../records/decision-record';
 import { outcomeLabels, stageLabels, topicName } from '../records/labels';
+import { decidedBy } from '../records/makers';
 import { decisionHtml, type SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
 import { absoluteLinks } from './absolute-links';
@@ -66,6 +67,17 @@ export interface FeedEntry {
   categories: EntryCategory[];
 }
 
+/**
+ * An entry's summary: the post's own, then who decided, in the words of the decision page
+ * ("Decided by the Director of Commercial Services, an officer acting under delegated powers."),
+ * so a reader of the feed knows who took a decision without a meeting.
+ */
+export function entrySummary(records: Pick<FeedRecords, 'committees'>, decision: Decision): string {
+  const body = records.committees.get(decision.committee);
+  const who = body ? [`${decidedBy(body, decision.meeting)}.`] : [];
+  return cleanText([decision.summary, ...who, ...moneyLines(decision)].join(' '));
+}
+
 export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
   const { site } = records;
   const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
@@ -84,7 +96,7 @@ export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
     id: url,
     url,
     title: cleanText(decision.title),
-    summary: cleanText(withMoney(decision)),
+    summary: entrySummary(records, decision),
     html: cleanText(absoluteLinks(decisionHtml(records, decision), url)),
     published: decision.published,
     updated: decision.updated,
@@ -98,12 +110,12 @@ export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
  * reader of the feed sees what a decision costs: "… Award of the kiosks contract: £1,250,000
  * spend over five years; supplier: Example Ltd."
  */
-export function withMoney(decision: Pick<Decision, 'summary' | 'items'>): string {
-  const lines = decision.items.flatMap((item) => {
+/** Each item's money, as a sentence: "Library kiosks: £1,250,000 spend over five years." */
+export function moneyLines(decision: Pick<Decision, 'items'>): string[] {
+  return decision.items.flatMap((item) => {
     const money = moneyLine(item);
     return money ? [`${item.subject}: ${money}.`] : [];
   });
-  return [decision.summary, ...lines].join(' ');
 }
 
 /** When a feed last changed: its newest entry's update, or the site's when it has none. */

@@ -12,6 +12,7 @@ import type { Decision } from '../content/types';
 import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
 import type { DecisionIndexes } from '../records/indexes';
 import { topicName } from '../records/labels';
+import { makerKindPlurals } from '../records/makers';
 import { paths } from '../urls';
 import { renderFeed, type FeedFormat, type FeedRecords, type FeedSpec } from './build';
 import { perVisibleSet } from '../server/per-visible-set';
@@ -35,6 +36,7 @@ export function filterInWords(records: Pick<FeedRecords, 'committees' | 'project
       return project ? (project.shortName ? `${project.name} (${project.shortName})` : project.name) : slug;
     },
     tag: (slug) => topicName(slug, records.glossary),
+    maker: (kind) => makerKindPlurals[kind],
   });
 }
 

@@ -1,22 +1,25 @@
 /**
  * One filter vocabulary for every view (the publishing contract, "One filter vocabulary"):
- * `committee`, `project`, `tag`, `stage` and `outcome` (each repeatable) and `from`/`to`
- * (London dates, inclusive) mean the same on /search, on the site feeds and on the data files.
+ * `committee`, `project`, `tag`, `stage`, `outcome` and `maker` (each repeatable), `key`
+ * (`yes`: key decisions only) and `from`/`to` (London dates, inclusive) mean the same on /search, on the site feeds and on the data files.
  * They are read and checked here, once, by one zod schema; every route asks this module.
  *
  * Within a parameter the values are alternatives (`outcome=approved&outcome=deferred` is
- * either); different parameters must all hold. `committee`, `tag`, `from` and `to` are about
- * the post; `project`, `stage` and `outcome` are about one item, and must hold for the same
- * item. A post matches when at least one of its items does.
+ * either); different parameters must all hold. `committee`, `maker`, `tag`, `from` and `to`
+ * are about the post; `project`, `stage`, `outcome` and `key` are about one item, and must hold
+ * for the same item. A post matches when at least one of its items does.
  */
 import { z } from 'zod';
-import { OUTCOMES, STAGES, type Outcome, type Stage } from '../content/schemas';
+import { MAKER_KINDS, OUTCOMES, STAGES, type MakerKind, type Outcome, type Stage } from '../content/schemas';
 import type { Decision, DecisionItem } from '../content/types';
 import { londonIsoDate, parseCalendarDate } from '../dates';
 import type { DecisionIndexes } from '../records/indexes';
 
 /** The parameters, in the order a normal query string gives them. */
-export const FILTER_PARAMETERS = ['committee', 'project', 'tag', 'stage', 'outcome', 'from', 'to'] as const;
+export const FILTER_PARAMETERS = ['committee', 'project', 'tag', 'stage', 'outcome', 'maker', 'key', 'from', 'to'] as const;
+
+/** `key`'s one value: key decisions only (an item's `keyDecision: true`). */
+export const KEY_VALUES = ['yes'] as const;
 export type FilterParameter = (typeof FILTER_PARAMETERS)[number];
 
 export interface DecisionFilter {
@@ -25,6 +28,10 @@ export interface DecisionFilter {
   tag: string[];
   stage: Stage[];
   outcome: Outcome[];
+  /** The kinds of body that decided (a committee file's `kind`). */
+  maker: MakerKind[];
+  /** `yes`: only key decisions. */
+  key?: (typeof KEY_VALUES)[number];
   /** `YYYY-MM-DD`, a London date: posts published on or after it. */
   from?: string;
   /** `YYYY-MM-DD`, a London date: posts published on or before it. */
@@ -38,11 +45,15 @@ export const FILTER_MEANINGS: Record<FilterParameter, string> = {
   tag: 'a topic, by its permanent name (the end of its address under /tags)',
   stage: `where in the decision process it stands: ${STAGES.join(', ')}`,
   outcome: `what the body did: ${OUTCOMES.join(', ')}`,
+  maker: `what kind of decision maker took the decisions: ${MAKER_KINDS.join(', ')} (an officer or a cabinet member decides alone, without a meeting)`,
+  key: `${KEY_VALUES.join(', ')}: key decisions only (significant spending or savings, or an effect on two or more wards)`,
   from: 'published on or after this London date, written YYYY-MM-DD',
   to: 'published on or before this London date, written YYYY-MM-DD',
 };
 
-export const NO_FILTER: DecisionFilter = { committee: [], project: [], tag: [], stage: [], outcome: [] };
+export const NO_FILTER: DecisionFilter = { committee: [], project: [], tag: [], stage: [], outcome: [], maker: [] };
+/** The key-decisions view (`?key=yes`), linked from /meetings and /data. */
+export const KEY_DECISIONS: DecisionFilter = { ...NO_FILTER, key: 'yes' };
 
 /** The values that exist: committees and projects from the content, topics from the visible posts. */
 export interface FilterVocabulary {
@@ -128,6 +139,17 @@ function oneOf(parameter: FilterParameter, what: string, values: () => Iterable<
     .transform((list) => [...list].sort());
 }
 
+/** `key=yes`; any other value is refused, and saying `yes` twice is saying it once. */
+const keyValue = z.enum(KEY_VALUES);
+const keyField = z
+  .array(z.string())
+  .superRefine((list, ctx) => {
+    for (const value of list)
+      if (!keyValue.safeParse(value).success)
+        ctx.addIssue({ code: 'custom', message: `key: ${quoted(value)} is not accepted. Accepted values: ${KEY_VALUES.join(', ')} (key decisions only).` });
+  })
+  .transform((list) => (list.length > 0 ? KEY_VALUES[0] : undefined));
+
 const dateField = (parameter: 'from' | 'to') =>
   z
     .array(z.string())
@@ -155,6 +177,8 @@ export function acceptedValues(vocabulary: FilterVocabulary): Record<ListParamet
     tag: () => vocabulary.tags.keys(),
     stage: () => STAGES,
     outcome: () => OUTCOMES,
+    maker: () => MAKER_KINDS,
+    key: () => KEY_VALUES,
   };
 }
 
@@ -172,6 +196,8 @@ export function filterSchema(vocabulary: FilterVocabulary) {
       tag: oneOf('tag', 'a topic of a published decision', values.tag, 'No published decision has a topic yet.'),
       stage: oneOf('stage', 'a stage', values.stage, ''),
       outcome: oneOf('outcome', 'an outcome', values.outcome, ''),
+      maker: oneOf('maker', 'a kind of decision maker', values.maker, ''),
+      key: keyField,
       from: dateField('from'),
       to: dateField('to'),
     })
@@ -181,8 +207,8 @@ export function filterSchema(vocabulary: FilterVocabulary) {
         ctx.addIssue({ code: 'custom', path: ['from'], message: `from: ${filter.from} is after to (${filter.to}): no day is in that range.` });
     })
     .transform((filter): DecisionFilter => {
-      const { from, to, ...lists } = filter;
-      return { ...(lists as Omit<DecisionFilter, 'from' | 'to'>), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      const { from, to, key, ...lists } = filter;
+      return { ...(lists as Omit<DecisionFilter, 'from' | 'to' | 'key'>), ...(key ? { key } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
     });
 }
 
@@ -212,7 +238,7 @@ export function parseFilter(raw: RawQuery, vocabulary: FilterVocabulary): Filter
 }
 
 export function isFiltered(filter: DecisionFilter): boolean {
-  return FILTER_PARAMETERS.some((name) => (name === 'from' || name === 'to' ? filter[name] !== undefined : filter[name].length > 0));
+  return FILTER_PARAMETERS.some((name) => (name === 'from' || name === 'to' || name === 'key' ? filter[name] !== undefined : filter[name].length > 0));
 }
 
 /**
@@ -250,17 +276,19 @@ export function writtenFilterQuery(search: string): string {
     .join('&');
 }
 
-/** True where the item meets the item-level filters (project, stage, outcome). */
+/** True where the item meets the item-level filters (project, stage, outcome, key). */
 export function itemMatches(item: DecisionItem, filter: DecisionFilter): boolean {
+  if (filter.key && item.keyDecision !== true) return false;
   if (filter.project.length > 0 && !(item.project && filter.project.includes(item.project))) return false;
   if (filter.stage.length > 0 && !filter.stage.includes(item.stage)) return false;
   if (filter.outcome.length > 0 && !filter.outcome.includes(item.outcome)) return false;
   return true;
 }
 
-/** True where the post meets the post-level filters (committee, tag, from, to). */
+/** True where the post meets the post-level filters (committee, maker, tag, from, to). */
 export function postMatches(decision: Decision, filter: DecisionFilter): boolean {
   if (filter.committee.length > 0 && !filter.committee.includes(decision.committee)) return false;
+  if (filter.maker.length > 0 && !filter.maker.includes(decision.makerKind ?? 'committee')) return false;
   if (filter.tag.length > 0 && !decision.tags.some((tag) => filter.tag.includes(tag))) return false;
   if (filter.from || filter.to) {
     const day = londonIsoDate(decision.published);
@@ -360,6 +388,7 @@ export function describeFilter(
     tag: (slug: string) => string;
     stage?: (stage: Stage) => string;
     outcome?: (outcome: Outcome) => string;
+    maker?: (kind: MakerKind) => string;
   },
 ): string {
   const or = (values: string[]) => (values.length <= 1 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`);
@@ -369,6 +398,8 @@ export function describeFilter(
   if (filter.tag.length > 0) parts.push(`on ${or(filter.tag.map(names.tag))}`);
   if (filter.stage.length > 0) parts.push(`at the stage ${or(filter.stage.map(names.stage ?? stageOrOutcome))}`);
   if (filter.outcome.length > 0) parts.push(`with the outcome ${or(filter.outcome.map(names.outcome ?? stageOrOutcome))}`);
+  if (filter.maker.length > 0) parts.push(`decided by ${or(filter.maker.map(names.maker ?? stageOrOutcome))}`);
+  if (filter.key) parts.push('key decisions only');
   if (filter.from && filter.to) parts.push(`published ${filter.from} to ${filter.to}`);
   else if (filter.from) parts.push(`published on or after ${filter.from}`);
   else if (filter.to) parts.push(`published on or before ${filter.to}`);

@@ -3,6 +3,7 @@
  * visible decisions at request time (a scheduled post fills its meeting when it goes live), and
  * answer with the memoised representation or a 304, as the feeds do.
  */
+import { makerMeets } from '../content/makers';
 import { isSlug } from '../content/slug';
 import { conditionalResponse, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
 import { getSiteRecords, type SiteRecords } from '../site';
@@ -22,7 +23,8 @@ const calendarsOf = perVisibleSet<MeetingIndexes, Map<string, Representation>>()
 /** The calendar's bytes and validators, or undefined when there is no such committee. */
 export function calendarRepresentation(records: SiteRecords, ref: CalendarRef): Representation | undefined {
   const committee = ref.kind === 'committee' ? records.committees.get(ref.slug) : undefined;
-  if (ref.kind === 'committee' && !committee) return undefined;
+  // An officer or a cabinet member decides alone: no meetings, so no calendar.
+  if (ref.kind === 'committee' && (!committee || !makerMeets(committee.kind))) return undefined;
   const meetings = meetingsOf(records);
   const cached = calendarsOf(meetings, () => new Map());
   const key = ref.kind === 'site' ? '' : ref.slug;

@@ -1,6 +1,7 @@
-import { OUTCOMES, STAGES, type Outcome, type Stage } from '../content/schemas';
+import { MAKER_KINDS, OUTCOMES, STAGES, type MakerKind, type Outcome, type Stage } from '../content/schemas';
 import { decisionMatches } from '../filters/vocabulary';
 import { outcomeLabels, stageLabels, topicName } from '../records/labels';
+import { makerKindLabels } from '../records/makers';
 import { hasFilters, type KnownFilters, type SearchRequest } from './query';
 import type { SearchEntry, SearchSources } from './search-index';
 
@@ -21,6 +22,8 @@ export interface SearchFilterOptions {
   stages: FilterOption<Stage>[];
   years: FilterOption<number>[];
   outcomes: FilterOption<Outcome>[];
+  /** The kinds of decision maker the content has bodies of (a kind with none would match nothing). */
+  makers: FilterOption<MakerKind>[];
 }
 
 /** The choices of the filter controls: every committee and project, the years with decisions, every outcome. */
@@ -33,6 +36,10 @@ export function searchFilterOptions(sources: SearchSources): SearchFilterOptions
     stages: STAGES.map((stage) => ({ value: stage, label: stageLabels[stage] })),
     years: [...sources.indexes.byYear.keys()].sort((a, b) => b - a).map((year) => ({ value: year, label: String(year) })),
     outcomes: OUTCOMES.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] })),
+    makers: MAKER_KINDS.filter((kind) => [...sources.committees.values()].some((c) => c.kind === kind)).map((kind) => ({
+      value: kind,
+      label: makerKindLabels[kind],
+    })),
   };
 }
 

@@ -7,7 +7,7 @@ import { buildSnippet, type Snippet } from './snippet';
 
 export const kindLabels: Record<ResultKind, string> = {
   decision: 'Decision',
-  committee: 'Committee',
+  committee: 'Decision maker',
   project: 'Project',
   glossary: 'Glossary term',
 };

@@ -3,6 +3,7 @@ import { londonIsoDateTime, londonWallClockToInstant } from '../dates';
 import type { Meeting } from '../meetings/derive';
 import { exemptStatement, formatMoney, recordFacts, segmentsText } from '../records/decision-record';
 import { registerFacts } from '../records/register';
+import { decidedBy } from '../records/makers';
 import { absoluteUrl, paths } from '../urls';
 
 /**
@@ -76,7 +77,7 @@ export function siteJsonLd(site: SiteFacts): JsonLdObject {
 export function decisionJsonLd(
   site: SiteFacts,
   decision: Decision,
-  committee?: Pick<Committee, 'slug' | 'name'>,
+  committee?: Pick<Committee, 'slug' | 'name' | 'kind'>,
   history?: { lastChanged: Date },
 ): JsonLdObject {
   const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
@@ -98,7 +99,15 @@ export function decisionJsonLd(
   };
   if (decision.items.some((item) => registerFacts(item).length > 0 || recordFacts(item).length > 0))
     article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item));
-  if (committee) article.about = { '@type': 'GovernmentOrganization', name: committee.name, url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)) };
+  // The decision maker, named with its kind in words ("Decided by the Director of Commercial
+  // Services, an officer acting under delegated powers"); the post's writer is the author.
+  if (committee)
+    article.about = {
+      '@type': 'GovernmentOrganization',
+      name: committee.name,
+      url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)),
+      description: `${decidedBy(committee, decision.meeting)}.`,
+    };
   if (decision.tags.length > 0) article.keywords = decision.tags.join(', ');
   if (decision.updates.length > 0)
     article.correction = decision.updates.map((update) => ({ '@type': 'CorrectionComment', text: update.note, datePublished: londonIsoDateTime(update.date) }));

@@ -2,13 +2,16 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { collectContent } from '../../lib/content/collect';
+import { makerMeets } from '../../lib/content/makers';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import { postToHugoMarkdown, postToMarkdown, type CorpusContext, type SyntheticPost } from './corpus';
 
 export async function loadCorpusContext(contentDir: string): Promise<CorpusContext> {
   const content = collectContent(await readContentDir(contentDir));
   return {
-    committees: [...content.committees.values()].map((c) => ({ slug: c.slug, name: c.name })).sort((a, b) => a.slug.localeCompare(b.slug)),
+    committees: [...content.committees.values()]
+      .map((c) => ({ slug: c.slug, name: c.name, meets: makerMeets(c.kind) }))
+      .sort((a, b) => a.slug.localeCompare(b.slug)),
     projects: [...content.projects.values()]
       .map((p) => ({ slug: p.slug, name: p.name, ...(p.shortName ? { shortName: p.shortName } : {}), hasBusinessCase: Boolean(p.businessCase) }))
       .sort((a, b) => a.slug.localeCompare(b.slug)),

@@ -10,6 +10,8 @@ import { seededRandom, type Random } from './prng';
 export interface CorpusCommittee {
   slug: string;
   name: string;
+  /** False for an officer or a cabinet member, who decide alone: their posts have no meeting. */
+  meets?: boolean;
 }
 
 export interface CorpusProject {
@@ -374,7 +376,9 @@ export function generatePosts(context: CorpusContext, options: CorpusOptions): S
     const items = makeItems(random, context, area, serial);
     const first = items[0]!;
     const title = `${committee.name} ${OUTCOME_VERBS[first.outcome]} ${first.subject}${items.length > 1 ? ` and ${items.length - 1} more` : ''} (no. ${serial})`;
-    const meeting = random.chance(0.8) ? isoDay(epochDayOf(date) - random.int(0, 3)) : undefined;
+    // The random draws are the same whatever the body, so a corpus stays the same post for post.
+    const day = random.chance(0.8) ? isoDay(epochDayOf(date) - random.int(0, 3)) : undefined;
+    const meeting = committee.meets === false ? undefined : day;
     const summary =
       `${committee.name} ${OUTCOME_PAST[first.outcome]} the ${first.subject.toLowerCase()}${meeting ? ` at its meeting on ${meeting}` : ''}${items.length > 1 ? `, and took ${items.length - 1} other decision${items.length > 2 ? 's' : ''}` : ''}.`.slice(
         0,

@@ -37,8 +37,8 @@ test.describe('light pages', () => {
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     await page.goto('/search?q=catalyst');
     // Next.js's router fetches the committees page's RSC data, which the cache keeps.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Committees' }).click();
-    await expect(page.locator('h1')).toHaveText(/Committees/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Decision makers' }).click();
+    await expect(page.locator('h1')).toHaveText(/Decision makers/);
     await expect(page).toHaveURL(/\/committees$/);
     expect(errors).toEqual([]);
   });

@@ -66,5 +66,19 @@ export const historyPages = {
   withdrawnHistory: '/decisions/2011-04-01-history-fixture-withdrawn-post/history',
 };
 
+/**
+ * Decision makers of every kind (issue 24): a decision taken by an officer without a meeting,
+ * the officer's and the cabinet member's pages, and the search with the maker and key filters.
+ * tests/e2e/decision-makers.spec.ts checks each with axe and the Nu checker.
+ */
+export const officerDecision = '/decisions/2010-11-15-fixture-officer-decision-on-printing-contract';
+export const makerPages = [
+  { name: 'decision by an officer', path: officerDecision },
+  { name: 'decision by a cabinet member', path: '/decisions/2010-11-22-fixture-cabinet-member-decision-on-fees' },
+  { name: 'officer', path: '/committees/director-of-commercial-services' },
+  { name: 'cabinet member', path: '/committees/cabinet-member-for-resources' },
+  { name: 'search with maker and key filters', path: '/search?maker=officer&maker=cabinet-member&key=yes' },
+];
+
 /** Every route above, for the tests that visit them all. */
-export const allRoutes = [...pageTypes, ...alertPages, ...otherPages];
+export const allRoutes = [...pageTypes, ...alertPages, ...otherPages, ...makerPages];

@@ -140,7 +140,14 @@ export function decision(slug: string, published: string, extra: Partial<Decisio
   };
 }
 
-const committee = (slug: string, name: string): Committee => ({ slug, file: `content/committees/${slug}.md`, name, summary: name, body: '' });
+const committee = (slug: string, name: string): Committee => ({
+  slug,
+  file: `content/committees/${slug}.md`,
+  name,
+  summary: name,
+  kind: 'committee',
+  body: '',
+});
 const project = (slug: string, name: string): Project => ({
   slug,
   file: `content/projects/${slug}.md`,

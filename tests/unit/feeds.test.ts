@@ -43,6 +43,8 @@ const AWKWARD_SUMMARY = `A summary with & < > " ' ]]> and ]]> 👩🏽‍💻 م
 // A literal "&amp;" too: the XML writer's un-escaping of &amp; must not turn it into "&".
 const AWKWARD_AUTHOR = `Ann & <Bo> &amp; "A" 'x' ]]>`;
 const AWKWARD_COMMITTEE = `Fees & <Charges> &amp; "Board" 'B' ]]>`;
+/** What an entry's summary adds: who decided, and the meeting the awkward post gives. */
+const AWKWARD_DECIDED_BY = `Decided by ${AWKWARD_COMMITTEE} at its meeting on 29 June 2011.`;
 const AWKWARD_BODY = [
   `Body & < > " ' ]]> and ]]> again ]]]]> 🎉 العربية 中文 ${CONTROLS} controls.`,
   '',
@@ -455,14 +457,15 @@ describe('entries', () => {
     expect(entry.html).not.toMatch(/href="\//);
     const json = parseJsonFeed(render(records, { kind: 'site' }, 'json')).items[0];
     expect(json.content_html).toBe(entry.html);
-    expect(json.summary).toBe(cleanText(AWKWARD_SUMMARY));
+    // The post's summary, then who decided (lib/records/makers.ts), escaped only by each format.
+    expect(json.summary).toBe(cleanText(`${AWKWARD_SUMMARY} ${AWKWARD_DECIDED_BY}`));
     expect(json.url).toBe(url('2011-07-01-awkward'));
   });
 });
 
 describe('escaping: whatever the text holds, the feed stays valid and says it exactly', () => {
   const records = recordsFrom(allPosts());
-  const summaryExpected = AWKWARD_SUMMARY.replace(CONTROLS, '');
+  const summaryExpected = `${AWKWARD_SUMMARY} ${AWKWARD_DECIDED_BY}`.replace(CONTROLS, '');
   const entryHtml = () => feedEntry(records, records.indexes.bySlug.get('2011-07-01-awkward')!).html;
 
   it('the fixture really holds the awkward characters', () => {

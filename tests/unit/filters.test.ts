@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { collectContent } from '../../lib/content/collect';
-import { OUTCOMES, STAGES } from '../../lib/content/schemas';
+import { MAKER_KINDS, OUTCOMES, STAGES } from '../../lib/content/schemas';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import type { ContentFile } from '../../lib/content/types';
 import { csvFilename, dataRepresentation, decisionRecords, decisionsCsv, decisionsJson, decisionsJsonSchema } from '../../lib/data/export';
@@ -19,6 +19,7 @@ import {
   FILTER_PARAMETERS,
   filterQuery,
   isFiltered,
+  KEY_VALUES,
   matchingDecisions,
   NO_FILTER,
   parseFilter,
@@ -125,6 +126,7 @@ describe('parsing', () => {
         tag: ['one-barnet'],
         stage: ['business-case'],
         outcome: ['approved', 'deferred'],
+        maker: [],
         from: '2011-01-01',
         to: '2011-12-31',
       },
@@ -187,6 +189,8 @@ describe('parsing', () => {
     tag: ['one-barnet', 'outsourcing', 'fees'],
     stage: [...STAGES],
     outcome: [...OUTCOMES],
+    maker: [...MAKER_KINDS],
+    key: [...KEY_VALUES],
     from: ['2011-01-01', '2011-06-30'],
     to: ['2011-07-01', '2011-12-31'],
   } as const;

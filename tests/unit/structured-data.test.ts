@@ -52,7 +52,7 @@ describe('JSON-LD for the site and its pages', () => {
       updated: new Date('2011-03-10T12:00:00Z'),
       tags: ['one-barnet'],
     });
-    const data = decisionJsonLd(site, post, { slug: 'cabinet-resources-committee', name: 'Cabinet Resources Committee' });
+    const data = decisionJsonLd(site, post, { slug: 'cabinet-resources-committee', name: 'Cabinet Resources Committee', kind: 'committee' });
     expect(data).toMatchObject({
       '@context': 'https://schema.org',
       '@type': 'Article',

@@ -4,6 +4,7 @@ import { CommitteeView } from '@/components/CommitteeView';
 import { JsonLd } from '@/components/JsonLd';
 import type { Committee } from '@/lib/content/types';
 import { findCommittee } from '@/lib/records/lookups';
+import { makerMeets } from '@/lib/records/makers';
 import { alternatesFor, pageMetadata } from '@/lib/seo/page-metadata';
 import type { SiteRecords } from '@/lib/site';
 import { breadcrumbJsonLd, openGraphFor } from '@/lib/seo/structured-data';
@@ -17,11 +18,14 @@ async function committeeMetadata(records: SiteRecords, committee: Committee, pag
     title: committee.name,
     description: committee.summary,
     openGraph: openGraphFor(records.site, { title: committee.name, description: committee.summary, path: base }),
-    alternates: alternatesFor(
-      base,
-      { basePath: base, name: committee.name },
-      { url: paths.committeeMeetingsCalendar(committee.slug), title: `${committee.name}: meetings (iCalendar)` },
-    ),
+    // A body that decides alone (an officer, a cabinet member) has no meetings, so no calendar.
+    alternates: makerMeets(committee.kind)
+      ? alternatesFor(
+          base,
+          { basePath: base, name: committee.name },
+          { url: paths.committeeMeetingsCalendar(committee.slug), title: `${committee.name}: meetings (iCalendar)` },
+        )
+      : alternatesFor(base, { basePath: base, name: committee.name }),
   };
 }
 
@@ -33,7 +37,7 @@ export const committeeList = listRoute({
     <>
       {pageNumber === 1 && (
         <JsonLd
-          data={breadcrumbJsonLd(records.site, [{ href: paths.committees(), label: 'Committees' }], {
+          data={breadcrumbJsonLd(records.site, [{ href: paths.committees(), label: 'Decision makers' }], {
             href: paths.committee(committee.slug),
             label: committee.name,
           })}
