@@ -7,7 +7,8 @@
 import type { LRUCache } from 'lru-cache';
 import { boundedLru } from '../server/bounded-lru';
 import { isSlug } from '../content/slug';
-import { describeFilter, filterQuery, isFiltered, matchingDecisions, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
+import { describeFilter, filterQuery, isFiltered, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
+import { matchingDecisions } from '../filters/match';
 import type { Decision } from '../content/types';
 import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
 import type { DecisionIndexes } from '../records/indexes';

@@ -7,7 +7,8 @@
  */
 import type { Decision } from '../content/types';
 import { londonIsoDate } from '../dates';
-import { isFiltered, itemMatches, postMatches, type DecisionFilter } from '../filters/vocabulary';
+import { isFiltered, type DecisionFilter } from '../filters/vocabulary';
+import { itemMatches, postMatches } from '../filters/match';
 import { changeEvents, changesOfVersion, type ChangeEvent } from './changes';
 import type { Change, HistoryFile } from './types';
 

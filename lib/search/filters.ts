@@ -1,5 +1,5 @@
 import { MAKER_KINDS, OUTCOMES, STAGES, type MakerKind, type Outcome, type Stage } from '../content/schemas';
-import { decisionMatches } from '../filters/vocabulary';
+import { decisionMatches } from '../filters/match';
 import { outcomeLabels, stageLabels, topicName } from '../records/labels';
 import { makerKindLabels } from '../records/makers';
 import { hasFilters, type KnownFilters, type SearchRequest } from './query';

@@ -20,7 +20,8 @@ import { dataFieldsOf, decisionsCsv, decisionsJson, decisionsJsonSchema } from '
 import { entrySummary } from '../../lib/feeds/build';
 import { feedRepresentation, siteFeed } from '../../lib/feeds/site-feeds';
 import { filterFromRequest } from '../../lib/filters/request';
-import { filterQuery, KEY_VALUES, matchingDecisions, NO_FILTER, parseFilter, vocabularyOf, writtenFilterQuery } from '../../lib/filters/vocabulary';
+import { filterQuery, KEY_VALUES, NO_FILTER, parseFilter, vocabularyOf, writtenFilterQuery } from '../../lib/filters/vocabulary';
+import { matchingDecisions } from '../../lib/filters/match';
 import { calendarRepresentation } from '../../lib/meetings/respond';
 import { meetingsOf } from '../../lib/meetings';
 import { decidedBy, everyKindOrdered, makersByKind, makerMeets } from '../../lib/records/makers';

@@ -15,18 +15,17 @@ import type { ContentFile } from '../../lib/content/types';
 import { csvFilename, dataRepresentation, decisionRecords, decisionsCsv, decisionsJson, decisionsJsonSchema } from '../../lib/data/export';
 import { filterFromRequest } from '../../lib/filters/request';
 import {
-  decisionMatches,
   FILTER_PARAMETERS,
   filterQuery,
   isFiltered,
   KEY_VALUES,
-  matchingDecisions,
   NO_FILTER,
   parseFilter,
   vocabularyOf,
   writtenFilterQuery,
   type DecisionFilter,
 } from '../../lib/filters/vocabulary';
+import { decisionMatches, matchingDecisions } from '../../lib/filters/match';
 import { feedRepresentation, siteFeed } from '../../lib/feeds/site-feeds';
 import { buildIndexes } from '../../lib/records/indexes';
 import { search } from '../../lib/search/paging';

@@ -226,8 +226,6 @@ describe('npm run new in flag mode (scripts/new-post.ts)', { timeout: 120_000 },
     '--date',
     '2011-07-05',
   ];
-  /** The fixture's posts before the test writes any (other tests add fixtures: none is counted by hand). */
-  let fixturePosts = 0;
   const expectedFile = () => path.join(dir, 'decisions', '2011-07-05-cabinet-says-yes-1-cyngor-yn-cymeradwyo-r-cynllun.md');
 
   /** The fixture's posts and the one `npm run new` writes: counted, so that a fixture added for another test changes nothing here. */
