@@ -1,26 +1,14 @@
 /**
- * The open data's columns for decision-item fields that the record does not map by hand: each
- * field of `decisionItemSchema` outside HAND_MAPPED_ITEM_FIELDS becomes a column of the JSON, the
- * CSV and the data's JSON Schema, named in snake_case, with the description the content schema
- * gives it. So a new optional item field is one edit, in lib/content/schemas.ts.
+ * The open data's columns for decision-item fields that no column of lib/data/fields.ts carries:
+ * each further field of `decisionItemSchema` becomes a column of the JSON, the CSV and the data's
+ * JSON Schema, named in snake_case, with the description the content schema gives it. So a new
+ * optional item field is one edit, in lib/content/schemas.ts. The helpers here (a field's JSON
+ * Schema, how its type reads in words, its JSON value and CSV cell) serve the named columns too.
  */
 import { z } from 'zod';
+import { SLUG_PATTERN } from '../content/slug';
 import { londonIsoDate } from '../dates';
 import { cleanText } from '../feeds/text';
-
-/** Item fields the record maps by hand, with names and shapes journalists' scripts already use. */
-export const HAND_MAPPED_ITEM_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'subject',
-  'project',
-  'stage',
-  'outcome',
-  'documents',
-  'keyDecision',
-  'reference',
-  'callIn',
-  'wards',
-]);
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -40,33 +28,44 @@ export interface DerivedItemField {
 
 export const snakeCase = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 
-const unwrapped = (field: z.ZodType): z.ZodType => {
+export const unwrapped = (field: z.ZodType): z.ZodType => {
   let inner = field;
   while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) inner = inner.unwrap() as z.ZodType;
   return inner;
 };
 
-/** The derived columns of an item schema, in the order the schema gives its fields. */
-export function derivedItemFields(itemSchema: z.ZodObject): DerivedItemField[] {
+/** A content field's value as JSON Schema (as written: `io: 'input'`), without the dialect. */
+export function valueSchemaOf(field: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrapped(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return valueSchema;
+}
+
+/**
+ * The derived columns of an item schema, in the order the schema gives its fields: every field
+ * but those the named columns already carry (`carried`, the item keys of lib/data/fields.ts).
+ */
+export function derivedItemFields(itemSchema: z.ZodObject, carried: ReadonlySet<string>): DerivedItemField[] {
   return Object.entries(itemSchema.shape as Record<string, z.ZodType>)
-    .filter(([key]) => !HAND_MAPPED_ITEM_FIELDS.has(key))
+    .filter(([key]) => !carried.has(key))
     .map(([key, field]) => {
-      const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrapped(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+      const valueSchema = valueSchemaOf(field);
       const description = field.description ?? unwrapped(field).description ?? key;
       const example = Array.isArray(valueSchema.examples) ? String(valueSchema.examples[0]) : '';
       return { name: snakeCase(key), key, description, type: typeOf(valueSchema), example, schema: { anyOf: [valueSchema, { type: 'null' }], description } };
     });
 }
 
-/** How a value of this JSON Schema is written, in words, for the /data page. */
-function typeOf(schema: JsonSchema): string {
-  if (Array.isArray(schema.enum)) return `One of: ${schema.enum.join(', ')}, or empty`;
-  if (schema.type === 'boolean') return 'true, false, or empty';
-  if (schema.type === 'integer' || schema.type === 'number') return 'A number, or empty';
+/** How a value of this JSON Schema is written, in words, for the /data page; "or empty" where it can be null. */
+export function typeOf(schema: JsonSchema, nullable = true): string {
+  const orEmpty = nullable ? ', or empty' : '';
+  if (Array.isArray(schema.enum)) return `One of: ${schema.enum.join(', ')}${orEmpty}`;
+  if (schema.type === 'boolean') return nullable ? 'true, false, or empty' : 'true or false';
+  if (schema.type === 'integer' || schema.type === 'number') return `A number${orEmpty}`;
   if (schema.type === 'array') return 'JSON: a list. CSV: the values joined by “; ”, or empty';
-  if (schema.type === 'object') return 'JSON: an object. CSV: its values joined by “, ”, or empty';
-  if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^\\d{4}-')) return 'Date (YYYY-MM-DD), or empty';
-  return 'Text, or empty';
+  if (schema.type === 'object') return `JSON: an object. CSV: its values joined by “, ”${orEmpty}`;
+  if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^\\d{4}-')) return `Date (YYYY-MM-DD)${orEmpty}`;
+  if (schema.pattern === SLUG_PATTERN.source) return `Text (a slug)${orEmpty}`;
+  return `Text${orEmpty}`;
 }
 
 /** A value as JSON data: text cleaned, dates as London dates, absent as null. */

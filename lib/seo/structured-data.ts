@@ -1,6 +1,7 @@
 import type { Committee, Decision, DecisionItem, Site } from '../content/types';
 import { londonIsoDateTime, londonWallClockToInstant } from '../dates';
 import type { Meeting } from '../meetings/derive';
+import { CARRIED_ITEM_FIELDS, schemaOrgPropertiesOf, type CarriedFields } from '../records/carried-fields';
 import { registerFacts } from '../records/register';
 import { absoluteUrl, paths } from '../urls';
 
@@ -68,7 +69,12 @@ export function siteJsonLd(site: SiteFacts): JsonLdObject {
 }
 
 /** A decision post as a schema.org Article, with its dates and the council as publisher. */
-export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: Pick<Committee, 'slug' | 'name'>): JsonLdObject {
+export function decisionJsonLd(
+  site: SiteFacts,
+  decision: Decision,
+  committee?: Pick<Committee, 'slug' | 'name'>,
+  carried: CarriedFields = CARRIED_ITEM_FIELDS,
+): JsonLdObject {
   const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
   const publisher = organizationJsonLd(site);
   const article: JsonLdObject = {
@@ -86,7 +92,9 @@ export function decisionJsonLd(site: SiteFacts, decision: Decision, committee?: 
     publisher,
     isPartOf: { '@id': websiteId(site) },
   };
-  if (decision.items.some((item) => registerFacts(item).length > 0)) article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item));
+  // The items are parts of the article only where they say more than their subject.
+  const saysMore = (item: DecisionItem) => registerFacts(item).length > 0 || Object.keys(schemaOrgPropertiesOf(item, carried)).length > 0;
+  if (decision.items.some(saysMore)) article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item, carried));
   if (committee) article.about = { '@type': 'GovernmentOrganization', name: committee.name, url: absoluteUrl(site.baseUrl, paths.committee(committee.slug)) };
   if (decision.tags.length > 0) article.keywords = decision.tags.join(', ');
   return article;
@@ -147,19 +155,23 @@ export function openGraphFor(site: Pick<Site, 'siteTitle'> | undefined, page: Op
 }
 
 /**
- * One decision item as a part of its post, with its register fields in plain English: the
- * council's reference as its identifier, the wards as the places it covers, and the key
- * decision and call-in facts in its description.
+ * One decision item as a part of its post: the schema.org properties its fields carry (the table
+ * in lib/records/carried-fields.ts: the council's reference as its identifier, the wards as the
+ * places it covers), and its register facts in plain English as its description.
  */
-export function itemJsonLd(site: Pick<Site, 'baseUrl'>, decision: Pick<Decision, 'slug'>, item: DecisionItem): JsonLdObject {
+export function itemJsonLd(
+  site: Pick<Site, 'baseUrl'>,
+  decision: Pick<Decision, 'slug'>,
+  item: DecisionItem,
+  carried: CarriedFields = CARRIED_ITEM_FIELDS,
+): JsonLdObject {
   const facts = registerFacts(item);
   const part: JsonLdObject = {
     '@type': 'CreativeWork',
     '@id': absoluteUrl(site.baseUrl, paths.decisionItem(decision.slug, item.id)),
     name: item.subject,
+    ...schemaOrgPropertiesOf(item, carried),
   };
-  if (item.reference) part.identifier = item.reference;
-  if (item.wards && item.wards.length > 0) part.spatialCoverage = item.wards.map((ward) => ({ '@type': 'Place', name: ward }));
   if (facts.length > 0) part.description = facts.map((fact) => `${fact.label}: ${fact.value}.`).join(' ');
   return part;
 }
