@@ -47,9 +47,9 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
-    // Without JavaScript: only the pages that ship any, search (rendered per request, with
-    // Next.js's router) and the alerts' forms. Every other page is served without a script
-    // (cache-handler.mjs; tests/e2e/page-weight.spec.ts proves it), so a run without
+    // Without JavaScript: the forms, search and the alerts' (the alert pages, rendered per
+    // request, keep Next.js's router). Every other page, search included, is served without a
+    // script (cache-handler.mjs; tests/e2e/page-weight.spec.ts proves it), so a run without
     // JavaScript would repeat the desktop run. filtered-views.spec.ts submits the search form;
     // script-policy.spec.ts runs search in both.
     {
