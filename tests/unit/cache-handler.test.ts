@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeFs } from 'next/dist/server/lib/node-fs-methods';
 import { getRouteCacheKey } from 'next/dist/server/lib/route-cache-key';
+import type { RouteKind } from 'next/dist/server/route-kind';
 import StaticHtmlCacheHandler, { frameworkContractProblems, isSearchKey, VERIFIED_NEXT_VERSION, withoutFrameworkScripts } from '../../cache-handler.mjs';
 import { searchRenderPath } from '../../lib/search/rendered-address';
 import { renderMarkdown } from '../../lib/markdown/render';
@@ -189,9 +190,9 @@ describe('StaticHtmlCacheHandler', () => {
   });
 
   it('strips a search in the value Next.js then sends, and never stores it (keyed as Next.js 16.4 keys a page)', async () => {
-    const key = getRouteCacheKey(searchRenderPath('q=business'), { kind: 'APP_PAGE', sourceRoute: '/search/[request]/page' });
+    const key = getRouteCacheKey(searchRenderPath('q=business'), { kind: 'APP_PAGE' as RouteKind, sourceRoute: '/search/[request]/page' });
     expect(isSearchKey(key)).toBe(true);
-    expect(isSearchKey(getRouteCacheKey('/decisions/x', { kind: 'APP_PAGE', sourceRoute: '/decisions/[slug]/page' }))).toBe(false);
+    expect(isSearchKey(getRouteCacheKey('/decisions/x', { kind: 'APP_PAGE' as RouteKind, sourceRoute: '/decisions/[slug]/page' }))).toBe(false);
     const value = { kind: 'APP_PAGE', html: page, rscData: Buffer.from('0:{}'), headers: {}, status: 200, postponed: undefined, segmentData: undefined };
     await handler.set(key, value as never, context);
     expect(value.html).toBe(withoutFrameworkScripts(page));
