@@ -13,9 +13,11 @@
  *
  * Where: pre-rendered pages (read from .next at first request) and pages rendered on demand
  * (stored here after their first render, and sent from the value stored) both pass through
- * this cache, so both lose the scripts. Pages rendered per request (search) do not pass through
- * it and keep Next.js's router: they work either way. The RSC data stays in the cache, so a
- * client-side navigation that starts on such a page still works.
+ * this cache, so both lose the scripts. Search is rendered on demand too, at the address of its
+ * query (proxy.ts, lib/search/rendered-address.ts), so it loses them the same way, and is never
+ * stored: each search is rendered for the one request (see `set`). Pages rendered per request
+ * (the alert pages) do not pass through it and keep Next.js's router: they work either way. The
+ * RSC data stays in the cache, so a client-side navigation that starts on such a page still works.
  *
  * Next.js loads this file with Node's import(), uncompiled: it is plain JavaScript with JSDoc
  * types. tests/unit/cache-handler.test.ts covers both changes; tests/e2e checks the pages and
@@ -68,12 +70,42 @@ export async function frameworkContractProblems({ nextVersion, serverDistDir }) 
       `Next.js no longer marks cached pages kind 'APP_PAGE' (and route handlers 'APP_ROUTE'), which cache-handler.mjs reads to find a page's HTML. ${step}`,
     );
   }
+  /** @type {any} */
+  const routeCacheKey = await import('next/dist/server/lib/route-cache-key.js').catch(() => undefined);
+  const getRouteCacheKey = routeCacheKey?.getRouteCacheKey ?? routeCacheKey?.default?.getRouteCacheKey;
+  const searchKey = typeof getRouteCacheKey === 'function' ? getRouteCacheKey('/search/sabc', { kind: 'APP_PAGE', sourceRoute: '/search/[request]/page' }) : '';
+  if (!isSearchKey(searchKey) || pathOfKey(searchKey) !== '/search/sabc') {
+    problems.push(
+      `Next.js no longer keys a page's cache entry as /route-cache/<kind>/<hash>/$<path>, which cache-handler.mjs reads to tell a search (never stored) from a page. ${step}`,
+    );
+  }
   if (serverDistDir !== undefined && notFoundPageHtml(serverDistDir) === undefined) {
     problems.push(
       `The build has no pre-rendered 404 page at ${path.join(serverDistDir, 'app', '_not-found.html')}, which cache-handler.mjs serves for a notFound(). ${step}`,
     );
   }
   return problems;
+}
+
+/**
+ * Where searches are rendered (SEARCH_RENDER_PREFIX in lib/search/rendered-address.ts; this file
+ * is loaded uncompiled, so it keeps the literal).
+ */
+const SEARCH_RENDER_PREFIX = '/search/';
+
+/**
+ * The page's path in a cache key: Next.js 16.4 keys a page on its route and its path
+ * (`/route-cache/APP_PAGE/<hash of the route>/$/search/s…`, getRouteCacheKey).
+ * @param {string} key
+ */
+function pathOfKey(key) {
+  const at = key.indexOf('/$/');
+  return at < 0 ? key : key.slice(at + 2);
+}
+
+/** @param {string} key */
+export function isSearchKey(key) {
+  return pathOfKey(key).startsWith(SEARCH_RENDER_PREFIX);
 }
 
 /** Where Next.js serves its own files from (no basePath or assetPrefix is configured). */
@@ -327,6 +359,8 @@ export default class StaticHtmlCacheHandler extends FileSystemCache {
 
   /** @param {Parameters<FileSystemCacheInstance['get']>} args */
   async get(...args) {
+    // A search is never stored (set): nothing to look up on disk.
+    if (isSearchKey(args[0])) return null;
     const entry = await super.get(...args);
     stripPage(entry?.value);
     return entry;
@@ -348,6 +382,9 @@ export default class StaticHtmlCacheHandler extends FileSystemCache {
     }
     if (isWithdrawnPage(key, value)) /** @type {{ status: number }} */ (value).status = 410;
     stripPage(value);
+    // A search is for the one person who asked: answered with the stripped page, never stored,
+    // so nobody can fill the disk with invented queries, and the next asker gets fresh results.
+    if (isSearchKey(args[0])) return;
     return super.set(...args);
   }
 }

@@ -7,8 +7,8 @@ import { HISTORY_BUILD_FILE } from './lib/history/store';
 
 /**
  * Security headers for every response (pages, feeds, data, errors). The Content-Security-Policy
- * is set per route (lib/http/content-security-policy.ts): `script-src 'none'` everywhere but search,
- * whose policy, with a per-request nonce, proxy.ts sets. See README "Security".
+ * is set per route (lib/http/content-security-policy.ts): `script-src 'none'` everywhere but the
+ * alert pages, whose policy, with a per-request nonce, proxy.ts sets. See README "Security".
  */
 export const securityHeaders = [
   { key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload' },
@@ -24,10 +24,10 @@ export const securityHeaders = [
 ];
 
 /**
- * Every path but the pages rendered per request, /search and the alert pages (/alerts/…),
- * whose policy carries a nonce, from proxy.ts.
+ * Every path but the pages rendered per request, the alert pages (/alerts/…), whose policy
+ * carries a nonce, from proxy.ts. (Search is matched by its address as asked, /search.)
  */
-export const NOT_RENDERED_PER_REQUEST = '/:path((?!search$|alerts$|alerts/).*)';
+export const NOT_RENDERED_PER_REQUEST = '/:path((?!alerts$|alerts/).*)';
 
 const nextConfig: NextConfig = {
   output: 'standalone',

@@ -47,12 +47,13 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, launchOptions, trace: 'off' },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'], launchOptions } },
-    // Without JavaScript: only the pages that ship any, search (rendered per request, with
-    // Next.js's router) and the alerts' forms. Every other page is served without a script
-    // (cache-handler.mjs; tests/e2e/page-weight.spec.ts proves it), so a run without
+    // Without JavaScript: the forms, search and the alerts' (the alert pages, rendered per
+    // request, keep Next.js's router). Every other page, search included, is served without a
+    // script (cache-handler.mjs; tests/e2e/page-weight.spec.ts proves it), so a run without
     // JavaScript would repeat the desktop run. filtered-views.spec.ts submits the search form, and
     // alerts-forward-plan.spec.ts the alerts' forms; script-policy.spec.ts runs search in both;
-    // data-api.spec.ts checks the API reference both ways.
+    // the specs of new page kinds (history, the API reference, the decision record, decision
+    // makers) check them both ways.
     {
       name: 'no-js',
       use: { ...devices['Desktop Chrome'], javaScriptEnabled: false, launchOptions },

@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { DEVELOPMENT_POLICY, newNonce, searchPolicy } from './lib/http/content-security-policy';
+import { DEVELOPMENT_POLICY, newNonce, perRequestPolicy } from './lib/http/content-security-policy';
 import { accessProblem, EDITOR_REQUEST_HEADER } from './lib/editor/requests';
 import { MAX_VALUES, overTheCap } from './lib/filters/vocabulary';
+import { SEARCH_RENDER_PREFIX, searchRenderPath } from './lib/search/rendered-address';
 
 /** Whether every percent-escape in the path decodes (to UTF-8 text). */
 function decodes(pathname: string): boolean {
@@ -13,9 +14,28 @@ function decodes(pathname: string): boolean {
   }
 }
 
-/** The pages rendered per request, which keep Next.js's router: search, and the alert pages. */
+/** The pages rendered per request, which keep Next.js's router: the alert pages. */
 function isRenderedPerRequest(pathname: string): boolean {
-  return pathname === '/search' || pathname === '/alerts' || pathname.startsWith('/alerts/');
+  return pathname === '/alerts' || pathname.startsWith('/alerts/');
+}
+
+/**
+ * A search, rendered at the address of its query (lib/search/rendered-address.ts), so that its
+ * HTML leaves Next.js without scripts like every other page. Results are for the one person who
+ * asked: never kept by a browser or a cache on the way (Next.js would send a page rendered on
+ * demand with s-maxage).
+ */
+function renderSearch(request: NextRequest) {
+  const url = request.nextUrl.clone();
+  url.pathname = searchRenderPath(url.search.replace(/^\?/, ''));
+  url.search = '';
+  // Next.js copies the nonce of a policy header in the request onto the page's tags: a client's
+  // own header must not put its words into the page.
+  const headers = new Headers(request.headers);
+  headers.delete('content-security-policy');
+  const response = NextResponse.rewrite(url, { request: { headers } });
+  response.headers.set('Cache-Control', 'private, no-store');
+  return response;
 }
 
 /** The editor's pages (`npm run editor`): marked for the root layout (EDITOR_REQUEST_HEADER). */
@@ -30,7 +50,7 @@ function isEditorPath(pathname: string): boolean {
  * sent is replaced.
  */
 function withNoncePolicy(request: NextRequest) {
-  const policy = process.env.NODE_ENV === 'development' ? DEVELOPMENT_POLICY : searchPolicy(newNonce());
+  const policy = process.env.NODE_ENV === 'development' ? DEVELOPMENT_POLICY : perRequestPolicy(newNonce());
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });
@@ -45,8 +65,8 @@ function withNoncePolicy(request: NextRequest) {
  * the site's 404 page. Pages check their own slugs and page numbers: this runs only for paths
  * with a `%` in them (see the matcher), which the site never links to, because every request
  * through a proxy costs Next.js about as much again as serving a cached page. It also runs for
- * /search and the alert pages, rendered per request anyway, to give them their nonce
- * (withNoncePolicy).
+ * /search, to send it where it is rendered without scripts (renderSearch), and for the alert
+ * pages, rendered per request anyway, to give them their nonce (withNoncePolicy).
  */
 export function proxy(request: NextRequest) {
   if (request.nextUrl.pathname === '/search') {
@@ -58,7 +78,10 @@ export function proxy(request: NextRequest) {
         headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
       });
     }
+    return renderSearch(request);
   }
+  // Searches are rendered there only by the rewrite above: asked for directly, it names nothing.
+  if (request.nextUrl.pathname.startsWith(SEARCH_RENDER_PREFIX)) return notFoundPage(request);
   if (isRenderedPerRequest(request.nextUrl.pathname)) return withNoncePolicy(request);
   if (isEditorPath(request.nextUrl.pathname)) {
     // GitHub mode: refused without the council's sign-in (lib/editor/requests.ts).
@@ -73,6 +96,11 @@ export function proxy(request: NextRequest) {
     return NextResponse.next({ request: { headers } });
   }
   if (decodes(request.nextUrl.pathname)) return NextResponse.next();
+  return notFoundPage(request);
+}
+
+/** The site's 404 page, answered for this address. */
+function notFoundPage(request: NextRequest) {
   // Rewrite on nextUrl (the server's own view of the address): a URL built from request.url
   // can name another host (127.0.0.1 becomes localhost) and would be fetched over HTTP.
   const notFoundUrl = request.nextUrl.clone();
@@ -82,5 +110,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/(.*%.*)', '/search', '/alerts', '/alerts/:path*', '/editor', '/editor/:path*'],
+  matcher: ['/(.*%.*)', '/search', '/search/:path*', '/alerts', '/alerts/:path*', '/editor', '/editor/:path*'],
 };

@@ -8,17 +8,16 @@ import type { LRUCache } from 'lru-cache';
 import { boundedLru } from '../server/bounded-lru';
 import { MAKER_KINDS, OUTCOMES, STAGES } from '../content/schemas';
 import { SLUG_PATTERN } from '../content/slug';
-import type { Decision, DecisionItem } from '../content/types';
-import { cleanText } from '../feeds/text';
-import { londonIsoDate, londonIsoDateTime } from '../dates';
+import type { Decision } from '../content/types';
+import { londonIsoDateTime } from '../dates';
 import { filterQuery, isFiltered, KEY_VALUES, NO_FILTER, type DecisionFilter } from '../filters/vocabulary';
 import { matchingDecisions, matchingItems } from '../filters/match';
 import { CONTENT_TYPES, lastModifiedOf, makeRepresentation, type Representation } from '../http/http-cache';
 import type { DecisionIndexes } from '../records/indexes';
 import type { SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
-import { DATA_FIELDS, DERIVED_ITEM_FIELDS, type DataField, type DecisionRecord, type JsonSchema } from './fields';
-import { cellOf, jsonValueOf, valueAtPath } from './item-fields';
+import { DATA_FIELDS, recordsOf, type DataField, type DecisionRecord, type JsonSchema } from './fields';
+import { cellOf } from './item-fields';
 import { perVisibleSet } from '../server/per-visible-set';
 
 export * from './fields';
@@ -88,42 +87,6 @@ function* matchingRows(records: DataRecords, filter: DecisionFilter): Generator<
     const wanted = new Set(matchingItems(decision, filter).map((item) => item.id));
     for (const row of rows) if (wanted.has(row.record.id.slice(decision.slug.length + 1))) yield row;
   }
-}
-
-export function recordsOf(
-  records: Pick<SiteRecords, 'site' | 'committees' | 'projects'>,
-  decision: Decision,
-  itemFields: readonly { name: string; path: readonly string[] }[] = DERIVED_ITEM_FIELDS,
-): DecisionRecord[] {
-  const postUrl = absoluteUrl(records.site.baseUrl, paths.decision(decision.slug));
-  const committeeName = records.committees.get(decision.committee)?.name ?? decision.committee;
-  const updates = decision.updates.map((u) => ({ date: londonIsoDate(u.date), note: cleanText(u.note) }));
-  return decision.items.map((item: DecisionItem, index) => ({
-    post_slug: decision.slug,
-    post_url: postUrl,
-    post_title: cleanText(decision.title),
-    item_number: index + 1,
-    committee_slug: decision.committee,
-    committee_name: cleanText(committeeName),
-    meeting_date: decision.meeting ?? null,
-    project_slug: item.project ?? null,
-    project_name: item.project ? cleanText(records.projects.get(item.project)?.name ?? item.project) : null,
-    subject: cleanText(item.subject),
-    stage: item.stage,
-    outcome: item.outcome,
-    documents: item.documents.map((d) => ({ title: cleanText(d.title), url: d.url })),
-    published: londonIsoDateTime(decision.published),
-    updated: londonIsoDateTime(decision.updated),
-    id: `${decision.slug}/${item.id}`,
-    key_decision: item.keyDecision ?? null,
-    reference: item.reference === undefined ? null : cleanText(item.reference),
-    call_in_deadline: item.callIn?.deadline ?? null,
-    call_in_outcome: item.callIn?.outcome ?? null,
-    wards: (item.wards ?? []).map(cleanText),
-    updates,
-    maker_kind: records.committees.get(decision.committee)?.kind ?? 'committee',
-    ...Object.fromEntries(itemFields.map((f) => [f.name, jsonValueOf(valueAtPath(item, f.path))])),
-  }));
 }
 
 /** The JSON Schema (draft 2020-12) of /data/decisions.json. */

@@ -1,27 +1,15 @@
 /**
- * The open data's columns for decision-item fields that the record does not map by hand: each
- * field of `decisionItemSchema` outside HAND_MAPPED_ITEM_FIELDS becomes a column of the JSON, the
- * CSV and the data's JSON Schema, named in snake_case, with the description the content schema
- * gives it. So a new optional item field is one edit, in lib/content/schemas.ts.
+ * The open data's columns for decision-item fields that no column of lib/data/fields.ts carries:
+ * each further field of `decisionItemSchema` becomes a column of the JSON, the CSV and the data's
+ * JSON Schema, named in snake_case, with the description the content schema gives it. So a new
+ * optional item field is one edit, in lib/content/schemas.ts. The helpers here (a field's JSON
+ * Schema, how its type reads in words, its JSON value and CSV cell) serve the named columns too.
  */
 import { z } from 'zod';
-import { londonIsoDate } from '../dates';
+import { SLUG_PATTERN } from '../content/slug';
 import { HTTP_URL_PATTERN } from '../content/schemas-base';
+import { londonIsoDate } from '../dates';
 import { cleanText } from '../feeds/text';
-
-/** Item fields the record maps by hand, with names and shapes journalists' scripts already use. */
-export const HAND_MAPPED_ITEM_FIELDS: ReadonlySet<string> = new Set([
-  'id',
-  'subject',
-  'project',
-  'stage',
-  'outcome',
-  'documents',
-  'keyDecision',
-  'reference',
-  'callIn',
-  'wards',
-]);
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -30,7 +18,7 @@ export interface DerivedItemField {
   name: string;
   /** The content field's name, as written in frontmatter. */
   key: string;
-  /** Where the value is in the item: `['supplier']`, or `['value', 'amount']` for a field of a group. */
+  /** Where the value is in an item: `[key]`, or `[key, field]` for a field of a group. */
   path: readonly string[];
   description: string;
   /** For people: how the value is written, from its JSON Schema. */
@@ -50,9 +38,15 @@ export const unwrappedSchema = (field: z.ZodType): z.ZodType => {
   return inner;
 };
 
+/** A content field's value as JSON Schema (as written: `io: 'input'`), without the dialect. */
+export function valueSchemaOf(field: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrappedSchema(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return valueSchema;
+}
+
 /** One column: a field's JSON Schema (null allowed), its words and its first example. */
 function columnOf(name: string, key: string, path: readonly string[], field: z.ZodType, description: string): DerivedItemField {
-  const { $schema: _dialect, ...valueSchema } = z.toJSONSchema(unwrappedSchema(field), { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const valueSchema = valueSchemaOf(field);
   const example = Array.isArray(valueSchema.examples) ? String(valueSchema.examples[0]) : '';
   return { name, key, path, description, type: typeOf(valueSchema), example, schema: { anyOf: [valueSchema, { type: 'null' }], description } };
 }
@@ -63,15 +57,18 @@ function descriptionOf(field: z.ZodType, fallback: string): string {
   return description.endsWith(' (optional)') ? description.slice(0, -' (optional)'.length) : description;
 }
 
+const lowerFirst = (text: string): string => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+
 /**
- * The derived columns of an item schema, in the order the schema gives its fields. A group of
- * fields (an object, such as `value: {amount, kind, period}`) becomes one column per field
- * (`value_amount`, `value_kind`, `value_period`), so that a spreadsheet can sum the amounts and
- * filter by kind; a list stays one column.
+ * The derived columns of an item schema, in the order the schema gives its fields: every field
+ * but those the named columns already carry (`carried`, the item keys of lib/data/fields.ts). A
+ * group of fields (an object, such as `value: {amount, kind, period}`) becomes one column per
+ * field (`value_amount`, `value_kind`, `value_period`), so that a spreadsheet can sum the
+ * amounts and filter by kind; a list stays one column.
  */
-export function derivedItemFields(itemSchema: z.ZodObject): DerivedItemField[] {
+export function derivedItemFields(itemSchema: z.ZodObject, carried: ReadonlySet<string>): DerivedItemField[] {
   return Object.entries(itemSchema.shape as Record<string, z.ZodType>)
-    .filter(([key]) => !HAND_MAPPED_ITEM_FIELDS.has(key))
+    .filter(([key]) => !carried.has(key))
     .flatMap(([key, field]) => {
       const description = descriptionOf(field, key);
       const inner = unwrappedSchema(field);
@@ -81,8 +78,6 @@ export function derivedItemFields(itemSchema: z.ZodObject): DerivedItemField[] {
       );
     });
 }
-
-const lowerFirst = (text: string): string => (/^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text);
 
 /** The value at a field's path in an item, or undefined. */
 export function valueAtPath(item: unknown, path: readonly string[]): unknown {
@@ -94,18 +89,20 @@ export function valueAtPath(item: unknown, path: readonly string[]): unknown {
   return value;
 }
 
-/** How a value of this JSON Schema is written, in words, for the /data page. */
-function typeOf(schema: JsonSchema): string {
-  if (Array.isArray(schema.enum)) return `One of: ${schema.enum.join(', ')}, or empty`;
-  if (schema.type === 'boolean') return 'true, false, or empty';
-  if (schema.type === 'integer' || schema.type === 'number') return 'A number, or empty';
+/** How a value of this JSON Schema is written, in words, for the /data page; "or empty" where it can be null. */
+export function typeOf(schema: JsonSchema, nullable = true): string {
+  const orEmpty = nullable ? ', or empty' : '';
+  if (Array.isArray(schema.enum)) return `One of: ${schema.enum.join(', ')}${orEmpty}`;
+  if (schema.type === 'boolean') return nullable ? 'true, false, or empty' : 'true or false';
+  if (schema.type === 'integer' || schema.type === 'number') return `A number${orEmpty}`;
   if (schema.type === 'array' && (schema.items as JsonSchema | undefined)?.type === 'object')
     return 'JSON: a list of objects. CSV: each as “field: value” pairs joined by “, ”, the objects joined by “; ”, or empty';
   if (schema.type === 'array') return 'JSON: a list. CSV: the values joined by “; ”, or empty';
-  if (schema.type === 'object') return 'JSON: an object. CSV: its values joined by “, ”, or empty';
-  if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^\\d{4}-')) return 'Date (YYYY-MM-DD), or empty';
-  if (schema.pattern === HTTP_URL_PATTERN) return 'Web address, or empty';
-  return 'Text, or empty';
+  if (schema.type === 'object') return `JSON: an object. CSV: its values joined by “, ”${orEmpty}`;
+  if (typeof schema.pattern === 'string' && schema.pattern.startsWith('^\\d{4}-')) return `Date (YYYY-MM-DD)${orEmpty}`;
+  if (schema.pattern === SLUG_PATTERN.source) return `Text (a slug)${orEmpty}`;
+  if (schema.pattern === HTTP_URL_PATTERN) return `Web address${orEmpty}`;
+  return `Text${orEmpty}`;
 }
 
 /** A value as JSON data: text cleaned, dates as London dates, absent as null. */

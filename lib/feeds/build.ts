@@ -5,8 +5,9 @@
  */
 import { Feed, type Category, type FeedOptions, type Item } from 'feed';
 import type { Decision } from '../content/types';
+import { CARRIED_ITEM_FIELDS, carriedEntries, type CarriedFields } from '../records/carried-fields';
 import { moneyLine } from '../records/decision-record';
-import { outcomeLabels, stageLabels, topicName } from '../records/labels';
+import { topicName } from '../records/labels';
 import { decidedBy } from '../records/makers';
 import { decisionHtml, type SiteRecords } from '../site';
 import { absoluteUrl, paths } from '../urls';
@@ -78,7 +79,7 @@ export function entrySummary(records: Pick<FeedRecords, 'committees'>, decision:
   return cleanText([decision.summary, ...who, ...moneyLines(decision)].join(' '));
 }
 
-export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
+export function feedEntry(records: FeedRecords, decision: Decision, carried: CarriedFields = CARRIED_ITEM_FIELDS): FeedEntry {
   const { site } = records;
   const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
   const scheme = (path: string) => absoluteUrl(site.baseUrl, path);
@@ -88,9 +89,14 @@ export function feedEntry(records: FeedRecords, decision: Decision): FeedEntry {
     if (clean && !categories.some((c) => c.label === clean && c.scheme === vocabulary)) categories.push({ label: clean, scheme: vocabulary });
   };
   add(records.committees.get(decision.committee)?.name ?? decision.committee, scheme(paths.committees()));
-  for (const item of decision.items) if (item.project) add(records.projects.get(item.project)?.name ?? item.project, scheme(paths.projects()));
-  for (const item of decision.items) add(stageLabels[item.stage], scheme(`${paths.data()}#field-stage`));
-  for (const item of decision.items) add(outcomeLabels[item.outcome], scheme(`${paths.data()}#field-outcome`));
+  // The item fields a feed carries as categories: lib/records/carried-fields.ts, in its order.
+  for (const [key, { feedCategory }] of carriedEntries(carried)) {
+    if (!feedCategory) continue;
+    for (const item of decision.items) {
+      const value = (item as Record<string, unknown>)[key];
+      if (value !== undefined && value !== null && value !== '') add(feedCategory.label(value, records), scheme(feedCategory.vocabulary));
+    }
+  }
   for (const tag of decision.tags) add(topicName(tag, records.glossary), scheme(`${paths.feeds()}#topics`));
   return {
     id: url,

@@ -1,12 +1,13 @@
 /**
  * The Content-Security-Policy of each kind of response: the tightest each allows.
  *
- * Every page except search and the alert pages is served from Next.js's cache, whose copies
- * carry no script at all (cache-handler.mjs), so they get `script-src 'none'`: even a script
- * that got past the sanitiser could not run. (JSON-LD is a data block, not script: CSP does not
- * apply to it.) Search and the alert pages are rendered per request and keep Next.js's router,
- * so proxy.ts gives those routes a fresh nonce on every request; Next.js puts it on each of its
- * own script tags. No other page runs the proxy, so none is rendered per request for it.
+ * Every page except the alert pages passes through Next.js's cache, whose copies carry no
+ * script at all (cache-handler.mjs; search too, rendered on demand at the address of its query
+ * and never stored: lib/search/rendered-address.ts), so they get `script-src 'none'`: even a
+ * script that got past the sanitiser could not run. (JSON-LD is a data block, not script: CSP
+ * does not apply to it.) The alert pages are rendered per request and keep Next.js's router, so
+ * proxy.ts gives them a fresh nonce on every request; Next.js puts it on each of its own script
+ * tags.
  *
  * No report-to/report-uri: the site has no endpoint to receive reports, and one that anyone can
  * post to would be a new thing to defend.
@@ -29,11 +30,11 @@ function policy(scriptSrc: string): string {
   return [SHARED[0], `script-src ${scriptSrc}`, ...SHARED.slice(1)].join('; ');
 }
 
-/** Pages, feeds, data, errors, assets: everything but search. */
+/** Pages (search included), feeds, data, errors, assets: everything but the alert pages. */
 export const NO_SCRIPT_POLICY = policy("'none'");
 
-/** Search, for one response: Next.js's own scripts from this site, inline ones only with the nonce. */
-export function searchPolicy(nonce: string): string {
+/** An alert page, for one response: Next.js's own scripts from this site, inline ones only with the nonce. */
+export function perRequestPolicy(nonce: string): string {
   if (!/^[A-Za-z0-9+/]{16,}={0,2}$/.test(nonce)) throw new Error('A nonce is base64 of at least 12 random bytes.');
   return policy(`'self' 'nonce-${nonce}'`);
 }
@@ -44,7 +45,7 @@ export function searchPolicy(nonce: string): string {
  */
 export const DEVELOPMENT_POLICY = policy("'self' 'unsafe-inline' 'unsafe-eval'");
 
-/** 16 random bytes, base64: a new one for every search response. */
+/** 16 random bytes, base64: a new one for every response rendered per request. */
 export function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return btoa(String.fromCharCode(...bytes));

@@ -2,6 +2,7 @@ import type { Committee, Decision, DecisionItem, Site } from '../content/types';
 import { londonIsoDateTime, londonWallClockToInstant } from '../dates';
 import type { Meeting } from '../meetings/derive';
 import { exemptStatement, formatMoney, recordFacts, segmentsText } from '../records/decision-record';
+import { CARRIED_ITEM_FIELDS, schemaOrgPropertiesOf, type CarriedFields } from '../records/carried-fields';
 import { registerFacts } from '../records/register';
 import { decidedBy } from '../records/makers';
 import { absoluteUrl, paths } from '../urls';
@@ -79,6 +80,7 @@ export function decisionJsonLd(
   decision: Decision,
   committee?: Pick<Committee, 'slug' | 'name' | 'kind'>,
   history?: { lastChanged: Date },
+  carried: CarriedFields = CARRIED_ITEM_FIELDS,
 ): JsonLdObject {
   const url = absoluteUrl(site.baseUrl, paths.decision(decision.slug));
   const publisher = organizationJsonLd(site);
@@ -97,8 +99,10 @@ export function decisionJsonLd(
     publisher,
     isPartOf: { '@id': websiteId(site) },
   };
-  if (decision.items.some((item) => registerFacts(item).length > 0 || recordFacts(item).length > 0))
-    article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item));
+  // The items are parts of the article only where they say more than their subject.
+  const saysMore = (item: DecisionItem) =>
+    registerFacts(item).length > 0 || recordFacts(item).length > 0 || Object.keys(schemaOrgPropertiesOf(item, carried)).length > 0;
+  if (decision.items.some(saysMore)) article.hasPart = decision.items.map((item) => itemJsonLd(site, decision, item, carried));
   // The decision maker, named with its kind in words ("Decided by the Director of Commercial
   // Services, an officer acting under delegated powers"); the post's writer is the author.
   if (committee)
@@ -169,20 +173,25 @@ export function openGraphFor(site: Pick<Site, 'siteTitle'> | undefined, page: Op
 }
 
 /**
- * One decision item as a part of its post, with its register fields in plain English: the
- * council's reference as its identifier, the wards as the places it covers, the key decision,
- * call-in and money in its description, the money and supplier it mentions, the contract's
- * notice it cites, and what of it is exempt information as its conditions of access.
+ * One decision item as a part of its post: the schema.org properties its fields carry (the table
+ * in lib/records/carried-fields.ts: the council's reference as its identifier, the wards as the
+ * places it covers), its register facts and money in plain English as its description, the money
+ * and supplier it mentions, the contract's notice it cites, and what of it is exempt information
+ * as its conditions of access.
  */
-export function itemJsonLd(site: Pick<Site, 'baseUrl'>, decision: Pick<Decision, 'slug'>, item: DecisionItem): JsonLdObject {
+export function itemJsonLd(
+  site: Pick<Site, 'baseUrl'>,
+  decision: Pick<Decision, 'slug'>,
+  item: DecisionItem,
+  carried: CarriedFields = CARRIED_ITEM_FIELDS,
+): JsonLdObject {
   const facts = registerFacts(item);
   const part: JsonLdObject = {
     '@type': 'CreativeWork',
     '@id': absoluteUrl(site.baseUrl, paths.decisionItem(decision.slug, item.id)),
     name: item.subject,
+    ...schemaOrgPropertiesOf(item, carried),
   };
-  if (item.reference) part.identifier = item.reference;
-  if (item.wards && item.wards.length > 0) part.spatialCoverage = item.wards.map((ward) => ({ '@type': 'Place', name: ward }));
   const money = item.value ? [`Money: ${formatMoney(item.value)}.`] : [];
   if (facts.length > 0 || money.length > 0) part.description = [...facts.map((fact) => `${fact.label}: ${fact.value}.`), ...money].join(' ');
   // The money and the supplier as things the decision is about (schema.org has no property of a

@@ -352,6 +352,40 @@ checkout, CI, an upgrade of the checking code) still parses every file, and with
 it would be far over the 5 s target. A cold run costs a little more than before the cache
 (hashing the files and writing the cache).
 
+## The caching change of issue 22 (code stamps and disk caches), at 10,000 posts
+
+The same 10,000-post corpus (the bench's, seed 20110630) checked and built by the commit
+before the change, 05057b8 (the parse cache keyed on a hand-kept list of code files, the render
+cache on function source and a manual version), and by ef320fa (caches stamped with the hash of
+their code's module graph), each in a fresh copy with its own \`content/\` but those posts.
+\`npm run content:check\` cold (no \`.cache\`), then again with nothing changed; \`npm run build\`
+cold (no \`.next\`, no \`.cache\`; its prebuild runs the check), then again after one more post
+with \`.next\` and \`.cache\` kept, as the bench's rebuild does. 5 December 2026, Node v20.20.2,
+2 cores.
+
+**CPU seconds (user + system), not wall clock**: the machine was shared with five other jobs
+(load average 9–20 during these runs), so wall times were 2–10 times the CPU times and say
+more about the neighbours than about the code. CPU is as \`/usr/bin/time\` reports it: \`npm\`
+and every process it waited for (\`next build\`, its workers, the prebuild check).
+
+| 10,000 posts, CPU (user + system)                | Before (05057b8)                  | After (ef320fa)         |
+| ------------------------------------------------ | --------------------------------- | ----------------------- |
+| \`content:check\`, cold                            | 9.3 s and 9.9 s (two runs)        | 7.6 s                   |
+| \`content:check\`, nothing changed                 | 4.1 s and 4.6 s                   | 3.6 s                   |
+| \`npm run build\`, cold                            | 320.6 s (280.5 user, 40.1 system) | 319.9 s (279.4, 40.6)   |
+| \`npm run build\` after one more post, caches kept | 258.2 s (219.2, 39.0)             | 308.6 s (261.4, 47.2)   |
+| Load average (1 min) at the end of each build    | 9.0 (cold), 11.5 (warm)           | 10.8 (cold), 6.0 (warm) |
+
+One run of each build. The cold build costs the same CPU before and after (within 1%), and
+the check is a little cheaper, cold and unchanged. The warm rebuild measured 50 s (19%) more
+CPU after than before; its extra time was in the compile and TypeScript phases (\`next build\`
+reported 3.1 min and 26 s for them, against 62 s and 7 s before), not in page generation,
+and on this machine the same phases swung as widely between the two cold builds (TypeScript
+2.3 min before, 53 s after). So one run here cannot say whether the warm rebuild got slower:
+repeat it on a quiet machine before drawing a conclusion. Both builds generated about 7,100
+pages. These CPU totals are higher than the bench table's build row above, which samples
+the process tree's CPU while it runs; compare them with each other, not with that row.
+
 <!-- ${DATA_MARK}${JSON.stringify(sorted)} -->
 `;
 }

@@ -117,6 +117,12 @@ test('subscribe, confirm, get one alert when a post goes live, unsubscribe in on
   await expect(page.locator('h1')).toHaveText('Manage your emails');
   await expect(page.getByRole('heading', { name: 'Emails about every decision' })).toBeVisible();
   expect(await axeViolations(browser, `${base}${manageUrl}`)).toEqual([]);
+  // On a phone its two buttons stack, with GOV.UK's gap between them (issue 23: they touched).
+  await page.setViewportSize({ width: 390, height: 844 });
+  const save = (await page.getByRole('button', { name: /^Save changes/ }).boundingBox())!;
+  const stop = (await page.getByRole('button', { name: /^Stop these emails/ }).boundingBox())!;
+  expect(stop.y, 'stacked').toBeGreaterThan(save.y);
+  expect(stop.y - (save.y + save.height), 'the gap between the buttons').toBeGreaterThanOrEqual(10);
 
   // RFC 8058: a GET shows a button and changes nothing; a POST unsubscribes and answers 200.
   const line = alert.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/\s+/g, ' ');

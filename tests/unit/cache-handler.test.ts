@@ -1,9 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nodeFs } from 'next/dist/server/lib/node-fs-methods';
-import StaticHtmlCacheHandler, { frameworkContractProblems, VERIFIED_NEXT_VERSION, withoutFrameworkScripts } from '../../cache-handler.mjs';
+import { getRouteCacheKey } from 'next/dist/server/lib/route-cache-key';
+import type { RouteKind } from 'next/dist/server/route-kind';
+import StaticHtmlCacheHandler, { frameworkContractProblems, isSearchKey, VERIFIED_NEXT_VERSION, withoutFrameworkScripts } from '../../cache-handler.mjs';
+import { searchRenderPath } from '../../lib/search/rendered-address';
 import { renderMarkdown } from '../../lib/markdown/render';
 import { LOOKALIKE, lookalikeTitles, markdownPayloads } from '../fixtures/injection/payloads';
 import { costRatio, MAX_COST_RATIO } from './growth';
@@ -184,6 +187,21 @@ describe('StaticHtmlCacheHandler', () => {
     expect(value.html).toContain('<h1 class="govuk-heading-xl">Page not found</h1>');
     expect(existsSync(path.join(dist, 'app/decisions/no-such-decision.html'))).toBe(false);
     expect(await handler404.get('/decisions/no-such-decision', { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never)).toBeNull();
+  });
+
+  it('strips a search in the value Next.js then sends, and never stores it (keyed as Next.js 16.4 keys a page)', async () => {
+    const key = getRouteCacheKey(searchRenderPath('q=business'), { kind: 'APP_PAGE' as RouteKind, sourceRoute: '/search/[request]/page' });
+    expect(isSearchKey(key)).toBe(true);
+    expect(isSearchKey(getRouteCacheKey('/decisions/x', { kind: 'APP_PAGE' as RouteKind, sourceRoute: '/decisions/[slug]/page' }))).toBe(false);
+    const value = { kind: 'APP_PAGE', html: page, rscData: Buffer.from('0:{}'), headers: {}, status: 200, postponed: undefined, segmentData: undefined };
+    await handler.set(key, value as never, context);
+    expect(value.html).toBe(withoutFrameworkScripts(page));
+    expect(await handler.get(key, { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never)).toBeNull();
+    expect(
+      readdirSync(dist, { recursive: true })
+        .map(String)
+        .filter((file) => file.includes('search')),
+    ).toEqual([]);
   });
 });
 

@@ -2,7 +2,8 @@
  * The one-edit proof: an optional field added to decisionItemSchema reaches the open data's
  * JSON, its CSV (header and cell) and its JSON Schema (property and description) with no
  * second edit. The data functions are built over the extended schema, as the site builds them
- * over the real one.
+ * over the real one. A field that the feeds or JSON-LD should carry is one more line, in the
+ * table of lib/records/carried-fields.ts, and reaches both.
  */
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -12,8 +13,10 @@ import { z } from 'zod';
 import { collectContent } from '../../lib/content/collect';
 import { decisionItemSchema, text } from '../../lib/content/schemas';
 import type { Decision } from '../../lib/content/types';
-import { csvOf, DATA_FIELDS, dataFieldsOf, decisionsJsonSchema, recordsOf } from '../../lib/data/export';
-import { derivedItemFields } from '../../lib/data/item-fields';
+import { csvOf, DATA_FIELDS, dataFieldsOf, decisionsJsonSchema, derivedItemFieldsOf, recordsOf } from '../../lib/data/export';
+import { feedEntry } from '../../lib/feeds/build';
+import { CARRIED_ITEM_FIELDS, type CarriedFields } from '../../lib/records/carried-fields';
+import { decisionJsonLd, itemJsonLd } from '../../lib/seo/structured-data';
 import { contentFiles, post, siteRecordsOf } from './helpers';
 
 const extendedItemSchema = decisionItemSchema.extend({
@@ -32,7 +35,7 @@ describe('a new optional item field is one edit in lib/content/schemas.ts', () =
   );
   const extended = { ...decision, items } as Decision;
   const fields = dataFieldsOf(extendedItemSchema);
-  const rows = recordsOf(records, extended, derivedItemFields(extendedItemSchema));
+  const rows = recordsOf(records, extended, derivedItemFieldsOf(extendedItemSchema));
 
   it('reaches the JSON record, null where a post does not give it', () => {
     expect(rows[0]!.funding_source).toBe('The capital programme');
@@ -61,6 +64,38 @@ describe('a new optional item field is one edit in lib/content/schemas.ts', () =
     const file = { updated: rows[0]!.updated, licence: { name: 'OGL', url: 'https://example.org/ogl' }, count: rows.length, decisions: rows };
     expect(validate(file), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...file, decisions: [{ ...rows[0], funding_source: 42 }] })).toBe(false);
+  });
+});
+
+describe('a field the feeds and JSON-LD carry is one line in lib/records/carried-fields.ts', () => {
+  const records = siteRecordsOf(collectContent(contentFiles([post({}, { name: '2011-06-30-one-edit' })])), new Date('2011-07-20T12:00:00Z'));
+  const decision = records.indexes.bySlug.get('2011-06-30-one-edit')!;
+  const item = { ...decision.items[0]!, ...extendedItemSchema.parse({ ...stripId(decision.items[0]!), fundingSource: 'The capital programme' }) };
+  const extended = { ...decision, items: [item] } as Decision;
+  // The one line: the field's schema.org property and its feed category.
+  const carried = {
+    ...CARRIED_ITEM_FIELDS,
+    fundingSource: {
+      schemaOrg: (source: string) => ({ funding: source }),
+      feedCategory: { vocabulary: '/data#field-funding_source', label: (source: string) => source },
+    },
+  } as CarriedFields;
+
+  it('reaches the item in JSON-LD, which makes the item a part of its article', () => {
+    expect(itemJsonLd(records.site, extended, item, carried)).toMatchObject({ funding: 'The capital programme' });
+    expect(decisionJsonLd(records.site, extended, undefined, undefined, carried).hasPart).toEqual([
+      expect.objectContaining({ funding: 'The capital programme' }),
+    ]);
+    // Without the line, and with no register field, the item is not listed.
+    expect(decisionJsonLd(records.site, extended).hasPart).toBeUndefined();
+  });
+
+  it('reaches the feed entry as a category of its own vocabulary', () => {
+    expect(feedEntry(records, extended, carried).categories).toContainEqual({
+      label: 'The capital programme',
+      scheme: 'https://decisions.barnet.example/data#field-funding_source',
+    });
+    expect(feedEntry(records, extended).categories.map((c) => c.label)).not.toContain('The capital programme');
   });
 });
 

@@ -100,7 +100,9 @@ describe('pages refresh often enough for scheduled posts', () => {
       const source = readFileSync(file, 'utf8');
       if (!/getSiteRecords|records/.test(source)) continue;
       const revalidate = /export const revalidate = (\d+)/.exec(source);
-      const perRequest = /searchParams|request\.headers|export const dynamic = 'force-dynamic'|NextRequest|Request\)/.test(source);
+      // Search is rendered for each request too, at the address of its query, and never stored
+      // (lib/search/rendered-address.ts, cache-handler.mjs).
+      const perRequest = /searchParams|request\.headers|export const dynamic = 'force-dynamic'|NextRequest|Request\)|search\/rendered-address/.test(source);
       expect(perRequest || (revalidate !== null && Number(revalidate[1]) <= 900), path.relative(root, file)).toBe(true);
     }
   });

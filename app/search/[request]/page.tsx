@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { alternatesFor } from '@/lib/seo/page-metadata';
 import { SearchFilters, SearchForm } from '@/components/SearchForm';
@@ -9,6 +10,7 @@ import { filterInWords } from '@/lib/feeds/site-feeds';
 import { searchSite } from '@/lib/search/answer-cache';
 import { knownFilters, searchFilterOptions } from '@/lib/search/filters';
 import { hasFilters, readSearchRequest, type RawSearchParams } from '@/lib/search/query';
+import { queryOfSegment } from '@/lib/search/rendered-address';
 import { getSiteRecords } from '@/lib/site';
 import { openGraphFor } from '@/lib/seo/structured-data';
 import { paths } from '@/lib/urls';
@@ -16,7 +18,11 @@ import { MeetingList } from '@/components/MeetingList';
 import { meetingsOf, todayOf } from '@/lib/meetings';
 import { searchMeetings } from '@/lib/meetings/search';
 
-// Dynamic: it reads the query. The index behind it is built once per visible set of decisions.
+// /search?<query>, as proxy.ts rewrites it: the query is the path's last segment
+// (lib/search/rendered-address.ts). Rendered on demand, not per request, so cache-handler.mjs
+// sees its HTML and removes Next.js's scripts; it never stores it. No search is pre-rendered.
+// The index behind it is built once per visible set of decisions.
+export const generateStaticParams = () => [];
 
 /**
  * The request read once per request: generateMetadata and the page both ask, and React's cache
@@ -34,14 +40,15 @@ const readRequest = cache(async (query: string) => {
   return { records, request, problems };
 });
 
-async function requestFrom(searchParams: Promise<RawSearchParams>) {
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(await searchParams)) for (const v of [value ?? []].flat()) query.append(name, v);
-  return readRequest(query.toString());
+/** The query the segment carries; a segment proxy.ts did not write is a page not found. */
+async function requestFrom(params: PageProps<'/search/[request]'>['params']) {
+  const query = queryOfSegment((await params).request);
+  if (query === undefined) notFound();
+  return readRequest(query);
 }
 
-export async function generateMetadata({ searchParams }: PageProps<'/search'>): Promise<Metadata> {
-  const { records, request } = await requestFrom(searchParams);
+export async function generateMetadata({ params }: PageProps<'/search/[request]'>): Promise<Metadata> {
+  const { records, request } = await requestFrom(params);
   const title = request.q ? `Search: ${request.q}` : 'Search';
   const description = `Search the decisions, committees, projects and glossary of ${records.site.siteTitle}.`;
   // A filtered view advertises its own feeds beside the site's: the same decisions, followed.
@@ -56,8 +63,8 @@ export async function generateMetadata({ searchParams }: PageProps<'/search'>): 
   };
 }
 
-export default async function SearchPage({ searchParams }: PageProps<'/search'>) {
-  const { records, request, problems } = await requestFrom(searchParams);
+export default async function SearchPage({ params }: PageProps<'/search/[request]'>) {
+  const { records, request, problems } = await requestFrom(params);
   const options = searchFilterOptions(records);
   const response = searchSite(records, request);
   const today = todayOf(records);
