@@ -146,7 +146,7 @@ describe('feeds, search and alert emails', () => {
   it("a feed entry's summary names each item's money and supplier", () => {
     const entry = feedEntry(records, post());
     expect(entry.summary).toBe(
-      `${post().summary} Award of the library self-service kiosks contract: £1,250,000 spend over five years; supplier: Example Library Systems Ltd. Sale of the libraries' old counter equipment: £1,250.50 income.`,
+      `${post().summary} Decided by Cabinet Resources Committee at its meeting on 20 July 2011. Award of the library self-service kiosks contract: £1,250,000 spend over five years; supplier: Example Library Systems Ltd. Sale of the libraries' old counter equipment: £1,250.50 income.`,
     );
     const plain = feedEntry(records, records.indexes.bySlug.get('2011-03-03-last-night-in-hendon')!);
     expect(plain.summary).toBe(records.indexes.bySlug.get('2011-03-03-last-night-in-hendon')!.summary);
