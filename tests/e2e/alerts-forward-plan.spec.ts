@@ -20,7 +20,8 @@ import { startFixtureSite, type FixtureSite } from './fixture-site';
 
 const port = Number(process.env.E2E_PORT ?? 3000) + 8;
 const base = `http://localhost:${port}`;
-const MEETING = '2011-07-20-cabinet-resources-committee';
+// A meeting no fixture post names: its page is rendered from the content the server reads, not pre-rendered by the build.
+const MEETING = '2011-08-03-cabinet-resources-committee';
 const RESIDENT = 'forward-plan@example.test';
 
 test.describe.configure({ mode: 'serial' });
@@ -28,7 +29,7 @@ test.use({ javaScriptEnabled: false });
 
 /** The meeting file: the forward plan, in the test's own copy of the content. */
 function meetingText(agenda: string[]): string {
-  return ['---', 'committee: cabinet-resources-committee', 'date: 2011-07-20T19:00', 'venue: "Hendon Town Hall"', 'agenda:', ...agenda, '---', ''].join('\n');
+  return ['---', 'committee: cabinet-resources-committee', 'date: 2011-08-03T19:00', 'venue: "Hendon Town Hall"', 'agenda:', ...agenda, '---', ''].join('\n');
 }
 const ALREADY_PLANNED = ['  - title: "Budget monitoring"', '    keyDecision: true', '    noticeDate: 2011-05-20'];
 const NEWLY_PLANNED = [
@@ -78,7 +79,7 @@ test('a meeting file gains a key decision, and a resident who asked gets one ema
         ALERTS_DATA_DIR: path.join(dataDir, 'db'),
         ALERTS_BASE_URL: base,
         ALERTS_INTERVAL_MS: '500',
-        // 1 July 2011: the July meeting is still to come. A fixed clock in a production server must be acknowledged.
+        // 1 July 2011: the August meeting is still to come. A fixed clock in a production server must be acknowledged.
         SITE_NOW: '2011-07-01T12:00:00Z',
         SITE_NOW_FOR_TESTS: '1',
       },
@@ -121,7 +122,7 @@ test('a meeting file gains a key decision, and a resident who asked gets one ema
   expect(mails).toHaveLength(2);
   const alert = mails[1]!;
   expect(alert.subject).toBe('Key decision planned: NSCSO contract award');
-  expect(alert.text).toContain('The Cabinet Resources Committee plans to take this key decision at its meeting on Wednesday 20 July 2011 at 7pm.');
+  expect(alert.text).toContain('The Cabinet Resources Committee plans to take this key decision at its meeting on Wednesday 3 August 2011 at 7pm.');
   expect(alert.text).toContain('First published in the forward plan on 20 June 2011.');
   const itemUrl = `${base}/meetings/${MEETING}#agenda-nscso-contract-award`;
   expect(alert.text).toContain(itemUrl);
