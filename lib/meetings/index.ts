@@ -1,8 +1,9 @@
 import type { Committee } from '../content/types';
 import { formatCalendarDate, londonIsoDate } from '../dates';
 import type { DecisionIndexes } from '../records/indexes';
+import { recentToPreRender } from '../records/pre-render';
 import type { SiteRecords } from '../site';
-import { deriveMeetings, indexMeetings, isUpcoming, type Meeting, type MeetingIndexes } from './derive';
+import { deriveMeetings, indexMeetings, isUpcoming, meetingsInListOrder, type Meeting, type MeetingIndexes } from './derive';
 
 export * from './derive';
 
@@ -23,6 +24,15 @@ export function meetingsOf(records: Pick<SiteRecords, 'meetings' | 'indexes'>): 
 /** London's date now, the line between the forward plan and the record. */
 export function todayOf(records: Pick<SiteRecords, 'visibility'>): string {
   return londonIsoDate(records.visibility.now);
+}
+
+/**
+ * The meetings the build renders: every one still to come (the forward plan residents watch)
+ * and the most recent past ones. Older meetings are rendered on their first request.
+ */
+export function meetingsToPreRender(records: Pick<SiteRecords, 'meetings' | 'indexes' | 'visibility'>): Meeting[] {
+  const { upcoming, past } = meetingsInListOrder(meetingsOf(records).all, todayOf(records));
+  return [...upcoming, ...recentToPreRender(past)];
 }
 
 /** "Cabinet Resources Committee, Wednesday 2 March 2011": a meeting's name in lists, titles and calendars. */

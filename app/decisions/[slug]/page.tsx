@@ -14,6 +14,7 @@ import { findDecision } from '@/lib/records/lookups';
 import { meetingsOf } from '@/lib/meetings';
 import { neighbours, relatedDecisions } from '@/lib/records/indexes';
 import { publicationState } from '@/lib/records/published';
+import { recentToPreRender } from '@/lib/records/pre-render';
 import { bodyHtml, decisionHtml, getSiteRecords } from '@/lib/site';
 import { londonIsoDateTime } from '@/lib/dates';
 import { paths } from '@/lib/urls';
@@ -27,11 +28,9 @@ import { historySummary, summarySentence } from '@/lib/history/view';
 export const revalidate = 300;
 
 /** The most read posts are the recent ones: pre-render those, render the rest on first request. */
-const PRE_RENDERED = 200;
-
 export async function generateStaticParams() {
   const records = await getSiteRecords();
-  return records.indexes.all.slice(0, PRE_RENDERED).map((d) => ({ slug: d.slug }));
+  return recentToPreRender(records.indexes.all).map((d) => ({ slug: d.slug }));
 }
 
 export async function generateMetadata({ params }: PageProps<'/decisions/[slug]'>): Promise<Metadata> {

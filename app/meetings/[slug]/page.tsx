@@ -7,7 +7,7 @@ import { MeetingView } from '@/components/MeetingView';
 import { Prose } from '@/components/Prose';
 import { formatCalendarDate } from '@/lib/dates';
 import { findMeeting } from '@/lib/records/lookups';
-import { meetingsOf, meetingSummary, meetingTitle, todayOf } from '@/lib/meetings';
+import { meetingsToPreRender, meetingSummary, meetingTitle, todayOf } from '@/lib/meetings';
 import { alternatesFor } from '@/lib/seo/page-metadata';
 import { bodyHtml, getSiteRecords } from '@/lib/site';
 import { breadcrumbJsonLd, meetingJsonLd, openGraphFor } from '@/lib/seo/structured-data';
@@ -15,10 +15,9 @@ import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
 
-/** Every meeting known at build is pre-rendered; one a scheduled post adds later is rendered on first request. */
+/** Upcoming and recent meetings are pre-rendered; older ones, and one a scheduled post adds later, on first request. */
 export async function generateStaticParams() {
-  const records = await getSiteRecords();
-  return meetingsOf(records).all.map((m) => ({ slug: m.slug }));
+  return meetingsToPreRender(await getSiteRecords()).map((m) => ({ slug: m.slug }));
 }
 
 export async function generateMetadata({ params }: PageProps<'/meetings/[slug]'>): Promise<Metadata> {

@@ -1,0 +1,143 @@
+/**
+ * npm run bench:nginx [-- --seconds 8] [--rounds 3] [--connections 20] [--path /decisions/…]
+ *
+ * Where a cached page's requests per second go, between nginx serving a file and nginx serving
+ * the same page from deploy/nginx.conf's cache. Serves the current production build
+ * (`npm run build` first: the standalone server, as `npm start` runs it) behind deploy/nginx.conf
+ * as shipped and with one of its costs taken away at a time (the access log, gzip, the
+ * X-Cache-Status header, the internal door's maps), beside a static nginx serving the very bytes
+ * the cache sends, stored as a file. Each variant is measured in every round, in turn, so all of
+ * them share the machine's load alike; the median round of each is kept.
+ *
+ * The cached page's size is the page's own: what the cache saves per request is measured on
+ * equal bytes here; Hugo's smaller page is the anchor of `npm run bench`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, get, loadTest, waitForHttp, type LoadResult } from './http';
+import { proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
+import { start, stop, type Running } from './procs';
+
+const REPO = process.cwd();
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : undefined;
+};
+const seconds = Number(option('seconds') ?? 8);
+const rounds = Number(option('rounds') ?? 3);
+const connections = Number(option('connections') ?? 20);
+const pagePath = option('path') ?? '/decisions/2011-03-03-last-night-in-hendon';
+
+/** One change to deploy/nginx.conf, to see what one of its costs takes. */
+interface Variant {
+  name: string;
+  change(conf: string): string;
+}
+
+function replaceAll(conf: string, from: RegExp, to: string, what: string): string {
+  if (!from.test(conf)) throw new Error(`deploy/nginx.conf has no ${what} (${from}): update scripts/bench/nginx-factors.ts with the file.`);
+  return conf.replace(new RegExp(from.source, from.flags.includes('g') ? from.flags : `${from.flags}g`), to);
+}
+
+const VARIANTS: Variant[] = [
+  { name: 'deploy/nginx.conf as shipped', change: (c) => c },
+  { name: 'without the access log', change: (c) => replaceAll(c, /^(\s*)access_log\s+\/[^;]+;/m, '$1access_log off;', 'access_log line') },
+  { name: 'without gzip', change: (c) => replaceAll(c, /^(\s*)gzip on;/m, '$1gzip off;', 'gzip on line') },
+  {
+    name: 'without X-Cache-Status',
+    change: (c) => replaceAll(c, /^\s*add_header X-Cache-Status[^;]*;\n/m, '', 'X-Cache-Status header'),
+  },
+];
+
+function log(message: string): void {
+  process.stderr.write(`[bench:nginx ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(path.join(tmpdir(), 'bench-nginx-'));
+  const logs = path.join(root, 'logs');
+  mkdirSync(logs);
+  const running: Running[] = [];
+  try {
+    const port = await freePort();
+    const server = start('standalone server', process.execPath, ['scripts/serve-standalone.mjs'], {
+      cwd: REPO,
+      env: { NODE_ENV: 'production', PORT: String(port), HOSTNAME: 'localhost', SITE_NOW: '' },
+      logFile: path.join(logs, 'server.log'),
+    });
+    running.push(server);
+    await waitForHttp(`http://127.0.0.1:${port}/robots.txt`, 60_000);
+
+    // Each variant's cache in its own folder, on its own port.
+    const proxies: Array<{ variant: Variant; url: string }> = [];
+    for (const [i, variant] of VARIANTS.entries()) {
+      const prefix = path.join(root, `proxy-${i}`);
+      mkdirSync(prefix);
+      const proxyPort = await freePort();
+      const conf = variant.change(proxyConfig(readDeployConf(REPO), { prefix, port: proxyPort, upstreamPorts: [port], serverNames: ['127.0.0.1'] }));
+      running.push(startNginx(`nginx ${variant.name}`, conf, prefix));
+      const url = `http://127.0.0.1:${proxyPort}${pagePath}`;
+      await waitForHttp(`http://127.0.0.1:${proxyPort}/robots.txt`, 30_000);
+      await get(url);
+      const again = await get(url);
+      if (again.status !== 200 || again.headers['x-cache-status'] === 'MISS')
+        throw new Error(`${variant.name}: ${url} is not served from the cache (${again.status}).`);
+      proxies.push({ variant, url });
+    }
+
+    // The bytes the cache sends, as a file on a static nginx.
+    const page = await get(proxies[0]!.url);
+    const staticRoot = path.join(root, 'static-root');
+    mkdirSync(path.join(staticRoot, 'page'), { recursive: true });
+    writeFileSync(path.join(staticRoot, 'page', 'index.html'), page.body);
+    const staticPrefix = path.join(root, 'static');
+    mkdirSync(staticPrefix);
+    const staticPort = await freePort();
+    running.push(startNginx('nginx static', staticConfig({ prefix: staticPrefix, port: staticPort, root: staticRoot }), staticPrefix));
+    const staticUrl = `http://127.0.0.1:${staticPort}/page/`;
+    await waitForHttp(staticUrl, 30_000);
+
+    const targets = [{ name: 'static nginx, the same bytes', url: staticUrl }, ...proxies.map((p) => ({ name: p.variant.name, url: p.url }))];
+    const results = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
+    const loadBefore = loadavg();
+    for (let round = 1; round <= rounds; round++) {
+      log(`round ${round} of ${rounds}`);
+      for (const target of targets) results.get(target.name)!.push(await loadTest(target.url, { connections, seconds, logDir: logs, cwd: REPO }));
+    }
+    const loadAfter = loadavg();
+
+    const staticRate = median(results.get(targets[0]!.name)!.map((r) => r.requestsPerSecond));
+    const lines = [
+      `${pagePath}: ${page.bytes} bytes; ${rounds} rounds of ${seconds} s, ${connections} connections; ${cpus().length} cores;` +
+        ` load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' / ')} after.`,
+      '',
+      '| Served by | req/s, median (rounds) | ÷ static | p99 | errors |',
+      '| --- | --- | --- | --- | --- |',
+    ];
+    for (const target of targets) {
+      const runs = results.get(target.name)!;
+      const rate = median(runs.map((r) => r.requestsPerSecond));
+      const errors = runs.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
+      lines.push(
+        `| ${target.name} | ${Math.round(rate).toLocaleString('en-GB')} (${runs.map((r) => Math.round(r.requestsPerSecond)).join(', ')}) | ${Math.round((rate / staticRate) * 100)}% | ${median(runs.map((r) => r.p99Ms))} ms | ${errors} |`,
+      );
+    }
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    for (const r of running.reverse()) await stop(r).catch(() => undefined);
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  log(`failed: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+});
