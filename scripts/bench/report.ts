@@ -151,7 +151,7 @@ const ROWS: Row[] = [
     value: (r) =>
       r.rebuild ? `${sec(r.rebuild.wallMs)} (CPU ${sec(r.rebuild.cpuMs)}), peak ${mib(r.rebuild.peakRssBytes)}${r.rebuild.ok ? '' : ' failed'}` : '–',
   },
-  { metric: '`next start` ready (spawn → first answer)', target: '–', value: (r) => sec(r.serverReadyMs) },
+  { metric: 'The server ready (spawn → first answer)', target: '–', value: (r) => sec(r.serverReadyMs) },
   {
     metric: 'First view of a never-requested decision, p50 / p95 (30 random)',
     target: 'p95 < 300 ms',
@@ -170,11 +170,11 @@ const ROWS: Row[] = [
     target: '–',
     value: (r) => (r.html ? `${kb(r.html.decisionBytes)} (${kb(r.html.decisionGzipBytes)}); ${kb(r.html.hugoDecisionBytes)}` : '–'),
   },
-  { metric: 'Home, `next start`', target: '–', value: (r) => rps(r.load.home) },
-  { metric: 'Decision page, `next start`', target: '≥ 4% of nginx', value: (r) => rps(r.load.decision) },
-  { metric: 'Committee page, `next start`', target: '–', value: (r) => rps(r.load.committee) },
-  { metric: '`/feed.xml`, `next start`', target: '–', value: (r) => rps(r.load.feed) },
-  { metric: 'Search, `next start`', target: '–', value: (r) => rps(r.load.search) },
+  { metric: 'Home, the server', target: '–', value: (r) => rps(r.load.home) },
+  { metric: 'Decision page, the server', target: '≥ 4% of nginx', value: (r) => rps(r.load.decision) },
+  { metric: 'Committee page, the server', target: '–', value: (r) => rps(r.load.committee) },
+  { metric: '`/feed.xml`, the server', target: '–', value: (r) => rps(r.load.feed) },
+  { metric: 'Search, the server', target: '–', value: (r) => rps(r.load.search) },
   {
     metric: 'Search, one query at a time, p50 / p95',
     target: 'p95 < 100 ms',
@@ -208,12 +208,12 @@ const ROWS: Row[] = [
   },
   { metric: 'Decision page, Hugo output on nginx (static anchor)', target: '–', value: (r) => rps(r.hugo?.decision) },
   {
-    metric: 'Decision page rounds, req/s: nginx static / `next start` / nginx cache',
+    metric: 'Decision page rounds, req/s: nginx static / the server / nginx cache',
     target: 'best round kept',
     value: (r) => (r.decisionRounds ? (['static', 'next', 'proxy'] as const).map((k) => r.decisionRounds![k].join(', ')).join(' / ') : '–'),
   },
   {
-    metric: 'Decision page, `next start` ÷ nginx static',
+    metric: 'Decision page, the server ÷ nginx static',
     target: '≥ 4%',
     value: (r) => {
       const x = ratio(r.load.decision?.requestsPerSecond, r.hugo?.decision?.requestsPerSecond);
@@ -250,7 +250,7 @@ const ROWS: Row[] = [
   },
   { metric: 'Non-2xx, errors and timeouts under load', target: '0', value: (r) => `${loadErrors(r)}${mark(loadErrors(r) === 0)}` },
   {
-    metric: '`next start` memory after the load (process tree)',
+    metric: 'Server memory after the load (process tree)',
     target: '< 2 GiB',
     value: (r) => `${mib(r.serverRssAfterLoadBytes)}${r.serverRssAfterLoadBytes === undefined ? '' : mark(r.serverRssAfterLoadBytes < TARGETS.buildPeakBytes)}`,
   },
@@ -313,7 +313,7 @@ export const GOALS: Goal[] = [
     format: pct,
   },
   {
-    goal: 'Server memory after the load (`next start`, alerts off; process tree)',
+    goal: 'Server memory after the load (alerts off; process tree)',
     target: '≤ 350 MB',
     value: (r) => r.serverRssAfterLoadBytes,
     meets: (x) => x <= 350 * MB,
@@ -341,7 +341,7 @@ export const GOALS: Goal[] = [
     format: (x) => String(Math.round(x)),
   },
   {
-    goal: 'Decision page from `next start`, req/s (beside search)',
+    goal: 'Decision page from the server, req/s (beside search)',
     target: '–',
     value: (r) => r.load.decision?.requestsPerSecond,
     meets: () => true,
@@ -383,7 +383,8 @@ export function goalsTable(results: SizeResult[]): string {
         .filter((x): x is number => x !== undefined && !Number.isNaN(x));
       if (values.length === 0) return '–';
       const spread = values.length > 1 ? ` (${goal.format(Math.min(...values))}–${goal.format(Math.max(...values))})` : '';
-      return `${goal.format(median(values))}${spread} · ${values.map(goal.format).join(', ')}${mark(values.every(goal.meets))}`;
+      const verdict = goal.target === '–' ? '' : mark(values.every(goal.meets));
+      return `${goal.format(median(values))}${spread} · ${values.map(goal.format).join(', ')}${verdict}`;
     });
     return `| ${goal.goal} | ${goal.target} | ${cells.join(' | ')} |`;
   });
@@ -424,9 +425,9 @@ export function benchmarksMarkdown(results: SizeResult[]): string {
 Made by \`npm run bench\` (scripts/bench/run.ts): a deterministic synthetic corpus in the
 publishing contract's format (~600 words a post, 1–3 decision items, the real committees,
 projects and glossary terms, tags) is written into a temporary copy of the project, which is
-checked, built and served with \`next start\`; the same posts are built by Debian's \`hugo\` and
+checked, built and served with the standalone server (\`.next/standalone/server.js\`, as deployed); the same posts are built by Debian's \`hugo\` and
 served by Debian's \`nginx\` as the static anchor, and \`deploy/nginx.conf\` is run in front of
-\`next start\` as the caching reverse proxy. Everything on 127.0.0.1. Requests carry no
+the server as the caching reverse proxy. Everything on 127.0.0.1. Requests carry no
 \`Accept-Encoding\` (as autocannon sends them), for every server alike.
 
 ## Issue 26's goals

@@ -4,7 +4,7 @@
  *
  * For each size: a synthetic corpus in a temporary copy of the project; `content:check` (cold,
  * then again with nothing changed),
- * `npm run build` (wall, CPU, peak RSS of the process tree); `next start`: first views of 30
+ * `npm run build` (wall, CPU, peak RSS of the process tree); the standalone server: first views of 30
  * never-requested decision pages, search latency, HTML sizes, autocannon on five pages, memory
  * after the load; deploy/nginx.conf in front of it (X-Cache-Status, autocannon); the same posts
  * built by Hugo and served by nginx. Prints the table and writes docs/benchmarks.md.
@@ -273,26 +273,27 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     log(`build: ${Math.round(build.wallMs / 1000)} s, exit ${build.code}`);
     if (build.code !== 0) throw new Error(`npm run build failed:\n${build.output.slice(-2000)}`);
 
-    // next start
+    // The standalone server, as production runs it (deploy/README.md): server.js in
+    // .next/standalone, with the build's static files and public/ beside it. Not `next start`,
+    // which does not serve a standalone build as deployed (its search answers 404).
+    const standalone = path.join(project, '.next', 'standalone');
+    cpSync(path.join(project, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
+    cpSync(path.join(project, 'public'), path.join(standalone, 'public'), { recursive: true });
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const started = performance.now();
-    const next = start(
-      'next start',
-      process.execPath,
-      [path.join(project, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
-      {
-        cwd: project,
-        env,
-        logFile: path.join(logs, 'next-start.log'),
-      },
-    );
+    const next = start('standalone server', process.execPath, ['server.js'], {
+      cwd: standalone,
+      // HOSTNAME localhost, as deployed: see deploy/README.md for why not 127.0.0.1.
+      env: { ...env, PORT: String(port), HOSTNAME: 'localhost', SITE_NOW: '' },
+      logFile: path.join(logs, 'server.log'),
+    });
     servers.push(next);
     let alive = true;
     void next.exited.then(() => (alive = false));
     await waitForHttp(`${base}/robots.txt`, 120_000, () => alive);
     result.serverReadyMs = performance.now() - started;
-    log(`next start ready in ${Math.round(result.serverReadyMs)} ms`);
+    log(`server ready in ${Math.round(result.serverReadyMs)} ms`);
 
     // First views of never-requested decision pages.
     const random = seededRandom(seed + size);
@@ -389,7 +390,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
       result.searchFlood = await loadTest(`${base}/search?q=business+case`, { connections: 100, seconds: quick ? 5 : 20, logDir: logs, cwd: REPO });
     }
 
-    // deploy/nginx.conf in front of next start, and Hugo's output on a static nginx.
+    // deploy/nginx.conf in front of the server, and Hugo's output on a static nginx.
     const proxyPort = await freePort();
     const proxyPrefix = path.join(root, 'nginx-proxy');
     mkdirSync(proxyPrefix);
@@ -472,7 +473,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
       proxyHome: [],
     };
     for (let round = 1; round <= rounds; round++) {
-      log(`decision page, round ${round}: nginx static, next start, nginx cache; both with gzip; the same bytes static; home static and cached`);
+      log(`decision page, round ${round}: nginx static, the server, nginx cache; both with gzip; the same bytes static; home static and cached`);
       runs.static.push(await loadTest(hugoUrl, { connections, seconds, logDir: logs, cwd: REPO }));
       runs.next.push(await loadTest(`${base}${decisionPath}`, { connections, seconds, logDir: logs, cwd: REPO }));
       runs.proxy.push(await loadTest(`${proxyBase}${decisionPath}`, { connections, seconds, logDir: logs, cwd: REPO }));
