@@ -3,6 +3,9 @@
  * per transaction, so they are queued: a transaction holds the connection until it ends, and no
  * other query can slip into it (kysely-pglite's driver shares the connection without a queue).
  */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -65,4 +68,48 @@ export function pgliteDialect(client: PGlite): Dialect {
     createIntrospector: (db) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
+}
+
+/**
+ * PostgreSQL's memory settings for the embedded database, added to PGlite's own start
+ * arguments. PostgreSQL's defaults are for a server of its own (PGlite's build sets
+ * shared_buffers to 160 MB), and in WebAssembly every page touched stays in the server's RSS:
+ * they took ~130 MB of it. The alerts' database is a few MB (10,000 subscribers with their
+ * deliveries), read through the operating system's file cache beyond these buffers.
+ * PGlite is one backend in one process, so a handful of connection slots is plenty.
+ */
+export const PGLITE_MEMORY_SETTINGS = ['shared_buffers=8MB', 'temp_buffers=1MB', 'max_connections=4'];
+
+async function startParams(): Promise<string[]> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  return [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((setting) => ['-c', setting])];
+}
+
+/**
+ * A new data folder's initdb, run in a short-lived child process. PGlite runs initdb in a
+ * second WebAssembly instance, plus a copy of the new folder as a tarball, and the server's
+ * process would keep that memory after they are gone (~300 MB of RSS, measured by `npm run
+ * bench:memory`); a child gives it all back when it exits. Not for `memory://` (tests),
+ * whose database lives only in this process.
+ */
+async function initialiseInChild(dataDir: string, params: string[]): Promise<void> {
+  // PGlite's module is resolved from the server's folder, as the server's own import is.
+  const script = `const { PGlite } = await import('@electric-sql/pglite'); const [dataDir, params] = JSON.parse(process.argv[1]); const db = await PGlite.create({ dataDir, startParams: params }); await db.close();`;
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script, JSON.stringify([dataDir, params])],
+      { cwd: process.cwd(), timeout: 120_000, maxBuffer: 1024 * 1024 },
+      (error, _stdout, stderr) =>
+        error ? reject(new Error(`the embedded database could not be created in ${dataDir}: ${stderr.trim().slice(-500) || error.message}`)) : resolve(),
+    );
+  });
+}
+
+/** The embedded database in `dataDir`, created first if the folder holds none, with small memory settings. */
+export async function openPglite(dataDir: string): Promise<PGlite> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const params = await startParams();
+  if (!dataDir.startsWith('memory://') && !existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseInChild(dataDir, params);
+  return PGlite.create({ dataDir, startParams: params });
 }

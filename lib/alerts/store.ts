@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { lockDataDir } from './data-dir-lock';
 import { migrations } from './migrations';
-import { pgliteDialect } from './store-pglite';
+import { openPglite, pgliteDialect } from './store-pglite';
 import { planningQueries } from './store-planning';
 import type { Database, Db } from './store-schema';
 import { sendingQueries } from './store-sending';
@@ -49,14 +49,13 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     };
     driver = 'postgresql';
   } else {
-    const { PGlite } = await import('@electric-sql/pglite');
     const dataDir = options.dataDir ?? 'memory://';
     let unlock = () => {};
     if (!dataDir.startsWith('memory://')) {
       mkdirSync(dataDir, { recursive: true });
       unlock = lockDataDir(dataDir);
     }
-    const client = await PGlite.create({ dataDir });
+    const client = await openPglite(dataDir);
     const dialect = pgliteDialect(client);
     db = new Kysely<Database>({ dialect });
     const destroy = db.destroy.bind(db);

@@ -149,6 +149,31 @@ export function treeRss(rootPid: number): number {
   return treeOf(rootPid, readStats()).reduce((sum, s) => sum + s.rssBytes, 0);
 }
 
+/** One process of a tree, and what its resident memory is made of (/proc/<pid>/status), in bytes. */
+export interface ProcessMemory {
+  pid: number;
+  command: string;
+  rssBytes: number;
+  /** Memory of its own: the heap, WebAssembly memories, buffers. */
+  anonBytes: number;
+  /** Mapped files: code, and files read through mmap. */
+  fileBytes: number;
+}
+
+/** Each process of a tree with its RSS split into anonymous and file-backed memory. */
+export function treeMemory(rootPid: number): ProcessMemory[] {
+  return treeOf(rootPid, readStats()).map((s) => {
+    const field = (status: string, name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+    let status = '';
+    try {
+      status = readFileSync(`/proc/${s.pid}/status`, 'utf8');
+    } catch {
+      // the process ended while we looked
+    }
+    return { pid: s.pid, command: commandOf(s.pid), rssBytes: s.rssBytes, anonBytes: field(status, 'RssAnon'), fileBytes: field(status, 'RssFile') };
+  });
+}
+
 /** A short name for a process of the build: `next build`, `worker`, `turbopack pool`… */
 function commandOf(pid: number): string {
   let command = '?';

@@ -1,0 +1,229 @@
+/**
+ * npm run bench:memory [-- --size 10000] [--seconds 10] [--connections 20] [--modes off,pglite,postgresql] [--keep]
+ *                        [--built DIR]
+ *
+ * The server's memory (issue 26: ≤ 350 MB RSS at 10,000 posts, alerts on, embedded database).
+ * The synthetic corpus (corpus.ts) in a temporary copy of the project, built once; then
+ * `next start` three times on that build: alerts off; alerts on with the embedded PGlite; alerts
+ * on with PostgreSQL (a database of its own on 127.0.0.1:5432, dropped after). Each time a short
+ * load (autocannon on the home page, a decision page, /search, /data/decisions.db and
+ * /feed.xml), then the resident memory of the server's process tree (procs.ts treeRss), with
+ * what it is made of: anonymous memory (heaps, WebAssembly, buffers) and mapped files (code).
+ * Prints the table and writes docs/benchmarks-memory.md. Loopback only; every server started
+ * is stopped, also on error. `--built DIR` measures a copy kept by `--keep` again, without building
+ * (another setting, or the load again on the same build).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { generatePosts, type SyntheticPost } from './corpus';
+import { loadCorpusContext, writeCorpus } from './corpus-files';
+import { freePort, get, loadTest, waitForHttp, type LoadResult } from './http';
+import { runTimed, start, stop, treeMemory, treeRss } from './procs';
+import { commitOf, copyProject } from './project';
+
+const REPO = process.cwd();
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+};
+const size = Number(option('size') ?? 10_000);
+const seconds = Number(option('seconds') ?? 10);
+const connections = Number(option('connections') ?? 20);
+const seed = Number(option('seed') ?? 20110630);
+const keep = args.includes('--keep');
+const built = option('built');
+const MODES = ['off', 'pglite', 'postgresql'] as const;
+type Mode = (typeof MODES)[number];
+const modes = (option('modes') ?? MODES.join(',')).split(',').filter((m): m is Mode => (MODES as readonly string[]).includes(m));
+
+/** Random enough for a benchmark's links; never a real deployment's secret. */
+const BENCH_SECRET = '6d656d6f72792d62656e63682d7365637265742d6e6f742d666f722d757365';
+
+const MB = 2 ** 20;
+
+function log(message: string) {
+  process.stderr.write(`[bench memory ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+interface ModeResult {
+  mode: Mode;
+  readyMs: number;
+  readyRssBytes: number;
+  afterLoadRssBytes: number;
+  /** The tree's processes after the load: RSS, anonymous, file-backed. */
+  processes: string;
+  load: Array<{ name: string; result: LoadResult }>;
+  problems: string[];
+}
+
+const MODE_NAMES: Record<Mode, string> = {
+  off: 'alerts off',
+  pglite: 'alerts on, PGlite (embedded)',
+  postgresql: 'alerts on, PostgreSQL',
+};
+
+async function measure(mode: Mode, project: string, root: string, decisionPath: string): Promise<ModeResult> {
+  const logs = path.join(root, 'logs');
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', NEXT_DIST_DIR: '' };
+  let database: { url: string; drop: () => Promise<void> } | undefined;
+  if (mode !== 'off') {
+    Object.assign(env, {
+      ALERTS_SECRET: BENCH_SECRET,
+      ALERTS_MAIL_DIR: path.join(root, `mail-${mode}`),
+      ALERTS_DATA_DIR: path.join(root, 'alerts-data'),
+    });
+    if (mode === 'postgresql') {
+      const { freshDatabase } = await import('../../tests/support/alerts');
+      database = await freshDatabase();
+      env.DATABASE_URL = database.url;
+    }
+  }
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const server = start(
+    `next start (${mode})`,
+    process.execPath,
+    [path.join(project, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
+    { cwd: project, env, logFile: path.join(logs, `next-start-${mode}.log`) },
+  );
+  const problems: string[] = [];
+  try {
+    let alive = true;
+    void server.exited.then(() => (alive = false));
+    await waitForHttp(`${base}/robots.txt`, 180_000, () => alive);
+    const readyMs = performance.now() - started;
+    const readyRssBytes = treeRss(server.pid);
+    log(`${mode}: ready in ${Math.round(readyMs)} ms, ${Math.round(readyRssBytes / MB)} MB`);
+    if (mode !== 'off') {
+      const page = await get(`${base}/alerts`);
+      if (page.status !== 200) problems.push(`/alerts answered ${page.status}`);
+    }
+    const load: ModeResult['load'] = [];
+    for (const [name, urlPath] of [
+      ['home', '/'],
+      ['decision', decisionPath],
+      ['search', '/search?q=business+case'],
+      ['decisions.db', '/data/decisions.db'],
+      ['feed', '/feed.xml'],
+    ] as const) {
+      const first = await get(`${base}${urlPath}`, {}, 180_000).catch((error: Error) => ({ status: error.message }));
+      if (first.status !== 200) problems.push(`${urlPath}: ${first.status}`);
+      log(`${mode}: autocannon ${urlPath}`);
+      const result = await loadTest(`${base}${urlPath}`, { connections, seconds, logDir: logs, cwd: REPO });
+      load.push({ name, result });
+      if (result.non2xx + result.errors + result.timeouts > 0) {
+        problems.push(`${urlPath}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+      }
+    }
+    // A moment for the requests' buffers to be let go, as between bursts of traffic.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const afterLoadRssBytes = treeRss(server.pid);
+    const processes = treeMemory(server.pid)
+      .filter((p) => p.rssBytes > 10 * MB)
+      .map((p) => `${p.command} ${Math.round(p.rssBytes / MB)} (anon ${Math.round(p.anonBytes / MB)}, file ${Math.round(p.fileBytes / MB)})`)
+      .join('; ');
+    log(`${mode}: after the load ${Math.round(afterLoadRssBytes / MB)} MB: ${processes}`);
+    if (!alive) problems.push(`the server exited: ${server.tail().slice(-500)}`);
+    return { mode, readyMs, readyRssBytes, afterLoadRssBytes, processes, load, problems };
+  } finally {
+    await stop(server);
+    await database?.drop().catch((error: Error) => log(`could not drop the benchmark database: ${error.message}`));
+  }
+}
+
+function table(results: ModeResult[]): string {
+  const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
+  const rate = (r: ModeResult, name: string) => {
+    const found = r.load.find((l) => l.name === name)?.result;
+    return found ? `${Math.round(found.requestsPerSecond).toLocaleString('en-GB')}` : '–';
+  };
+  return [
+    '| server | RSS after the load | RSS when ready | home / decision / search / decisions.db / feed, req/s | processes after the load, MB | problems |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...results.map(
+      (r) =>
+        `| ${MODE_NAMES[r.mode]} | ${mb(r.afterLoadRssBytes)} | ${mb(r.readyRssBytes)} | ${['home', 'decision', 'search', 'decisions.db', 'feed'].map((n) => rate(r, n)).join(' / ')} | ${r.processes} | ${r.problems.join('; ') || 'none'} |`,
+    ),
+  ].join('\n');
+}
+
+const results: ModeResult[] = [];
+
+async function main() {
+  const root = built ? path.resolve(built) : mkdtempSync(path.join(tmpdir(), `decisions-memory-${size}-`));
+  const project = path.join(root, 'project');
+  if (!built) {
+    mkdirSync(project);
+    mkdirSync(path.join(root, 'logs'));
+  }
+  const loadBefore = loadavg();
+  const commit = commitOf(REPO);
+  log(`${size} posts in ${root}`);
+  try {
+    const posts = generatePosts(await loadCorpusContext(path.join(REPO, 'content')), { count: size, seed });
+    if (built) await measureAll(project, root, posts);
+    else {
+      copyProject(REPO, project, log);
+      await writeCorpus(path.join(project, 'content'), posts);
+      await buildAndMeasure(project, root, posts);
+    }
+  } finally {
+    if (keep || built) log(`kept ${root}`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+  report(results, commit, loadBefore);
+}
+
+async function buildAndMeasure(project: string, root: string, posts: SyntheticPost[]): Promise<void> {
+  log('npm run build');
+  const build = await runTimed('build', 'npm', ['run', 'build'], {
+    cwd: project,
+    env: { NODE_ENV: 'production', NEXT_DIST_DIR: '' },
+    logFile: path.join(root, 'logs', 'build.log'),
+    timeoutMs: 60 * 60_000,
+  });
+  if (build.code !== 0) throw new Error(`npm run build failed:\n${build.output.slice(-2000)}`);
+  log(`build: ${Math.round(build.wallMs / 1000)} s, peak ${Math.round(build.peakRssBytes / MB)} MB`);
+  await measureAll(project, root, posts);
+}
+
+async function measureAll(project: string, root: string, posts: SyntheticPost[]): Promise<void> {
+  const decisionPath = `/decisions/${posts[Math.floor(posts.length / 2)]!.slug}`;
+  for (const mode of modes) {
+    try {
+      // A first start: the embedded database's folder is made anew each time.
+      rmSync(path.join(root, 'alerts-data'), { recursive: true, force: true });
+      rmSync(path.join(root, 'alerts-data.lock'), { force: true });
+      results.push(await measure(mode, project, root, decisionPath));
+    } catch (error) {
+      log(`${mode} failed: ${(error as Error).stack ?? error}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+function report(results: ModeResult[], commit: string, loadBefore: number[]): void {
+  const text = table(results);
+  process.stdout.write(`${text}\n`);
+  const doc = `# Server memory benchmark
+
+\`npm run bench:memory\` (scripts/bench/memory.ts), ${new Date().toISOString().slice(0, 16).replace('T', ' ')}, commit ${commit},
+${cpus().length} cores (shared; load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before the run), Node ${process.version}.
+${size.toLocaleString('en-GB')} synthetic posts, built once; \`next start\` three times on that build. After a load of
+autocannon (${connections} connections × ${seconds} s each on the home page, a decision page, \`/search\`,
+\`/data/decisions.db\` and \`/feed.xml\`) and 3 s of quiet, the resident memory of the server's process tree. With alerts on,
+the sender runs every minute, as deployed (at start, then during the load). Target (issue 26): ≤ 350 MB with alerts on and the embedded database.
+
+${text}
+`;
+  if (results.length === modes.length) writeFileSync(path.join(REPO, 'docs', 'benchmarks-memory.md'), doc);
+  if (results.some((r) => r.problems.length > 0)) process.exitCode = 1;
+}
+
+main().catch((error) => {
+  log(`failed: ${(error as Error).stack ?? error}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,40 @@
+/**
+ * The benchmarks' temporary copy of the project (shared by run.ts and memory.ts): everything but
+ * node_modules and build folders, copied; node_modules linked.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+
+const EXCLUDED = new Set(['node_modules', '.git', '.bench', '.cache', '.data', 'test-results', 'playwright-report', 'coverage', 'out']);
+const excluded = (name: string) => EXCLUDED.has(name) || name.startsWith('.next') || name.endsWith('.tsbuildinfo');
+
+/**
+ * Copies the project at `repo` into `target`. node_modules is linked, not copied: file by file
+ * with hard links (`cp -al`, a second on this disk), because Turbopack refuses a node_modules
+ * symlink that points outside the project's root. Where hard links are not possible (another
+ * file system), a symlink is tried.
+ */
+export function copyProject(repo: string, target: string, log: (message: string) => void): void {
+  for (const entry of readdirSync(repo)) {
+    if (excluded(entry)) continue;
+    cpSync(path.join(repo, entry), path.join(target, entry), { recursive: true, filter: (src) => !path.basename(src).startsWith('.next') });
+  }
+  const linked = spawnSync('cp', ['-al', path.join(repo, 'node_modules'), path.join(target, 'node_modules')], { encoding: 'utf8', timeout: 300_000 });
+  if (linked.status !== 0) {
+    rmSync(path.join(target, 'node_modules'), { recursive: true, force: true });
+    log(`cp -al node_modules failed (${linked.stderr.trim()}); using a symlink`);
+    symlinkSync(path.join(repo, 'node_modules'), path.join(target, 'node_modules'), 'dir');
+  }
+}
+
+/** The commit measured, `+changes` when the work tree differs from it. */
+export function commitOf(repo: string): string {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: repo, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain', { cwd: repo, encoding: 'utf8' }).trim() ? '+changes' : '';
+    return head + dirty;
+  } catch {
+    return 'unknown';
+  }
+}
