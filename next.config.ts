@@ -4,6 +4,7 @@ import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import { DEVELOPMENT_POLICY, NO_SCRIPT_POLICY } from './lib/http/content-security-policy';
 import { FIXTURE_CONTENT_DIR } from './lib/server/runtime';
 import { HISTORY_BUILD_FILE } from './lib/history/store';
+import { DATABASE_BUILD_FILE } from './lib/data/sqlite/build-path';
 
 /**
  * Security headers for every response (pages, feeds, data, errors). The Content-Security-Policy
@@ -61,8 +62,10 @@ const nextConfig: NextConfig = {
       process.env.CONTENT_DIR === FIXTURE_CONTENT_DIR ? `./${FIXTURE_CONTENT_DIR}/**/*` : './content/**/*',
       `./${path.dirname(HISTORY_BUILD_FILE)}/*.json`,
     ],
-    // Read by node-sqlite3-wasm's loader through a path of its own, which tracing does not follow.
-    '/data/decisions.db': ['./node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'],
+    // The file the build wrote (scripts/data-database.ts), streamed from disk; and, for a visible
+    // set not the build's, node-sqlite3-wasm's WebAssembly, which its loader finds through a path
+    // of its own that tracing does not follow.
+    '/data/decisions.db': [`./${path.dirname(DATABASE_BUILD_FILE)}/*`, './node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'],
   },
   // sharp (an optional dependency of next, for the image optimiser, which is off: see `images`)
   // is loaded only by that optimiser, yet Next.js traces it into every standalone build: 20 MB

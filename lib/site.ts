@@ -1,4 +1,5 @@
 import { collectContent, type ContentSet } from './content/collect';
+import { contentDigest } from './content/digest';
 import { isError } from './content/problems';
 import { readContentDir } from './content/read-content-dir';
 import type { Decision, GlossaryTerm, Site } from './content/types';
@@ -17,6 +18,8 @@ export interface LoadedContent extends ContentSet {
    * least this: see lastModifiedOf in lib/http/http-cache.ts.
    */
   readAt: Date;
+  /** Of every file read (lib/content/digest.ts): what the build wrote from this content names it. */
+  contentDigest: string;
 }
 
 export interface SiteRecords extends LoadedContent {
@@ -51,7 +54,7 @@ const state = processSingleton<SiteState>(PROCESS_STATE.site, () => ({}));
 
 /** Reads and validates the content folder; once per process, except in the local preview. */
 export function loadContent(): Promise<LoadedContent> {
-  const read = () => readContentDir(contentRoot()).then((files) => ({ ...collectContent(files), readAt: new Date() }));
+  const read = () => readContentDir(contentRoot()).then((files) => ({ ...collectContent(files), readAt: new Date(), contentDigest: contentDigest(files) }));
   if (isPreview()) return read();
   state.loaded ??= read();
   return state.loaded;

@@ -72,7 +72,7 @@ export function isNotModified(request: Pick<Request, 'method' | 'headers'>, repr
   return wholeSeconds(representation.lastModified) <= since;
 }
 
-function validators(representation: Representation): Record<string, string> {
+function validators(representation: Pick<Representation, 'etag' | 'lastModified'>): Record<string, string> {
   return {
     ETag: representation.etag,
     'Last-Modified': new Date(wholeSeconds(representation.lastModified)).toUTCString(),
@@ -111,13 +111,15 @@ export function conditionalResponse(request: Pick<Request, 'method' | 'headers'>
     return new Response(null, { status: 304, headers: { ...validators(representation), ...CORS_HEADERS } });
   }
   const body = typeof representation.body === 'string' ? representation.body : new Uint8Array(representation.body);
-  return new Response(body, {
-    status: 200,
-    headers: {
-      'Content-Type': representation.contentType,
-      ...validators(representation),
-      ...CORS_HEADERS,
-      ...representation.headers,
-    },
-  });
+  return new Response(body, { status: 200, headers: representationHeaders(representation) });
+}
+
+/** The headers of a 200: type, validators, caching, CORS and the representation's own. */
+export function representationHeaders(representation: Omit<Representation, 'body'>): Record<string, string> {
+  return {
+    'Content-Type': representation.contentType,
+    ...validators(representation),
+    ...CORS_HEADERS,
+    ...representation.headers,
+  };
 }

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { DATABASE_BUILD_FILE } from '../../lib/data/sqlite/build-path';
 
 /**
  * The API reference (/data/api), the OpenAPI file it is rendered from, and the SQLite download,
@@ -47,7 +48,7 @@ test('the API reference and /data are valid HTML (Nu HTML Checker)', async ({ re
   expect(messages.filter((m) => m.type === 'error').map((m) => `${path.basename(m.url)}: ${m.message}`)).toEqual([]);
 });
 
-test('the SQLite file downloads from the build output with its type, ETag and CORS', async ({ request }) => {
+test('the SQLite file downloads as the build wrote it, with its type, ETag, CORS and 304s', async ({ request }) => {
   const response = await request.get('/data/decisions.db');
   expect(response.status()).toBe(200);
   const headers = response.headers();
@@ -55,12 +56,18 @@ test('the SQLite file downloads from the build output with its type, ETag and CO
   expect(headers['access-control-allow-origin']).toBe('*');
   expect(headers.etag).toMatch(/^"[\w-]+"$/);
   expect(headers['content-disposition']).toContain('decisions.db');
-  // Pre-rendered by `next build` and served from its output, not made for this request.
-  expect(['HIT', 'STALE']).toContain(headers['x-nextjs-cache']);
   const body = await response.body();
   expect(body.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
-  // The same file, so the same validator, on the next request.
+  // The file the build wrote (scripts/data-database.ts), byte for byte, not made for this request.
+  expect(body.equals(readFileSync(path.join(process.cwd(), DATABASE_BUILD_FILE)))).toBe(true);
+  // Streamed from that file, not made again in memory (which would date it from the server's start).
+  const built = JSON.parse(readFileSync(path.join(process.cwd(), `${DATABASE_BUILD_FILE}.json`), 'utf8')) as { lastModified: string };
+  expect(headers['last-modified']).toBe(new Date(Math.floor(Date.parse(built.lastModified) / 1000) * 1000).toUTCString());
+  // The same file, so the same validator, on the next request; and a client that has it is told so.
   expect((await request.get('/data/decisions.db')).headers().etag).toBe(headers.etag);
+  const current = await request.get('/data/decisions.db', { headers: { 'If-None-Match': headers.etag! } });
+  expect(current.status()).toBe(304);
+  expect((await current.body()).length).toBe(0);
 
   const api = await request.get('/data/openapi.json');
   expect(api.status()).toBe(200);

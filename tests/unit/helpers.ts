@@ -208,6 +208,9 @@ export function decision(overrides: Partial<Decision> & { slug: string; publishe
   };
 }
 
+/** The content digest of records made here (lib/content/digest.ts digests files as read from a folder). */
+export const FIXTURE_DIGEST = 'fixture-records';
+
 /** Long before any post: a Last-Modified is then the content's own date (lastModifiedOf). */
 export const READ_LONG_AGO = new Date(0);
 
@@ -223,5 +226,13 @@ export function siteRecordsOf(
   const errors = content.problems.filter((p) => p.severity === 'error');
   if (errors.length > 0 || !content.site) throw new Error(`Invalid fixture: ${JSON.stringify(errors, null, 2)}`);
   const visibility = { now, preview: false };
-  return { ...content, site: content.site, decisions, indexes: buildIndexes(visibleDecisions(decisions, visibility)), visibility, readAt };
+  return {
+    ...content,
+    site: content.site,
+    decisions,
+    indexes: buildIndexes(visibleDecisions(decisions, visibility)),
+    visibility,
+    readAt,
+    contentDigest: FIXTURE_DIGEST,
+  };
 }

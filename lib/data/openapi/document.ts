@@ -216,8 +216,7 @@ export function openApiDocument(site: Pick<Site, 'baseUrl' | 'siteTitle' | 'lice
       'Data',
       'The whole record as one SQLite file',
       'Tables posts, items, bodies, projects, meetings, documents and changes, joined by foreign keys; a full-text index (posts_fts) over titles, summaries, subjects and post text; views decisions, outcomes_by_body and project_timelines. Opens in Datasette and Datasette Lite.',
-      // Served from the build output as a whole: no 304 (app/data/decisions.db/route.ts).
-      { '200': ok('The database.', SQLITE_CONTENT_TYPE, { type: 'string', contentMediaType: SQLITE_CONTENT_TYPE }) },
+      { '200': ok('The database.', SQLITE_CONTENT_TYPE, { type: 'string', contentMediaType: SQLITE_CONTENT_TYPE }), ...CONDITIONAL },
     ),
   };
   const changes = 'Every change to a published post (new, corrected, silently edited, withdrawn), newest first.';

@@ -1,0 +1,113 @@
+/**
+ * /data/decisions.db as a file the build wrote, streamed from disk. At 10,000 posts the file is
+ * about 75 MB: held in memory, every server kept a copy of its own, made it again in memory
+ * (SQLite's WebAssembly memory then never shrinks) each time Next.js revalidated the route,
+ * and read the whole body once more for every request. Now the build writes it once
+ * (scripts/data-database.ts, in prebuild) with its ETag beside it, and each request reads it
+ * from disk in chunks. Only when the visible posts are not the build's (a scheduled post has
+ * gone live since, or drafts are shown in a preview) is it made in memory, once per visible
+ * set, as before (databaseRepresentation).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { HistoryFile } from '../../history/types';
+import { conditionalResponse, representationHeaders, isNotModified, strongEtag, type Representation } from '../../http/http-cache';
+import type { SiteRecords } from '../../site';
+import { databaseRepresentation, DATABASE_FILENAME, SQLITE_CONTENT_TYPE } from './index';
+import type { DatabaseRecords } from './rows';
+
+export { DATABASE_BUILD_FILE } from './build-path';
+
+/** What the build says of the file it wrote, beside it. */
+const builtFileSchema = z.object({
+  /** The visible posts it holds (visibleSetKey). */
+  visibleSet: z.string(),
+  etag: z.string(),
+  lastModified: z.iso.datetime(),
+  bytes: z.number().int().nonnegative(),
+});
+type BuiltFile = z.infer<typeof builtFileSchema>;
+
+const metaFile = (file: string) => `${file}.json`;
+
+/**
+ * What the file holds: the content it was made from (its digest) and which of its posts are
+ * visible. Between the build and a request only the visible posts can change (a scheduled post
+ * goes live); the digest keeps a file written from other content (a build run without its
+ * prebuild step) from being served.
+ */
+export function visibleSetKey(records: Pick<SiteRecords, 'indexes' | 'contentDigest'>): string {
+  const hash = createHash('sha256');
+  hash.update(`${records.contentDigest}\n`);
+  for (const decision of records.indexes.all) hash.update(`${decision.slug}\n`);
+  return hash.digest('base64url');
+}
+
+/** Written whole, then renamed into place: a server never reads half a file. */
+function writeAtomically(target: string, bytes: string | Uint8Array): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(`${target}.${process.pid}`, bytes);
+  renameSync(`${target}.${process.pid}`, target);
+}
+
+/** The build's step: the database of the visible posts, and what the route needs to know of it. */
+export function writeBuiltDatabase(
+  records: DatabaseRecords & Pick<SiteRecords, 'readAt' | 'visibility' | 'contentDigest'>,
+  history: Pick<HistoryFile, 'posts'>,
+  file: string,
+): BuiltFile {
+  const representation = databaseRepresentation(records, history);
+  const bytes = representation.body as Uint8Array;
+  const built: BuiltFile = {
+    visibleSet: visibleSetKey(records),
+    etag: strongEtag(bytes),
+    lastModified: representation.lastModified.toISOString(),
+    bytes: bytes.byteLength,
+  };
+  writeAtomically(file, bytes);
+  writeAtomically(metaFile(file), `${JSON.stringify(built)}\n`);
+  return built;
+}
+
+/** What the build wrote, when the file is there and is the one described (read once per process). */
+const readBuilt = new Map<string, BuiltFile | undefined>();
+function builtDatabase(file: string): BuiltFile | undefined {
+  if (!readBuilt.has(file)) {
+    let built: BuiltFile | undefined;
+    try {
+      if (existsSync(metaFile(file))) {
+        const parsed = builtFileSchema.safeParse(JSON.parse(readFileSync(metaFile(file), 'utf8')));
+        if (parsed.success && statSync(file).size === parsed.data.bytes) built = parsed.data;
+      }
+    } catch {
+      built = undefined;
+    }
+    readBuilt.set(file, built);
+  }
+  return readBuilt.get(file);
+}
+
+/**
+ * The response to a GET or HEAD of /data/decisions.db: the build's file from disk when it holds
+ * the visible posts (304 when the client's copy is current), else the file made in memory.
+ */
+export function databaseResponse(
+  request: Pick<Request, 'method' | 'headers'>,
+  records: DatabaseRecords & Pick<SiteRecords, 'readAt' | 'visibility' | 'contentDigest'>,
+  file: string,
+): Response {
+  const built = builtDatabase(file);
+  if (!built || built.visibleSet !== visibleSetKey(records)) return conditionalResponse(request, databaseRepresentation(records));
+  const representation: Omit<Representation, 'body'> = {
+    contentType: SQLITE_CONTENT_TYPE,
+    etag: built.etag,
+    lastModified: new Date(built.lastModified),
+    headers: { 'Content-Disposition': `attachment; filename="${DATABASE_FILENAME}"`, 'Content-Length': String(built.bytes) },
+  };
+  if (isNotModified(request, representation)) return conditionalResponse(request, { ...representation, body: '' });
+  const body = request.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+  return new Response(body, { status: 200, headers: representationHeaders(representation) });
+}
