@@ -4,7 +4,7 @@
  *
  * The server's memory (issue 26: ≤ 350 MB RSS at 10,000 posts, alerts on, embedded database).
  * The synthetic corpus (corpus.ts) in a temporary copy of the project, built once; then
- * `next start` three times on that build: alerts off; alerts on with the embedded PGlite; alerts
+ * the standalone server (as deployed) three times on that build: alerts off; alerts on with the embedded PGlite; alerts
  * on with PostgreSQL (a database of its own on 127.0.0.1:5432, dropped after). Each time a short
  * load (autocannon on the home page, a decision page, /search, /data/decisions.db and
  * /feed.xml), then the resident memory of the server's process tree (procs.ts treeRss), with
@@ -19,8 +19,8 @@ import path from 'node:path';
 import { generatePosts, type SyntheticPost } from './corpus';
 import { loadCorpusContext, writeCorpus } from './corpus-files';
 import { freePort, get, loadTest, waitForHttp, type LoadResult } from './http';
-import { runTimed, start, stop, treeMemory, treeRss } from './procs';
-import { commitOf, copyProject } from './project';
+import { runTimed, stop, treeMemory, treeRss } from './procs';
+import { commitOf, copyProject, startStandalone } from './project';
 
 const REPO = process.cwd();
 const args = process.argv.slice(2);
@@ -83,12 +83,7 @@ async function measure(mode: Mode, project: string, root: string, decisionPath: 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const server = start(
-    `next start (${mode})`,
-    process.execPath,
-    [path.join(project, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
-    { cwd: project, env, logFile: path.join(logs, `next-start-${mode}.log`) },
-  );
+  const server = startStandalone(project, { name: `standalone server (${mode})`, port, env, logFile: path.join(logs, `server-${mode}.log`) });
   const problems: string[] = [];
   try {
     let alive = true;
@@ -212,7 +207,7 @@ function report(results: ModeResult[], commit: string, loadBefore: number[]): vo
 
 \`npm run bench:memory\` (scripts/bench/memory.ts), ${new Date().toISOString().slice(0, 16).replace('T', ' ')}, commit ${commit},
 ${cpus().length} cores (shared; load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before the run), Node ${process.version}.
-${size.toLocaleString('en-GB')} synthetic posts, built once; \`next start\` three times on that build. After a load of
+${size.toLocaleString('en-GB')} synthetic posts, built once; the standalone server three times on that build. After a load of
 autocannon (${connections} connections × ${seconds} s each on the home page, a decision page, \`/search\`,
 \`/data/decisions.db\` and \`/feed.xml\`) and 3 s of quiet, the resident memory of the server's process tree. With alerts on,
 the sender runs every minute, as deployed (at start, then during the load). Target (issue 26): ≤ 350 MB with alerts on and the embedded database.

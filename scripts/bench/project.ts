@@ -5,8 +5,9 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import { start, type Running } from './procs';
 
-const EXCLUDED = new Set(['node_modules', '.git', '.bench', '.cache', '.data', 'test-results', 'playwright-report', 'coverage', 'out']);
+const EXCLUDED = new Set(['node_modules', '.git', '.bench', '.cache', '.data', '.build', '.history', 'test-results', 'playwright-report', 'coverage', 'out']);
 const excluded = (name: string) => EXCLUDED.has(name) || name.startsWith('.next') || name.endsWith('.tsbuildinfo');
 
 /**
@@ -37,4 +38,21 @@ export function commitOf(repo: string): string {
   } catch {
     return 'unknown';
   }
+}
+
+/**
+ * The built project's standalone server, as production runs it (deploy/README.md): server.js in
+ * .next/standalone, with the build's static files and public/ beside it, on `port`, HOSTNAME
+ * localhost (see deploy/README.md for why not 127.0.0.1). Not `next start`, which does not
+ * serve a standalone build as deployed (its search answers 404).
+ */
+export function startStandalone(project: string, options: { name: string; port: number; env: NodeJS.ProcessEnv; logFile: string }): Running {
+  const standalone = path.join(project, '.next', 'standalone');
+  cpSync(path.join(project, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
+  cpSync(path.join(project, 'public'), path.join(standalone, 'public'), { recursive: true });
+  return start(options.name, process.execPath, ['server.js'], {
+    cwd: standalone,
+    env: { ...options.env, PORT: String(options.port), HOSTNAME: 'localhost', SITE_NOW: '' },
+    logFile: options.logFile,
+  });
 }

@@ -11,7 +11,7 @@
  * Loopback only; every wait is bounded; every server started is stopped, also on error.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -22,9 +22,9 @@ import { freePort, get, loadTest, percentile, waitForHttp, type LoadResult } fro
 import { hugoPostPath, writeHugoSite } from './hugo';
 import { NGINX, proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
 import { seededRandom } from './prng';
-import { runTimed, start, stop, treeRss, type Running } from './procs';
+import { runTimed, stop, treeRss, type Running } from './procs';
 import { recentToPreRender } from '../../lib/records/pre-render';
-import { commitOf, copyProject } from './project';
+import { commitOf, copyProject, startStandalone } from './project';
 import { benchmarksMarkdown, goalsTable, markdownTable, readResults, type SizeResult } from './report';
 
 const REPO = process.cwd();
@@ -246,21 +246,11 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     log(`build: ${Math.round(build.wallMs / 1000)} s, exit ${build.code}`);
     if (build.code !== 0) throw new Error(`npm run build failed:\n${build.output.slice(-2000)}`);
 
-    // The standalone server, as production runs it (deploy/README.md): server.js in
-    // .next/standalone, with the build's static files and public/ beside it. Not `next start`,
-    // which does not serve a standalone build as deployed (its search answers 404).
-    const standalone = path.join(project, '.next', 'standalone');
-    cpSync(path.join(project, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
-    cpSync(path.join(project, 'public'), path.join(standalone, 'public'), { recursive: true });
+    // The standalone server, as production runs it.
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const started = performance.now();
-    const next = start('standalone server', process.execPath, ['server.js'], {
-      cwd: standalone,
-      // HOSTNAME localhost, as deployed: see deploy/README.md for why not 127.0.0.1.
-      env: { ...env, PORT: String(port), HOSTNAME: 'localhost', SITE_NOW: '' },
-      logFile: path.join(logs, 'server.log'),
-    });
+    const next = startStandalone(project, { name: 'standalone server', port, env, logFile: path.join(logs, 'server.log') });
     servers.push(next);
     let alive = true;
     void next.exited.then(() => (alive = false));
