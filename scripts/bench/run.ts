@@ -10,8 +10,8 @@
  * built by Hugo and served by nginx. Prints the table and writes docs/benchmarks.md.
  * Loopback only; every wait is bounded; every server started is stopped, also on error.
  */
-import { execSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -22,6 +22,7 @@ import { freePort, get, loadTest, percentile, waitForHttp, type LoadResult } fro
 import { hugoPostPath, writeHugoSite } from './hugo';
 import { NGINX, proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
 import { seededRandom } from './prng';
+import { commitOf, copyProject, SEARCHES } from './project-copy';
 import { runTimed, start, stop, treeRss, type Running } from './procs';
 import { benchmarksMarkdown, markdownTable, readResults, sameRun, type SizeResult } from './report';
 
@@ -49,83 +50,8 @@ const patches = args
 const label = option('label') ?? (patches.length ? patches.map((p) => path.basename(p, '.patch')).join(' + ') : undefined);
 const HUGO = '/usr/bin/hugo';
 
-const EXCLUDED = new Set(['node_modules', '.git', '.bench', '.cache', 'test-results', 'playwright-report', 'coverage', 'out']);
-const excluded = (name: string) => EXCLUDED.has(name) || name.startsWith('.next') || name.endsWith('.tsbuildinfo');
-
-const SEARCHES = [
-  'business case',
-  'procurement',
-  'libraries',
-  'waste collection',
-  'nscso',
-  'parking enforcement',
-  'adult social care',
-  'direct payments',
-  'contract award',
-  'consultation',
-  'budget',
-  'highways maintenance',
-  'street lighting',
-  'savings target',
-  'trading company',
-  'strategic partner',
-  'options appraisal',
-  'legal partner',
-  'register office fees',
-  'front line services',
-  'procuremnt',
-  'libary',
-  'cabinet resources',
-  'value for money',
-  'scrutiny',
-  'leisure centres',
-  'pest control',
-  'council tax',
-  'school meals',
-  'home care',
-  'development and regulatory services',
-  'catalyst',
-  'economies of scale',
-  'performance report',
-  'youth services',
-  'housing repairs',
-  'planning',
-  'licensing',
-  'payroll',
-  'it services',
-];
-
 function log(message: string) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-function commit(): string {
-  try {
-    const head = execSync('git rev-parse --short HEAD', { cwd: REPO, encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain', { cwd: REPO, encoding: 'utf8' }).trim() ? '+changes' : '';
-    return head + dirty;
-  } catch {
-    return 'unknown';
-  }
-}
-
-/**
- * The project without node_modules and build folders. node_modules is linked, not copied:
- * file by file with hard links (`cp -al`, a second on this disk), because Turbopack refuses a
- * node_modules symlink that points outside the project's root. Where hard links are not
- * possible (another file system), a symlink is tried.
- */
-function copyProject(target: string): void {
-  for (const entry of readdirSync(REPO)) {
-    if (excluded(entry)) continue;
-    cpSync(path.join(REPO, entry), path.join(target, entry), { recursive: true, filter: (src) => !path.basename(src).startsWith('.next') });
-  }
-  const linked = spawnSync('cp', ['-al', path.join(REPO, 'node_modules'), path.join(target, 'node_modules')], { encoding: 'utf8', timeout: 300_000 });
-  if (linked.status !== 0) {
-    rmSync(path.join(target, 'node_modules'), { recursive: true, force: true });
-    log(`cp -al node_modules failed (${linked.stderr.trim()}); using a symlink`);
-    symlinkSync(path.join(REPO, 'node_modules'), path.join(target, 'node_modules'), 'dir');
-  }
 }
 
 async function timedGets(urls: string[]): Promise<{ times: number[]; failures: number; responses: Array<{ url: string; status: number }> }> {
@@ -187,7 +113,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     size,
     ...(label ? { variant: label } : {}),
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
-    commit: commit(),
+    commit: commitOf(REPO),
     node: process.version,
     cpus: cpus().length,
     loadAverage: loadavg(),
@@ -205,7 +131,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
   const servers: Running[] = [];
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', NEXT_DIST_DIR: '' };
   try {
-    copyProject(project);
+    copyProject(REPO, project, log);
     for (const patch of patches) {
       const applied = spawnSync('patch', ['-p1', '--forward', '--batch', '-d', project, '-i', path.resolve(REPO, patch)], {
         encoding: 'utf8',
