@@ -15,7 +15,8 @@
  * (stored here after their first render, and sent from the value stored) both pass through
  * this cache, so both lose the scripts. Search is rendered on demand too, at the address of its
  * query (proxy.ts, lib/search/rendered-address.ts), so it loses them the same way, and is never
- * stored: each search is rendered for the one request (see `set`). Pages rendered per request
+ * stored on disk: only in memory, bounded, for as long as a render would give the same page
+ * (see `set`, and lib/search/rendered-pages.ts). Pages rendered per request
  * (the alert pages) do not pass through it and keep Next.js's router: they work either way. The
  * RSC data stays in the cache, so a client-side navigation that starts on such a page still works.
  *
@@ -277,6 +278,22 @@ function isNotFoundPage(value) {
   return page?.kind === 'APP_PAGE' && page.status === 404;
 }
 
+/**
+ * The rendered search pages of this process (lib/search/search-pages.ts), shared on globalThis
+ * under the key lib/server/process-singleton.ts gives them: this file is loaded uncompiled and
+ * cannot import that code. Absent until a search has passed through proxy.ts (then nothing is
+ * remembered yet either).
+ *
+ * @returns {{ lookupPage(address: string): Promise<{ value: object; storedAt: number } | undefined>; storePage(address: string, value: object): boolean } | undefined}
+ */
+function searchPagesDoor() {
+  const slot = /** @type {Record<symbol, { value?: any } | undefined>} */ (/** @type {unknown} */ (globalThis))[SEARCH_PAGES_KEY];
+  return slot?.value;
+}
+
+/** PROCESS_STATE.searchPages in lib/server/process-singleton.ts. */
+const SEARCH_PAGES_KEY = Symbol.for('barnet-decisions.search-pages');
+
 /** The site's 404 page as `next build` pre-rendered it, without scripts, per build folder. */
 const notFoundPages = new Map();
 
@@ -359,8 +376,11 @@ export default class StaticHtmlCacheHandler extends FileSystemCache {
 
   /** @param {Parameters<FileSystemCacheInstance['get']>} args */
   async get(...args) {
-    // A search is never stored (set): nothing to look up on disk.
-    if (isSearchKey(args[0])) return null;
+    // A search is never stored on disk (set): only in memory, while still what a render would give.
+    if (isSearchKey(args[0])) {
+      const hit = await searchPagesDoor()?.lookupPage(pathOfKey(args[0]));
+      return hit ? { lastModified: hit.storedAt, value: /** @type {any} */ (hit.value) } : null;
+    }
     const entry = await super.get(...args);
     stripPage(entry?.value);
     return entry;
@@ -382,9 +402,14 @@ export default class StaticHtmlCacheHandler extends FileSystemCache {
     }
     if (isWithdrawnPage(key, value)) /** @type {{ status: number }} */ (value).status = 410;
     stripPage(value);
-    // A search is for the one person who asked: answered with the stripped page, never stored,
-    // so nobody can fill the disk with invented queries, and the next asker gets fresh results.
-    if (isSearchKey(args[0])) return;
+    // A search is answered with the stripped page and never stored on disk, so nobody can fill
+    // the disk with invented queries. It is kept in this process's memory, bounded, for as long
+    // as the visible set it was rendered from (lib/search/rendered-pages.ts); storing it also
+    // ends its render's turn under the limit of renders at once (proxy.ts).
+    if (isSearchKey(args[0])) {
+      if (value) searchPagesDoor()?.storePage(pathOfKey(args[0]), value);
+      return;
+    }
     return super.set(...args);
   }
 }

@@ -1,8 +1,11 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { DEVELOPMENT_POLICY, newNonce, perRequestPolicy } from './lib/http/content-security-policy';
+import { DEVELOPMENT_POLICY, newNonce, NO_SCRIPT_POLICY, perRequestPolicy } from './lib/http/content-security-policy';
 import { accessProblem, EDITOR_REQUEST_HEADER } from './lib/editor/requests';
 import { MAX_VALUES, overTheCap } from './lib/filters/vocabulary';
 import { SEARCH_RENDER_PREFIX, searchRenderPath } from './lib/search/rendered-address';
+import { busyPage, SHED_RETRY_AFTER_SECONDS } from './lib/search/rendered-pages';
+import { canonicalSearchQuery } from './lib/search/query';
+import { searchPages, searchPagesApply } from './lib/search/search-pages';
 
 /** Whether every percent-escape in the path decodes (to UTF-8 text). */
 function decodes(pathname: string): boolean {
@@ -27,8 +30,18 @@ function isRenderedPerRequest(pathname: string): boolean {
  */
 function renderSearch(request: NextRequest) {
   const url = request.nextUrl.clone();
-  url.pathname = searchRenderPath(url.search.replace(/^\?/, ''));
+  // The query in its one written form: two ways of writing one search are one address, so one
+  // render and one remembered page (lib/search/rendered-pages.ts).
+  url.pathname = searchRenderPath(canonicalSearchQuery(request.nextUrl.searchParams));
   url.search = '';
+  if (searchPagesApply()) {
+    // A page remembered for this address is sent by the cache handler without rendering. Any
+    // other must be rendered: refused (503) while too many renders are under way, so that the
+    // event loop keeps up with the ones it has rather than drowning every asker in timeouts.
+    // Renders are timed on the machine's clock: the site's may stand still (SITE_NOW in the tests).
+    const door = searchPages();
+    if (!door.pages.peek(url.pathname, door.now()) && !door.pages.tryEnter(url.pathname, Date.now())) return busy(request);
+  }
   // Next.js copies the nonce of a policy header in the request onto the page's tags: a client's
   // own header must not put its words into the page.
   const headers = new Headers(request.headers);
@@ -36,6 +49,23 @@ function renderSearch(request: NextRequest) {
   const response = NextResponse.rewrite(url, { request: { headers } });
   response.headers.set('Cache-Control', 'private, no-store');
   return response;
+}
+
+/**
+ * The answer to a search shed under load: 503 with Retry-After, a short page that says what to
+ * do (no script, like every page of the site), kept by nobody.
+ */
+function busy(request: NextRequest) {
+  return new NextResponse(busyPage(`${request.nextUrl.pathname}${request.nextUrl.search}`), {
+    status: 503,
+    headers: {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Retry-After': String(SHED_RETRY_AFTER_SECONDS),
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': NO_SCRIPT_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
 }
 
 /** The editor's pages (`npm run editor`): marked for the root layout (EDITOR_REQUEST_HEADER). */

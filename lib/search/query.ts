@@ -1,4 +1,4 @@
-import { filterQuery, isFiltered, parseFilter, type DecisionFilter, type FilterProblem, type FilterVocabulary } from '../filters/vocabulary';
+import { FILTER_PARAMETERS, filterQuery, isFiltered, parseFilter, type DecisionFilter, type FilterProblem, type FilterVocabulary } from '../filters/vocabulary';
 
 /**
  * What a resident asked for, read from the search page's GET parameters. Anything can arrive
@@ -119,4 +119,39 @@ export function searchHref(request: SearchRequest, page = 1): string {
   parts.push(tail.toString());
   const query = parts.filter(Boolean).join('&');
   return query ? `/search?${query}` : '/search';
+}
+
+/**
+ * The query string of a search in its one written form, read exactly as the query it came from
+ * (readSearchRequest gives the same request and the same problems for both, whatever the site's
+ * records): so that two ways of writing one search are rendered, and remembered, once
+ * (lib/search/rendered-pages.ts). Without the records it cannot tell a known filter value from
+ * an unknown one, so it changes only what readSearchRequest is known to ignore or to redo:
+ * - `q`: the first one, cleaned as cleanQuery cleans it (case stays: the page shows it);
+ * - `page`: the number it reads as, left out when 1; `year`: trimmed, left out unless four digits;
+ * - the filters, in FILTER_PARAMETERS order, each value trimmed and given once, empty ones left
+ *   out; their values stay in the order given, because a problem is told per value in that order;
+ * - every other parameter is left out, as readSearchRequest leaves it out.
+ */
+export function canonicalSearchQuery(params: URLSearchParams): string {
+  const out = new URLSearchParams();
+  const q = params.get('q') ?? '';
+  const cleaned = cleanQuery(q);
+  // Cleaning twice must change nothing, or the cleaned text would not read as the original.
+  const asked = cleanQuery(cleaned) === cleaned ? cleaned : q;
+  if (asked !== '') out.append('q', asked);
+  for (const name of FILTER_PARAMETERS) {
+    const seen = new Set<string>();
+    for (const value of params.getAll(name)) {
+      const trimmed = value.trim();
+      if (trimmed === '' || seen.has(trimmed)) continue;
+      seen.add(trimmed);
+      out.append(name, trimmed);
+    }
+  }
+  const year = (params.get('year') ?? '').trim();
+  if (/^\d{4}$/.test(year)) out.append('year', year);
+  const page = parsePage(params.get('page') ?? '');
+  if (page > 1) out.append('page', String(page));
+  return out.toString();
 }

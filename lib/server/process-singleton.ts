@@ -23,6 +23,8 @@ export const PROCESS_STATE = {
   searchEngine: Symbol.for('barnet-decisions.search-engine'),
   /** lib/search/answer-cache.ts: remembered answers, per engine. */
   searchAnswers: Symbol.for('barnet-decisions.search-answers'),
+  /** lib/search/search-pages.ts: rendered search pages and renders under way (read by cache-handler.mjs too). */
+  searchPages: Symbol.for('barnet-decisions.search-pages'),
   /** lib/alerts/site-alerts.ts: the email alerts service (a database connection and a sender). */
   alerts: Symbol.for('barnet-decisions.alerts'),
   /** lib/history/store.ts: the history file the build wrote, read once. */

@@ -125,3 +125,59 @@ export async function loadTest(
     timeouts: result.timeouts,
   };
 }
+
+export interface MixedLoadResult extends LoadResult {
+  /** How many answers were 503 (load shed); `non2xx` counts them too. */
+  status503: number;
+  /** Answers neither 2xx nor 503. */
+  otherNon2xx: number;
+  /** How many distinct paths were cycled. */
+  paths: number;
+}
+
+/**
+ * autocannon over `paths` of `base` in turn (scripts/bench/autocannon-paths.mjs), in its own
+ * process, bounded in time like loadTest. The answers' statuses are counted, so shed load (503)
+ * is told apart from failures.
+ */
+export async function loadTestPaths(
+  base: string,
+  paths: string[],
+  options: { connections: number; seconds: number; logDir: string; cwd: string; timeoutSeconds?: number },
+): Promise<MixedLoadResult> {
+  const script = path.join(options.cwd, 'scripts', 'bench', 'autocannon-paths.mjs');
+  const settings = { base, paths, connections: options.connections, seconds: options.seconds, timeoutSeconds: options.timeoutSeconds ?? 10 };
+  const r = start('autocannon', process.execPath, [script, JSON.stringify(settings)], {
+    cwd: options.cwd,
+    logFile: path.join(options.logDir, 'autocannon.log'),
+  });
+  let out = '';
+  r.child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const limit = setTimeout(() => void stop(r, 1000), (options.seconds + 30) * 1000);
+  const code = await r.exited;
+  clearTimeout(limit);
+  const jsonStart = out.indexOf('{');
+  if (code !== 0 || jsonStart < 0) throw new Error(`autocannon against ${base} (${paths.length} paths) failed (exit ${code}): ${r.tail()}`);
+  const result = JSON.parse(out.slice(jsonStart)) as {
+    requests: { average: number; total: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    statusCodeStats?: Record<string, { count: number }>;
+  };
+  const status503 = result.statusCodeStats?.['503']?.count ?? 0;
+  return {
+    url: `${base}${paths[0] ?? ''}${paths.length > 1 ? ` (+${paths.length - 1} more)` : ''}`,
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    status503,
+    otherNon2xx: result.non2xx - status503,
+    paths: paths.length,
+  };
+}

@@ -11,21 +11,22 @@ const EXCLUDED = new Set(['node_modules', '.git', '.bench', '.cache', '.data', '
 const excluded = (name: string) => EXCLUDED.has(name) || name.startsWith('.next') || name.endsWith('.tsbuildinfo');
 
 /**
- * Copies the project at `repo` into `target`. node_modules is linked, not copied: file by file
+ * Copies the project at `repo` into `target`. node_modules (`modulesFrom`'s, `repo`'s own unless
+ * given: a checkout of another commit has none) is linked, not copied: file by file
  * with hard links (`cp -al`, a second on this disk), because Turbopack refuses a node_modules
  * symlink that points outside the project's root. Where hard links are not possible (another
  * file system), a symlink is tried.
  */
-export function copyProject(repo: string, target: string, log: (message: string) => void): void {
+export function copyProject(repo: string, target: string, log: (message: string) => void, modulesFrom: string = repo): void {
   for (const entry of readdirSync(repo)) {
     if (excluded(entry)) continue;
     cpSync(path.join(repo, entry), path.join(target, entry), { recursive: true, filter: (src) => !path.basename(src).startsWith('.next') });
   }
-  const linked = spawnSync('cp', ['-al', path.join(repo, 'node_modules'), path.join(target, 'node_modules')], { encoding: 'utf8', timeout: 300_000 });
+  const linked = spawnSync('cp', ['-al', path.join(modulesFrom, 'node_modules'), path.join(target, 'node_modules')], { encoding: 'utf8', timeout: 300_000 });
   if (linked.status !== 0) {
     rmSync(path.join(target, 'node_modules'), { recursive: true, force: true });
     log(`cp -al node_modules failed (${linked.stderr.trim()}); using a symlink`);
-    symlinkSync(path.join(repo, 'node_modules'), path.join(target, 'node_modules'), 'dir');
+    symlinkSync(path.join(modulesFrom, 'node_modules'), path.join(target, 'node_modules'), 'dir');
   }
 }
 
@@ -56,3 +57,47 @@ export function startStandalone(project: string, options: { name: string; port: 
     logFile: options.logFile,
   });
 }
+
+/** What residents type into the search box: common words, phrases, names and two misspellings. */
+export const SEARCHES = [
+  'business case',
+  'procurement',
+  'libraries',
+  'waste collection',
+  'nscso',
+  'parking enforcement',
+  'adult social care',
+  'direct payments',
+  'contract award',
+  'consultation',
+  'budget',
+  'highways maintenance',
+  'street lighting',
+  'savings target',
+  'trading company',
+  'strategic partner',
+  'options appraisal',
+  'legal partner',
+  'register office fees',
+  'front line services',
+  'procuremnt',
+  'libary',
+  'cabinet resources',
+  'value for money',
+  'scrutiny',
+  'leisure centres',
+  'pest control',
+  'council tax',
+  'school meals',
+  'home care',
+  'development and regulatory services',
+  'catalyst',
+  'economies of scale',
+  'performance report',
+  'youth services',
+  'housing repairs',
+  'planning',
+  'licensing',
+  'payroll',
+  'it services',
+];

@@ -320,10 +320,17 @@ export const GOALS: Goal[] = [
     format: megabytes,
   },
   {
-    goal: '`/search`, 100 connections × 20 s: errors, non-2xx and timeouts',
+    goal: '`/search`, 100 connections × 20 s: errors and timeouts',
     target: '0',
-    value: (r) => (r.searchFlood ? r.searchFlood.errors + r.searchFlood.timeouts + r.searchFlood.non2xx : undefined),
+    value: (r) => (r.searchFlood ? r.searchFlood.errors + r.searchFlood.timeouts : undefined),
     meets: (x) => x === 0,
+    format: (x) => String(x),
+  },
+  {
+    goal: '`/search`, 100 connections × 20 s: answers other than 200 (503 when it sheds load)',
+    target: '–',
+    value: (r) => r.searchFlood?.non2xx,
+    meets: () => true,
     format: (x) => String(x),
   },
   {
@@ -524,6 +531,35 @@ and on this machine the same phases swung as widely between the two cold builds 
 repeat it on a quiet machine before drawing a conclusion. Both builds generated about 7,100
 pages. These CPU totals are higher than the bench table's build row above, which samples
 the process tree's CPU while it runs; compare them with each other, not with that row.
+
+## Search under load (issue 26), at 10,000 posts
+
+Made by \`npm run bench:search\` (scripts/bench/search-load.ts), not by \`npm run bench\`: the
+bench corpus (seed 20110630) in a temporary copy of the project, built, served by its standalone
+server (\`npm start\`, on \`localhost\`); autocannon with 100 connections for 20 s (timeout 10 s) on
+78 distinct searches cycled (typed words, filtered views, both, second pages), then on one search
+repeated, then on a decision page from the same server. "Before" is commit 92d9233 (\`--source\`, a
+checkout of it); "after" adds the remembered search pages, the canonical search address, the
+limit of renders at once (12, then 4) and nginx's limits (not in this measurement: no nginx).
+One run each, 5 December 2026, Node 20, 2 cores shared with other jobs (load average 3–7).
+
+| run               | load                  | req/s |      p50 |      p99 |   503 | errors | timeouts |
+| ----------------- | --------------------- | ----: | -------: | -------: | ----: | -----: | -------: |
+| before            | /search, 78 distinct  |    16 | 2,772 ms | 9,197 ms |     0 |    100 |      100 |
+| before            | /search, one repeated |   323 |   194 ms | 6,261 ms |     0 |      0 |        0 |
+| before            | decision page         |   707 |   126 ms |   487 ms |     – |      0 |        0 |
+| after, 12 at once | /search, 78 distinct  |   284 |   180 ms | 3,027 ms |   418 |     29 |       29 |
+| after, 12 at once | /search, one repeated |   477 |   194 ms |   404 ms |     0 |      1 |        1 |
+| after, 12 at once | decision page         |   772 |   114 ms |   200 ms |     – |      0 |        0 |
+| after, 4 at once  | /search, 78 distinct  |   260 |   219 ms | 2,102 ms | 3,138 |     10 |       10 |
+| after, 4 at once  | /search, one repeated |   341 |   206 ms | 2,291 ms |     0 |     19 |       19 |
+| after, 4 at once  | decision page         |   540 |   167 ms |   290 ms |     – |      0 |        0 |
+
+(autocannon counts each timeout as an error too.) Distinct searches went from 16 to 260–284
+a second, and timeouts from 100 to 10–29: the goal (none, p99 under 1 s) is not met yet. A
+remembered search still costs Next.js the proxy, the rewrite and its route, about twice what a
+decision page costs; the repeated search's tail (p99 0.4 s in one run, 2.3 s in the other, with
+the decision page slower too) moved with the machine's other jobs.
 
 <!-- ${DATA_MARK}${JSON.stringify(sorted)} -->
 `;

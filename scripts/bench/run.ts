@@ -24,7 +24,7 @@ import { NGINX, proxyConfig, readDeployConf, startNginx, staticConfig } from './
 import { seededRandom } from './prng';
 import { runTimed, stop, treeRss, type Running } from './procs';
 import { recentToPreRender } from '../../lib/records/pre-render';
-import { commitOf, copyProject, startStandalone } from './project';
+import { commitOf, copyProject, SEARCHES, startStandalone } from './project';
 import { benchmarksMarkdown, goalsTable, markdownTable, readResults, type SizeResult } from './report';
 
 const REPO = process.cwd();
@@ -53,55 +53,8 @@ const patches = args
 const label = option('label') ?? (patches.length ? patches.map((p) => path.basename(p, '.patch')).join(' + ') : undefined);
 const HUGO = '/usr/bin/hugo';
 
-const SEARCHES = [
-  'business case',
-  'procurement',
-  'libraries',
-  'waste collection',
-  'nscso',
-  'parking enforcement',
-  'adult social care',
-  'direct payments',
-  'contract award',
-  'consultation',
-  'budget',
-  'highways maintenance',
-  'street lighting',
-  'savings target',
-  'trading company',
-  'strategic partner',
-  'options appraisal',
-  'legal partner',
-  'register office fees',
-  'front line services',
-  'procuremnt',
-  'libary',
-  'cabinet resources',
-  'value for money',
-  'scrutiny',
-  'leisure centres',
-  'pest control',
-  'council tax',
-  'school meals',
-  'home care',
-  'development and regulatory services',
-  'catalyst',
-  'economies of scale',
-  'performance report',
-  'youth services',
-  'housing repairs',
-  'planning',
-  'licensing',
-  'payroll',
-  'it services',
-];
-
 function log(message: string) {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-function commit(): string {
-  return commitOf(REPO);
 }
 
 async function timedGets(urls: string[]): Promise<{ times: number[]; failures: number; responses: Array<{ url: string; status: number }> }> {
@@ -163,7 +116,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     size,
     ...(label ? { variant: label } : {}),
     date: new Date().toISOString().slice(0, 16).replace('T', ' '),
-    commit: commit(),
+    commit: commitOf(REPO),
     node: process.version,
     cpus: cpus().length,
     loadAverage: loadavg(),

@@ -7,6 +7,8 @@ import { getRouteCacheKey } from 'next/dist/server/lib/route-cache-key';
 import type { RouteKind } from 'next/dist/server/route-kind';
 import StaticHtmlCacheHandler, { frameworkContractProblems, isSearchKey, VERIFIED_NEXT_VERSION, withoutFrameworkScripts } from '../../cache-handler.mjs';
 import { searchRenderPath } from '../../lib/search/rendered-address';
+import { searchPages } from '../../lib/search/search-pages';
+import { getSiteRecords } from '../../lib/site';
 import { renderMarkdown } from '../../lib/markdown/render';
 import { LOOKALIKE, lookalikeTitles, markdownPayloads } from '../fixtures/injection/payloads';
 import { costRatio, MAX_COST_RATIO } from './growth';
@@ -197,6 +199,45 @@ describe('StaticHtmlCacheHandler', () => {
     await handler.set(key, value as never, context);
     expect(value.html).toBe(withoutFrameworkScripts(page));
     expect(await handler.get(key, { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never)).toBeNull();
+    expect(
+      readdirSync(dist, { recursive: true })
+        .map(String)
+        .filter((file) => file.includes('search')),
+    ).toEqual([]);
+  });
+});
+
+describe('search pages in memory (cache-handler.mjs with lib/search/search-pages.ts)', () => {
+  const dist = mkdtempSync(path.join(tmpdir(), 'cache-handler-search-'));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  const handler = new StaticHtmlCacheHandler({
+    fs: nodeFs,
+    serverDistDir: dist,
+    flushToDisk: true,
+    dev: false,
+    revalidatedTags: [],
+    _requestHeaders: {},
+  } as never);
+  const context = { cacheControl: { revalidate: false, expire: undefined }, isRoutePPREnabled: false, isFallback: false } as never;
+  const getContext = { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never;
+
+  it('serves a search the page stamped from memory, stripped, until the visible set changes; never from disk', async () => {
+    const records = await getSiteRecords();
+    const door = searchPages();
+    const address = searchRenderPath('q=remembered+here');
+    const key = getRouteCacheKey(address, { kind: 'APP_PAGE' as RouteKind, sourceRoute: '/search/[request]/page' });
+    const now = door.now();
+    door.pages.stamp(address, { records: records.indexes, today: now.today, validUntil: Infinity });
+    const value = { kind: 'APP_PAGE', html: page, rscData: Buffer.from('0:{}'), headers: {}, status: 200, postponed: undefined, segmentData: undefined };
+    const stored = door.pages.counts.stored;
+    await handler.set(key, value as never, context);
+    expect(door.pages.counts.stored).toBe(stored + 1);
+    const hit = (await handler.get(key, getContext)) as { value: { html: string } } | null;
+    expect(hit?.value.html).toBe(withoutFrameworkScripts(page));
+    expect(hit?.value).toBe(value);
+    // Another visible set: not served, and forgotten.
+    door.pages.stamp(searchRenderPath('q=other'), { records: { ...records.indexes }, today: now.today, validUntil: Infinity });
+    expect(await handler.get(key, getContext)).toBeNull();
     expect(
       readdirSync(dist, { recursive: true })
         .map(String)

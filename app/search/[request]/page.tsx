@@ -10,7 +10,9 @@ import { filterInWords } from '@/lib/feeds/site-feeds';
 import { searchSite } from '@/lib/search/answer-cache';
 import { knownFilters, searchFilterOptions } from '@/lib/search/filters';
 import { hasFilters, readSearchRequest, type RawSearchParams } from '@/lib/search/query';
-import { queryOfSegment } from '@/lib/search/rendered-address';
+import { queryOfSegment, SEARCH_RENDER_PREFIX } from '@/lib/search/rendered-address';
+import { searchPages, searchPagesApply } from '@/lib/search/search-pages';
+import { nextScheduledAt } from '@/lib/records/published';
 import { getSiteRecords } from '@/lib/site';
 import { openGraphFor } from '@/lib/seo/structured-data';
 import { paths } from '@/lib/urls';
@@ -20,8 +22,9 @@ import { searchMeetings } from '@/lib/meetings/search';
 
 // /search?<query>, as proxy.ts rewrites it: the query is the path's last segment
 // (lib/search/rendered-address.ts). Rendered on demand, not per request, so cache-handler.mjs
-// sees its HTML and removes Next.js's scripts; it never stores it. No search is pre-rendered.
-// The index behind it is built once per visible set of decisions.
+// sees its HTML and removes Next.js's scripts; it keeps it in memory only, bounded, while the
+// visible set it was rendered from lasts (lib/search/rendered-pages.ts), never on disk. No
+// search is pre-rendered. The index behind it is built once per visible set of decisions.
 export const generateStaticParams = () => [];
 
 /**
@@ -68,6 +71,13 @@ export default async function SearchPage({ params }: PageProps<'/search/[request
   const options = searchFilterOptions(records);
   const response = searchSite(records, request);
   const today = todayOf(records);
+  // What this page is rendered from, so that cache-handler.mjs keeps it only as long as a render
+  // would give the same page (lib/search/rendered-pages.ts): this visible set, this London day,
+  // until the next scheduled post goes live.
+  if (searchPagesApply()) {
+    const validUntil = nextScheduledAt(records.decisions, records.visibility.now)?.getTime() ?? Infinity;
+    searchPages().pages.stamp(`${SEARCH_RENDER_PREFIX}${(await params).request}`, { records: records.indexes, today, validUntil });
+  }
   const meetings = request.q ? searchMeetings(meetingsOf(records), records.committees, request.q, today) : { meetings: [], total: 0 };
   return (
     <>
