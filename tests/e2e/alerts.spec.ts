@@ -153,12 +153,17 @@ test('too many requests from one client get a 429 and a plain page, whatever for
   server = await startServer(port, env(AFTER));
   const statuses: number[] = [];
   for (let i = 0; i < 12; i++) {
-    const response = await request.post(`${base}/alerts/subscribe`, {
-      form: { email: `flood${i}@example.test`, follow: 'all', frequency: 'daily' },
-      // No TRUSTED_PROXIES here: the socket is the client, and these are its own words.
-      headers: { 'X-Forwarded-For': `198.51.100.${i}`, 'X-Real-IP': `203.0.113.${i}`, 'X-Decisions-Peer-Address': `192.0.2.${i}` },
-      maxRedirects: 0,
-    });
+    const response = await request
+      .post(`${base}/alerts/subscribe`, {
+        form: { email: `flood${i}@example.test`, follow: 'all', frequency: 'daily' },
+        // No TRUSTED_PROXIES here: the socket is the client, and these are its own words.
+        headers: { 'X-Forwarded-For': `198.51.100.${i}`, 'X-Real-IP': `203.0.113.${i}`, 'X-Decisions-Peer-Address': `192.0.2.${i}` },
+        maxRedirects: 0,
+      })
+      .catch((error: Error) => {
+        // What the server said, beside the broken request: otherwise lost with the server.
+        throw new Error(`request ${i + 1} failed: ${error.message}\nThe server's output:\n${server?.output() ?? ''}`);
+      });
     statuses.push(response.status());
     if (response.status() === 429) expect(await response.text()).toContain('Too many requests');
   }
