@@ -9,8 +9,9 @@
  *  - otherwise the content folder's git history; with no git or no repository, a file that
  *    says no history is available (the pages then say so).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from '../lib/server/write-atomically';
 import { withdrawalOf } from '../lib/history/changes';
 import { readContentHistory } from '../lib/history/git';
 import { HISTORY_BUILD_FILE, parseHistoryFile } from '../lib/history/store';
@@ -33,19 +34,13 @@ if (given) {
   history = await readContentHistory(contentRoot());
   source = 'git';
 }
-/** Written whole, then renamed into place: a server never reads half a file. */
-function writeAtomically(target: string, text: string): void {
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(`${target}.${process.pid}`, text);
-  renameSync(`${target}.${process.pid}`, target);
-}
-writeAtomically(path.join(process.cwd(), HISTORY_BUILD_FILE), JSON.stringify(history));
+writeFileAtomically(path.join(process.cwd(), HISTORY_BUILD_FILE), JSON.stringify(history));
 // The posts whose address answers 410 Gone (cache-handler.mjs): withdrawn after they were
 // public, and not in the content this build reads (a post put back is a post again).
 const now = new Date();
 const decisions = path.join(contentRoot(), 'decisions');
 const withdrawn = history.posts.filter((post) => withdrawalOf(post, now) && !existsSync(path.join(decisions, `${post.slug}.md`))).map((post) => post.slug);
-writeAtomically(path.join(process.cwd(), WITHDRAWN_FILE), `${JSON.stringify(withdrawn)}\n`);
+writeFileAtomically(path.join(process.cwd(), WITHDRAWN_FILE), `${JSON.stringify(withdrawn)}\n`);
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 const versions = history.posts.reduce((n, p) => n + p.versions.length, 0);
 process.stdout.write(

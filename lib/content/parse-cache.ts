@@ -10,8 +10,9 @@
  * existing or being writable: when it cannot be written, the next run parses again.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from '../server/write-atomically';
 import { deserialize, serialize } from 'node:v8';
 import { type ContentFiles, type FileCheck, type FileChecker } from './assemble';
 import { decodeContentFile } from './decode';
@@ -206,17 +207,10 @@ export class ParseCache {
   save(): void {
     if (!this.file || (!this.changed && this.next.size === this.previous.size)) return;
     const stored: CacheFile = { format: FORMAT, version: this.version, entries: [...this.next].map(([key, entry]) => [key, entry.hash, entry.value]) };
-    const temporary = `${this.file}.${process.pid}.tmp`;
     try {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      writeFileSync(temporary, serialize(stored));
-      renameSync(temporary, this.file);
+      writeFileAtomically(this.file, serialize(stored));
     } catch {
-      try {
-        rmSync(temporary, { force: true });
-      } catch {
-        // Nothing more to do: the old cache, if any, is intact.
-      }
+      // Nothing more to do: the old cache, if any, is intact.
     }
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from '../server/write-atomically';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -118,11 +119,7 @@ function readDisk(dir: string, key: string): string | undefined {
 
 function writeDisk(dir: string, key: string, html: string): void {
   try {
-    const folder = path.join(/* turbopackIgnore: true */ dir, key.slice(0, 2));
-    mkdirSync(folder, { recursive: true });
-    const temporary = path.join(folder, `${key}.${process.pid}.tmp`);
-    writeFileSync(temporary, html);
-    renameSync(temporary, path.join(folder, `${key}.html`));
+    writeFileAtomically(path.join(/* turbopackIgnore: true */ dir, key.slice(0, 2), `${key}.html`), html);
   } catch {
     // a read-only or full disk: render again next time
   }

@@ -10,8 +10,9 @@
  * preceded by the stamping step (`npx next build` without `npm run build`'s prebuild) correct.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from './write-atomically';
 
 export interface CodeStamp {
   format: typeof FORMAT;
@@ -63,11 +64,8 @@ export function readStamp(file: string): unknown {
 
 /** Writes a stamp atomically (a reader never sees half of one); best effort, like the caches. */
 export function writeStamp(file: string, stamp: CodeStamp): void {
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(temporary, `${JSON.stringify(stamp, null, 2)}\n`);
-    renameSync(temporary, file);
+    writeFileAtomically(file, `${JSON.stringify(stamp, null, 2)}\n`);
   } catch {
     // A read-only or full disk: the cache is simply not used.
   }

@@ -62,6 +62,13 @@ export async function waitForHttp(url: string, timeoutMs: number, isAlive: () =>
   throw new Error(`${url} did not answer within ${timeoutMs} ms (${lastError}).`);
 }
 
+/** The middle value (the mean of the two middle ones for an even count): a round of runs' figure. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -80,40 +87,33 @@ export interface LoadResult {
   timeouts: number;
 }
 
+/** What autocannon prints with `-j` (and autocannon-paths.mjs), as far as the benches read it. */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+
 /**
- * autocannon in its own process (so its CPU is not the benchmark's), bounded in time: killed
- * if it has not finished 30 s after its duration.
+ * An autocannon command in its own process (so its CPU is not the benchmark's), bounded in time:
+ * killed if it has not finished 30 s after its duration. Returns the JSON it printed.
  */
-export async function loadTest(
-  url: string,
-  options: { connections: number; seconds: number; logDir: string; cwd: string; headers?: Record<string, string> },
-): Promise<LoadResult> {
-  const bin = path.join(options.cwd, 'node_modules', 'autocannon', 'autocannon.js');
-  const headerArgs = Object.entries(options.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
-  const logFile = path.join(options.logDir, 'autocannon.log');
-  const r = start(
-    'autocannon',
-    process.execPath,
-    [bin, '-c', String(options.connections), '-d', String(options.seconds), '-t', '10', '-j', '-n', ...headerArgs, url],
-    {
-      cwd: options.cwd,
-      logFile,
-    },
-  );
+async function runAutocannon(args: string[], what: string, options: { seconds: number; logDir: string; cwd: string }): Promise<AutocannonResult> {
+  const r = start('autocannon', process.execPath, args, { cwd: options.cwd, logFile: path.join(options.logDir, 'autocannon.log') });
   let out = '';
   r.child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const limit = setTimeout(() => void stop(r, 1000), (options.seconds + 30) * 1000);
   const code = await r.exited;
   clearTimeout(limit);
   const jsonStart = out.indexOf('{');
-  if (code !== 0 || jsonStart < 0) throw new Error(`autocannon against ${url} failed (exit ${code}): ${r.tail()}`);
-  const result = JSON.parse(out.slice(jsonStart)) as {
-    requests: { average: number; total: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-    timeouts: number;
-  };
+  if (code !== 0 || jsonStart < 0) throw new Error(`autocannon against ${what} failed (exit ${code}): ${r.tail()}`);
+  return JSON.parse(out.slice(jsonStart)) as AutocannonResult;
+}
+
+function loadResultOf(url: string, result: AutocannonResult): LoadResult {
   return {
     url,
     requestsPerSecond: result.requests.average,
@@ -124,6 +124,17 @@ export async function loadTest(
     errors: result.errors,
     timeouts: result.timeouts,
   };
+}
+
+/** autocannon on one URL. */
+export async function loadTest(
+  url: string,
+  options: { connections: number; seconds: number; logDir: string; cwd: string; headers?: Record<string, string> },
+): Promise<LoadResult> {
+  const bin = path.join(options.cwd, 'node_modules', 'autocannon', 'autocannon.js');
+  const headerArgs = Object.entries(options.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
+  const args = [bin, '-c', String(options.connections), '-d', String(options.seconds), '-t', '10', '-j', '-n', ...headerArgs, url];
+  return loadResultOf(url, await runAutocannon(args, url, options));
 }
 
 export interface MixedLoadResult extends LoadResult {
@@ -147,35 +158,10 @@ export async function loadTestPaths(
 ): Promise<MixedLoadResult> {
   const script = path.join(options.cwd, 'scripts', 'bench', 'autocannon-paths.mjs');
   const settings = { base, paths, connections: options.connections, seconds: options.seconds, timeoutSeconds: options.timeoutSeconds ?? 10 };
-  const r = start('autocannon', process.execPath, [script, JSON.stringify(settings)], {
-    cwd: options.cwd,
-    logFile: path.join(options.logDir, 'autocannon.log'),
-  });
-  let out = '';
-  r.child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const limit = setTimeout(() => void stop(r, 1000), (options.seconds + 30) * 1000);
-  const code = await r.exited;
-  clearTimeout(limit);
-  const jsonStart = out.indexOf('{');
-  if (code !== 0 || jsonStart < 0) throw new Error(`autocannon against ${base} (${paths.length} paths) failed (exit ${code}): ${r.tail()}`);
-  const result = JSON.parse(out.slice(jsonStart)) as {
-    requests: { average: number; total: number };
-    latency: { p50: number; p99: number };
-    non2xx: number;
-    errors: number;
-    timeouts: number;
-    statusCodeStats?: Record<string, { count: number }>;
-  };
+  const result = await runAutocannon([script, JSON.stringify(settings)], `${base} (${paths.length} paths)`, options);
   const status503 = result.statusCodeStats?.['503']?.count ?? 0;
   return {
-    url: `${base}${paths[0] ?? ''}${paths.length > 1 ? ` (+${paths.length - 1} more)` : ''}`,
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    ...loadResultOf(`${base}${paths[0] ?? ''}${paths.length > 1 ? ` (+${paths.length - 1} more)` : ''}`, result),
     status503,
     otherNon2xx: result.non2xx - status503,
     paths: paths.length,

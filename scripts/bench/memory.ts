@@ -21,18 +21,15 @@ import { loadCorpusContext, writeCorpus } from './corpus-files';
 import { freePort, get, loadTest, waitForHttp, type LoadResult } from './http';
 import { runTimed, stop, treeMemory, treeRss } from './procs';
 import { commitOf, copyProject, startStandalone } from './project';
+import { commandLine } from './command-line';
 
 const REPO = process.cwd();
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-};
+const { option, flag } = commandLine();
 const size = Number(option('size') ?? 10_000);
 const seconds = Number(option('seconds') ?? 10);
 const connections = Number(option('connections') ?? 20);
 const seed = Number(option('seed') ?? 20110630);
-const keep = args.includes('--keep');
+const keep = flag('keep');
 const built = option('built');
 const MODES = ['off', 'pglite', 'postgresql'] as const;
 type Mode = (typeof MODES)[number];

@@ -15,16 +15,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, get, loadTest, waitForHttp, type LoadResult } from './http';
+import { freePort, get, loadTest, median, waitForHttp, type LoadResult } from './http';
 import { proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
 import { start, stop, type Running } from './procs';
+import { commandLine } from './command-line';
 
 const REPO = process.cwd();
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
-};
+const { option } = commandLine();
 const seconds = Number(option('seconds') ?? 8);
 const rounds = Number(option('rounds') ?? 3);
 const connections = Number(option('connections') ?? 20);
@@ -53,12 +50,6 @@ const VARIANTS: Variant[] = [
 
 function log(message: string): void {
   process.stderr.write(`[bench:nginx ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 async function main(): Promise<void> {

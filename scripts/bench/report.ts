@@ -1,5 +1,5 @@
 /** The benchmark's results, the issue's targets, and the Markdown table of both. */
-import type { LoadResult } from './http';
+import { median, type LoadResult } from './http';
 
 export interface Measured {
   wallMs: number;
@@ -362,12 +362,6 @@ export const GOALS: Goal[] = [
     format: (x) => `${Math.round(x)} ms`,
   },
 ];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 /**
  * The goals over every run of each size: the median, the spread (lowest–highest) and each run's

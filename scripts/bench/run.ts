@@ -24,16 +24,13 @@ import { NGINX, proxyConfig, readDeployConf, startNginx, staticConfig } from './
 import { seededRandom } from './prng';
 import { runTimed, stop, treeRss, type Running } from './procs';
 import { recentToPreRender } from '../../lib/records/pre-render';
-import { commitOf, copyProject, SEARCHES, startStandalone } from './project';
+import { commitOf, copyProject, startStandalone } from './project';
+import { SEARCHES } from './searches';
 import { benchmarksMarkdown, goalsTable, markdownTable, readResults, type SizeResult } from './report';
+import { commandLine } from './command-line';
 
 const REPO = process.cwd();
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-};
+const { args, option, flag } = commandLine();
 
 const quick = flag('quick');
 const sizes = (option('sizes') ?? (quick ? '1000' : '1000,10000'))

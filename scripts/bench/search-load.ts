@@ -16,20 +16,18 @@ import { generatePosts } from './corpus';
 import { loadCorpusContext, writeCorpus } from './corpus-files';
 import { filteredViews } from './filtered-views';
 import { freePort, get, loadTest, loadTestPaths, waitForHttp, type LoadResult, type MixedLoadResult } from './http';
-import { commitOf, copyProject, SEARCHES } from './project';
-import { runTimed, start, stop, treeRss, type Running } from './procs';
+import { commitOf, copyProject, startStandalone } from './project';
+import { SEARCHES } from './searches';
+import { runTimed, stop, treeRss, type Running } from './procs';
+import { commandLine } from './command-line';
 
 const REPO = process.cwd();
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-};
+const { option, flag } = commandLine();
 const size = Number(option('size') ?? 10_000);
 const seconds = Number(option('seconds') ?? 20);
 const connections = Number(option('connections') ?? 100);
 const seed = Number(option('seed') ?? 20110630);
-const keep = args.includes('--keep');
+const keep = flag('keep');
 const label = option('label');
 /** The project measured (a checkout of another commit, say); its node_modules are the repo's. */
 const source = path.resolve(option('source') ?? REPO);
@@ -95,16 +93,10 @@ async function main() {
     log(`build: ${Math.round(build.wallMs / 1000)} s, exit ${build.code}`);
     if (build.code !== 0) throw new Error(`npm run build failed:\n${build.output.slice(-2000)}`);
 
-    // The standalone server, as production runs it (npm start), on `localhost`: a server started
-    // on 127.0.0.1 takes proxy.ts's rewrite of /search for another server's and answers 404
-    // (deploy/README.md), which `next start -H 127.0.0.1` in run.ts does too.
+    // The standalone server, as production runs it (scripts/bench/project.ts).
     const port = await freePort();
     const base = `http://localhost:${port}`;
-    const next = start('npm start', process.execPath, [path.join(project, 'scripts', 'serve-standalone.mjs')], {
-      cwd: project,
-      env: { ...env, PORT: String(port), HOSTNAME: 'localhost' },
-      logFile: path.join(logs, 'server.log'),
-    });
+    const next = startStandalone(project, { name: 'standalone server', port, env, logFile: path.join(logs, 'server.log') });
     servers.push(next);
     let alive = true;
     void next.exited.then(() => (alive = false));
@@ -137,7 +129,7 @@ async function main() {
     const rss = treeRss(next.pid);
     const after = loadavg();
     const heading = [
-      `/search under load at ${size.toLocaleString('en-GB')} posts${label ? ` (${label})` : ''}: ${connections} connections × ${seconds} s, standalone server (npm start), autocannon timeout 10 s.`,
+      `/search under load at ${size.toLocaleString('en-GB')} posts${label ? ` (${label})` : ''}: ${connections} connections × ${seconds} s, standalone server, autocannon timeout 10 s.`,
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')}, commit ${commitOf(source)}, Node ${process.version}, ${cpus().length} cores, load average ${load.map((l) => l.toFixed(1)).join(' / ')} before, ${after.map((l) => l.toFixed(1)).join(' / ')} after; build ${Math.round(build.wallMs / 1000)} s; server RSS after the load ${Math.round(rss / 1024 / 1024)} MiB.`,
     ];
     process.stdout.write(`${heading.join('\n')}\n\n${table(rows)}\n`);

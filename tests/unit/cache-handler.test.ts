@@ -135,10 +135,9 @@ describe('withoutFrameworkScripts and the text of posts', () => {
   });
 });
 
-describe('StaticHtmlCacheHandler', () => {
-  const dist = mkdtempSync(path.join(tmpdir(), 'cache-handler-'));
-  afterAll(() => rmSync(dist, { recursive: true, force: true }));
-  const handler = new StaticHtmlCacheHandler({
+/** The cache handler as Next.js makes it for a production server, writing into `dist`. */
+function handlerIn(dist: string) {
+  return new StaticHtmlCacheHandler({
     fs: nodeFs,
     serverDistDir: dist,
     flushToDisk: true,
@@ -146,6 +145,12 @@ describe('StaticHtmlCacheHandler', () => {
     revalidatedTags: [],
     _requestHeaders: {},
   } as never);
+}
+
+describe('StaticHtmlCacheHandler', () => {
+  const dist = mkdtempSync(path.join(tmpdir(), 'cache-handler-'));
+  afterAll(() => rmSync(dist, { recursive: true, force: true }));
+  const handler = handlerIn(dist);
   const context = { cacheControl: { revalidate: 300, expire: undefined }, isRoutePPREnabled: false, isFallback: false } as never;
 
   it('strips a page on its first render, in the very value Next.js then sends, and on disk', async () => {
@@ -176,14 +181,7 @@ describe('StaticHtmlCacheHandler', () => {
     const emptyShell =
       '<!DOCTYPE html><html id="__next_error__"><head><title>Page not found</title></head><body><div hidden=""></div><script>self.__next_f.push([1,"…"])</script></body></html>';
     const value = { kind: 'APP_PAGE', html: emptyShell, rscData: Buffer.from('0:{}'), headers: {}, status: 404, postponed: undefined, segmentData: undefined };
-    const handler404 = new StaticHtmlCacheHandler({
-      fs: nodeFs,
-      serverDistDir: dist,
-      flushToDisk: true,
-      dev: false,
-      revalidatedTags: [],
-      _requestHeaders: {},
-    } as never);
+    const handler404 = handlerIn(dist);
     await handler404.set('/decisions/no-such-decision', value as never, context);
     expect(value.html).toBe(withoutFrameworkScripts(notFoundPage));
     expect(value.html).toContain('<h1 class="govuk-heading-xl">Page not found</h1>');
@@ -210,14 +208,7 @@ describe('StaticHtmlCacheHandler', () => {
 describe('search pages in memory (cache-handler.mjs with lib/search/search-pages.ts)', () => {
   const dist = mkdtempSync(path.join(tmpdir(), 'cache-handler-search-'));
   afterAll(() => rmSync(dist, { recursive: true, force: true }));
-  const handler = new StaticHtmlCacheHandler({
-    fs: nodeFs,
-    serverDistDir: dist,
-    flushToDisk: true,
-    dev: false,
-    revalidatedTags: [],
-    _requestHeaders: {},
-  } as never);
+  const handler = handlerIn(dist);
   const context = { cacheControl: { revalidate: false, expire: undefined }, isRoutePPREnabled: false, isFallback: false } as never;
   const getContext = { kind: 'APP_PAGE', isRoutePPREnabled: false, isFallback: false } as never;
 

@@ -34,6 +34,19 @@ const later = siteRecordsOf(content, new Date('2011-07-05T12:00:00Z'));
 const get = (headers: Record<string, string> = {}) => ({ method: 'GET', headers: new Headers(headers) });
 const bytesOf = async (response: Response) => new Uint8Array(await response.arrayBuffer());
 
+/** Runs `check` with the file's last byte changed (same length, other bytes), then puts it back. */
+async function withLastByteChanged(file: string, check: (altered: Buffer) => Promise<void>): Promise<void> {
+  const original = readFileSync(file);
+  const altered = Buffer.from(original);
+  altered[altered.length - 1] = altered[altered.length - 1]! ^ 0xff;
+  writeFileSync(file, altered);
+  try {
+    await check(altered);
+  } finally {
+    writeFileSync(file, original);
+  }
+}
+
 describe('the SQLite download', () => {
   const file = path.join(folder, 'built', 'decisions.db');
   const built = writeBuiltDatabase(atBuild, NO_HISTORY, file);
@@ -67,15 +80,9 @@ describe('the SQLite download', () => {
 
   it('reads the file from disk for each request rather than holding a copy', async () => {
     // The same length, other bytes: what is served is what is on disk now.
-    const original = readFileSync(file);
-    const altered = Buffer.from(original);
-    altered[altered.length - 1] = altered[altered.length - 1]! ^ 0xff;
-    writeFileSync(file, altered);
-    try {
+    await withLastByteChanged(file, async (altered) => {
       expect(Buffer.from(await bytesOf(databaseResponse(get(), atBuild, file))).equals(altered)).toBe(true);
-    } finally {
-      writeFileSync(file, original);
-    }
+    });
   });
 
   it('is made anew, with its own ETag, once a scheduled post has gone live since the build', async () => {
@@ -88,18 +95,12 @@ describe('the SQLite download', () => {
   });
 
   it('is never the file of other content (a build that skipped its prebuild step)', async () => {
-    const original = readFileSync(file);
-    const altered = Buffer.from(original);
-    altered[altered.length - 1] = altered[altered.length - 1]! ^ 0xff;
-    writeFileSync(file, altered);
-    try {
+    await withLastByteChanged(file, async (altered) => {
       const otherContent = { ...atBuild, contentDigest: 'other content' };
       const body = Buffer.from(await bytesOf(databaseResponse(get(), otherContent, file)));
       expect(body.equals(altered)).toBe(false);
       expect(body.equals(Buffer.from(inMemory.body as Uint8Array))).toBe(true);
-    } finally {
-      writeFileSync(file, original);
-    }
+    });
   });
 
   it('is made in memory when the build wrote no file', async () => {

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { databaseResponse, DATABASE_BUILD_FILE } from '@/lib/data/sqlite/built-file';
+import { databaseResponse } from '@/lib/data/sqlite/built-file';
 import { preflightResponse } from '@/lib/http/http-cache';
 import { getSiteRecords } from '@/lib/site';
 
@@ -8,8 +7,7 @@ import { getSiteRecords } from '@/lib/site';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
-  const records = await getSiteRecords();
-  return databaseResponse(request, records, path.join(/* turbopackIgnore: true */ process.cwd(), DATABASE_BUILD_FILE));
+  return databaseResponse(request, await getSiteRecords());
 }
 
 export function OPTIONS(): Response {

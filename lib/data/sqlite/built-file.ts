@@ -9,8 +9,9 @@
  * set, as before (databaseRepresentation).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomically } from '../../server/write-atomically';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { HistoryFile } from '../../history/types';
@@ -19,7 +20,12 @@ import type { SiteRecords } from '../../site';
 import { databaseRepresentation, DATABASE_FILENAME, SQLITE_CONTENT_TYPE } from './index';
 import type { DatabaseRecords } from './rows';
 
-export { DATABASE_BUILD_FILE } from './build-path';
+import { DATABASE_BUILD_FILE } from './build-path';
+
+/** Where the build of the project at `root` wrote the file (the server's own folder by default). */
+export function builtDatabaseFile(root: string = process.cwd()): string {
+  return path.join(/* turbopackIgnore: true */ root, DATABASE_BUILD_FILE);
+}
 
 /** What the build says of the file it wrote, beside it. */
 const builtFileSchema = z.object({
@@ -46,13 +52,6 @@ export function visibleSetKey(records: Pick<SiteRecords, 'indexes' | 'contentDig
   return hash.digest('base64url');
 }
 
-/** Written whole, then renamed into place: a server never reads half a file. */
-function writeAtomically(target: string, bytes: string | Uint8Array): void {
-  mkdirSync(path.dirname(target), { recursive: true });
-  writeFileSync(`${target}.${process.pid}`, bytes);
-  renameSync(`${target}.${process.pid}`, target);
-}
-
 /** The build's step: the database of the visible posts, and what the route needs to know of it. */
 export function writeBuiltDatabase(
   records: DatabaseRecords & Pick<SiteRecords, 'readAt' | 'visibility' | 'contentDigest'>,
@@ -67,8 +66,8 @@ export function writeBuiltDatabase(
     lastModified: representation.lastModified.toISOString(),
     bytes: bytes.byteLength,
   };
-  writeAtomically(file, bytes);
-  writeAtomically(metaFile(file), `${JSON.stringify(built)}\n`);
+  writeFileAtomically(file, bytes);
+  writeFileAtomically(metaFile(file), `${JSON.stringify(built)}\n`);
   return built;
 }
 
@@ -97,7 +96,7 @@ function builtDatabase(file: string): BuiltFile | undefined {
 export function databaseResponse(
   request: Pick<Request, 'method' | 'headers'>,
   records: DatabaseRecords & Pick<SiteRecords, 'readAt' | 'visibility' | 'contentDigest'>,
-  file: string,
+  file: string = builtDatabaseFile(),
 ): Response {
   const built = builtDatabase(file);
   if (!built || built.visibleSet !== visibleSetKey(records)) return conditionalResponse(request, databaseRepresentation(records));
