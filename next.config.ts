@@ -4,7 +4,6 @@ import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import { DEVELOPMENT_POLICY, NO_SCRIPT_POLICY } from './lib/http/content-security-policy';
 import { FIXTURE_CONTENT_DIR } from './lib/server/runtime';
 import { HISTORY_BUILD_FILE } from './lib/history/store';
-import { DATABASE_BUILD_FILE } from './lib/data/sqlite/build-path';
 
 /**
  * Security headers for every response (pages, feeds, data, errors). The Content-Security-Policy
@@ -57,15 +56,15 @@ const nextConfig: NextConfig = {
   // listed all 10,000 posts (94 MB of JSON to write and merge at the end of the build).
   // The folder this build reads (lib/server/runtime.ts): the tests' fixture in the browser tests' build.
   outputFileTracingIncludes: {
-    // The history the build wrote (scripts/content-history.ts), beside it.
+    // The history the build wrote (scripts/build/history.ts), beside it.
     '/decisions/\\[slug\\]': [
       process.env.CONTENT_DIR === FIXTURE_CONTENT_DIR ? `./${FIXTURE_CONTENT_DIR}/**/*` : './content/**/*',
       `./${path.dirname(HISTORY_BUILD_FILE)}/*.json`,
     ],
-    // The file the build wrote (scripts/data-database.ts), streamed from disk; and, for a visible
-    // set not the build's, node-sqlite3-wasm's WebAssembly, which its loader finds through a path
-    // of its own that tracing does not follow.
-    '/data/decisions.db': [`./${path.dirname(DATABASE_BUILD_FILE)}/*`, './node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'],
+    // For a visible set not the build's, node-sqlite3-wasm's WebAssembly, which its loader finds
+    // through a path of its own that tracing does not follow. (The file the build wrote,
+    // .build/decisions.db, is written while Next.js renders, and scripts/build.ts copies it in after.)
+    '/data/decisions.db': ['./node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'],
   },
   // sharp (an optional dependency of next, for the image optimiser, which is off: see `images`)
   // is loaded only by that optimiser, yet Next.js traces it into every standalone build: 20 MB

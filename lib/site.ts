@@ -1,5 +1,7 @@
+import type { ContentFiles } from './content/assemble';
 import { collectContent, type ContentSet } from './content/collect';
 import { contentDigest } from './content/digest';
+import { ParseCache } from './content/parse-cache';
 import { isError } from './content/problems';
 import { readContentDir } from './content/read-content-dir';
 import type { Decision, GlossaryTerm, Site } from './content/types';
@@ -7,6 +9,8 @@ import { buildIndexes, type DecisionIndexes } from './records/indexes';
 import { renderMarkdownCached } from './markdown/render';
 import type { GlossaryEntry } from './markdown/glossary-links';
 import { nextScheduledAt, visibleDecisions, type Visibility } from './records/published';
+import { readStamp, verifiedVersion } from './server/code-version';
+import { cacheFolder, stampFile } from './server/disk-caches';
 import { PROCESS_STATE, processSingleton } from './server/process-singleton';
 import { contentRoot, currentTime, isPreview } from './server/runtime';
 
@@ -52,9 +56,31 @@ interface SiteState {
 }
 const state = processSingleton<SiteState>(PROCESS_STATE.site, () => ({}));
 
+/** The content as read from `files`, with when and of what it was read. */
+export function loadedContent(files: ContentFiles, content: ContentSet): LoadedContent {
+  return { ...content, readAt: new Date(), contentDigest: contentDigest(files) };
+}
+
+/**
+ * During `next build` each worker reads the content again: there the parse cache that the
+ * build's check (scripts/build.ts) just brought up to date answers for every unchanged file,
+ * read only, so a build parses each post once, not once per worker. A cache of other code or
+ * another folder is not used (lib/content/parse-cache.ts); the server never uses it.
+ */
+function buildParseCache(root: string): ParseCache | undefined {
+  if (process.env.NEXT_PHASE !== 'phase-production-build') return undefined;
+  const project = process.cwd();
+  return ParseCache.open(cacheFolder(project, 'content'), root, verifiedVersion(project, readStamp(stampFile(project, 'content'))));
+}
+
 /** Reads and validates the content folder; once per process, except in the local preview. */
 export function loadContent(): Promise<LoadedContent> {
-  const read = () => readContentDir(contentRoot()).then((files) => ({ ...collectContent(files), readAt: new Date(), contentDigest: contentDigest(files) }));
+  const read = async () => {
+    const root = contentRoot();
+    const files = await readContentDir(root);
+    const cache = buildParseCache(root);
+    return loadedContent(files, collectContent(files, cache ? { cache } : {}));
+  };
   if (isPreview()) return read();
   state.loaded ??= read();
   return state.loaded;
@@ -90,7 +116,11 @@ export function indexesFor(content: ContentSet, visibility: Visibility): Decisio
  * content is invalid, which `npm run build` refuses before it gets here.
  */
 export async function getSiteRecords(visibility: Visibility = { now: currentTime(), preview: isPreview() }): Promise<SiteRecords> {
-  const content = await loadContent();
+  return siteRecordsOf(await loadContent(), visibility);
+}
+
+/** The records of content already read (the build's first step reads it once for every use). */
+export function siteRecordsOf(content: LoadedContent, visibility: Visibility = { now: currentTime(), preview: isPreview() }): SiteRecords {
   const errors = content.problems.filter(isError);
   if (errors.length > 0 || !content.site) throw new InvalidContentError(errors);
   return { ...content, site: content.site, indexes: indexesFor(content, visibility), visibility };

@@ -28,7 +28,7 @@ const display = path.relative(process.cwd(), root).split(path.sep).join('/') || 
 
 const cwd = process.cwd();
 const report = await checkContentDir(root, display, noCache ? {} : { cache: { projectRoot: cwd } });
-// The build that follows (this is its prebuild) keeps rendered posts on disk only under a
+// The build that follows (as scripts/build.ts does too) keeps rendered posts on disk only under a
 // stamp of the renderer's code that this refreshes (lib/server/disk-caches.ts).
 if (!noCache) refreshedCodeVersion(cwd, stampFile(cwd, 'markdown'), DISK_CACHES.markdown.code);
 if (format === 'json') {

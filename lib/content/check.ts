@@ -29,7 +29,11 @@ export interface CheckOptions {
 
 /** Validates a content folder: what `npm run content:check` and `npm run build` report. */
 export async function checkContentDir(root: string, displayRoot = 'content', options: CheckOptions = {}): Promise<CheckReport> {
-  const files = await readContentDir(root, displayRoot);
+  return checkContentFiles(await readContentDir(root, displayRoot), root, options);
+}
+
+/** Validates the files of the content folder at `root`, already read (the build reads them once). */
+export async function checkContentFiles(files: ContentFiles, root: string, options: CheckOptions = {}): Promise<CheckReport> {
   const cacheDir = options.cache && (options.cache.dir ?? cacheFolder(options.cache.projectRoot, 'content'));
   const cache =
     options.cache && cacheDir

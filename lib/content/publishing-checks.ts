@@ -1,6 +1,6 @@
 /**
  * Checks of what is about to go live, beyond what makes a file valid: `npm run content:check`
- * (and so every build, whose prebuild runs it) asks these; the site's own loader does not, so
+ * (and so every build, whose first step runs it) asks these; the site's own loader does not, so
  * a running server never refuses content over them.
  *
  * - A post that is not a draft but still holds the `npm run new` template's placeholder text is

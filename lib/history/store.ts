@@ -1,5 +1,5 @@
 /**
- * The history file the build wrote (scripts/content-history.ts), read once per process. The
+ * The history file the build wrote (scripts/build/history.ts), read once per process. The
  * server never runs git: the history is what the build saw, so a deploy without git (a copy of
  * the standalone folder) serves the same history as the build, or says none is available.
  */

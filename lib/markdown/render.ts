@@ -88,8 +88,8 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): s
 }
 
 /**
- * The version of this renderer's code, from the stamp `npm run content:check` (the build's
- * prebuild) writes beside the cache (lib/server/code-version.ts), verified against the sources
+ * The version of this renderer's code, from the stamp `npm run content:check` (and the
+ * build's first step) writes beside the cache (lib/server/code-version.ts), verified against the sources
  * as they are. Undefined, and the disk not used, when there is no stamp or a source changed
  * since: a cached page is never one that other code made.
  */

@@ -44,7 +44,7 @@ function toHit(entry: SearchEntry, score: number, terms: Iterable<string>): Sear
     href: entry.href,
     ...(entry.decision ? { date: entry.decision.published } : {}),
     ...(entry.committee ? { committee: entry.committee } : {}),
-    snippet: buildSnippet(entry.texts, terms),
+    snippet: buildSnippet(entry.texts(), terms),
     score,
   };
 }

@@ -6,7 +6,7 @@ import type { DecisionIndexes } from '../records/indexes';
 import { tagLabel } from '../records/labels';
 import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
 import { paths } from '../urls';
-import { markdownToPlainText, processTerm, tokenize } from './text';
+import { markdownToPlainText, processTerm, stripMarkdown, tokenize } from './text';
 
 /**
  * The search index over the visible decisions, the committees, the projects and the glossary,
@@ -34,8 +34,11 @@ export interface SearchEntry {
   slug: string;
   title: string;
   href: string;
-  /** Texts for the snippet, in order of preference. */
-  texts: string[];
+  /**
+   * Texts for the snippet, in order of preference, made when a result is shown: kept for every
+   * record, a post's words without markup were a second copy of every body (38 MB at 10,000 posts).
+   */
+  texts: () => string[];
   decision?: Decision;
   year?: number;
   committee?: { slug: string; name: string };
@@ -75,6 +78,12 @@ function withShortName(name: string, shortName?: string): string {
   return shortName ? `${name} ${shortName}` : name;
 }
 
+/** A post's body and, searched as the post's own words, its decision record's reasons and rejected alternatives. */
+function searchedMarkdown(decision: Decision): string {
+  const record = decision.items.map(recordSearchText).filter(Boolean);
+  return record.length > 0 ? `${decision.body}\n\n${record.join('\n\n')}` : decision.body;
+}
+
 function decisionEntry(decision: Decision, sources: SearchSources): { doc: SearchDocument; entry: SearchEntry } {
   const committee = sources.committees.get(decision.committee);
   const projectNames = new Set<string>();
@@ -83,9 +92,6 @@ function decisionEntry(decision: Decision, sources: SearchSources): { doc: Searc
     if (project) projectNames.add(withShortName(project.name, project.shortName));
   }
   const subjects = decision.items.map((item) => item.subject).join('. ');
-  // The decision record's reasons and rejected alternatives are searched as the post's own words.
-  const record = decision.items.map(recordSearchText).filter(Boolean);
-  const body = markdownToPlainText(record.length > 0 ? `${decision.body}\n\n${record.join('\n\n')}` : decision.body);
   const id = `decision:${decision.slug}`;
   return {
     doc: {
@@ -93,7 +99,8 @@ function decisionEntry(decision: Decision, sources: SearchSources): { doc: Searc
       title: decision.title,
       subjects,
       summary: decision.summary,
-      body,
+      // Not remembered: indexed once, and kept by the index only as its words.
+      body: stripMarkdown(searchedMarkdown(decision)),
       names: [committee ? withShortName(committee.name, committee.shortName) : '', ...projectNames].join('. '),
       tags: decision.tags.map(tagLabel).join('. '),
     },
@@ -103,7 +110,7 @@ function decisionEntry(decision: Decision, sources: SearchSources): { doc: Searc
       slug: decision.slug,
       title: decision.title,
       href: paths.decision(decision.slug),
-      texts: [decision.summary, body, subjects],
+      texts: () => [decision.summary, markdownToPlainText(searchedMarkdown(decision)), subjects],
       decision,
       year: londonYear(decision.published),
       ...(committee ? { committee: { slug: committee.slug, name: committee.name } } : {}),
@@ -135,7 +142,14 @@ function fixedRecords(sources: SearchSources): { doc: SearchDocument; entry: Sea
     const id = `committee:${committee.slug}`;
     records.push({
       doc: { id, title: withShortName(committee.name, committee.shortName), subjects: '', summary: committee.summary, body, names: '', tags: '' },
-      entry: { id, kind: 'committee', slug: committee.slug, title: committee.name, href: paths.committee(committee.slug), texts: [committee.summary, body] },
+      entry: {
+        id,
+        kind: 'committee',
+        slug: committee.slug,
+        title: committee.name,
+        href: paths.committee(committee.slug),
+        texts: () => [committee.summary, body],
+      },
     });
   }
   for (const project of sources.projects.values()) {
@@ -157,7 +171,7 @@ function fixedRecords(sources: SearchSources): { doc: SearchDocument; entry: Sea
         slug: project.slug,
         title: project.shortName ? `${project.name} (${project.shortName})` : project.name,
         href: paths.project(project.slug),
-        texts: [project.summary, body],
+        texts: () => [project.summary, body],
       },
     });
   }
@@ -166,7 +180,7 @@ function fixedRecords(sources: SearchSources): { doc: SearchDocument; entry: Sea
     const id = `glossary:${term.slug}`;
     records.push({
       doc: { id, title: term.term, subjects: term.aliases.join('. '), summary: term.summary, body, names: '', tags: '' },
-      entry: { id, kind: 'glossary', slug: term.slug, title: term.term, href: paths.glossaryTerm(term.slug), texts: [term.summary, body] },
+      entry: { id, kind: 'glossary', slug: term.slug, title: term.term, href: paths.glossaryTerm(term.slug), texts: () => [term.summary, body] },
     });
   }
   return records;

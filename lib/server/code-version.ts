@@ -7,7 +7,7 @@
  *
  * Reading a stamp back checks every file it lists again: a stamp written before an edit no
  * longer verifies, and the cache is then not used at all. That keeps a build that was not
- * preceded by the stamping step (`npx next build` without `npm run build`'s prebuild) correct.
+ * preceded by the stamping step (`npx next build` without `npm run build`'s check) correct.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

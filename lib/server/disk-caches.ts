@@ -1,7 +1,7 @@
 /**
  * The disk caches, each with the modules whose code decides what it holds. Each cache's
  * version is the stamp of those modules' graph (code-version.ts), kept as `code.json` in its
- * folder: `npm run content:check` (the build's prebuild) refreshes both stamps, the build only
+ * folder: `npm run content:check` (and the build's first step, scripts/build.ts) refreshes both stamps, the build only
  * verifies the renderer's.
  */
 import path from 'node:path';

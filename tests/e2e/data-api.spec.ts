@@ -58,7 +58,7 @@ test('the SQLite file downloads as the build wrote it, with its type, ETag, CORS
   expect(headers['content-disposition']).toContain('decisions.db');
   const body = await response.body();
   expect(body.subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
-  // The file the build wrote (scripts/data-database.ts), byte for byte, not made for this request.
+  // The file the build wrote (scripts/build.ts), byte for byte, not made for this request.
   expect(body.equals(readFileSync(path.join(process.cwd(), DATABASE_BUILD_FILE)))).toBe(true);
   // Streamed from that file, not made again in memory (which would date it from the server's start).
   const built = JSON.parse(readFileSync(path.join(process.cwd(), `${DATABASE_BUILD_FILE}.json`), 'utf8')) as { lastModified: string };

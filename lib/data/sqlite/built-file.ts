@@ -3,7 +3,7 @@
  * about 75 MB: held in memory, every server kept a copy of its own, made it again in memory
  * (SQLite's WebAssembly memory then never shrinks) each time Next.js revalidated the route,
  * and read the whole body once more for every request. Now the build writes it once
- * (scripts/data-database.ts, in prebuild) with its ETag beside it, and each request reads it
+ * (scripts/build.ts, while Next.js renders the pages) with its ETag beside it, and each request reads it
  * from disk in chunks. Only when the visible posts are not the build's (a scheduled post has
  * gone live since, or drafts are shown in a preview) is it made in memory, once per visible
  * set, as before (databaseRepresentation).
@@ -43,7 +43,7 @@ const metaFile = (file: string) => `${file}.json`;
  * What the file holds: the content it was made from (its digest) and which of its posts are
  * visible. Between the build and a request only the visible posts can change (a scheduled post
  * goes live); the digest keeps a file written from other content (a build run without its
- * prebuild step) from being served.
+ * first step) from being served.
  */
 export function visibleSetKey(records: Pick<SiteRecords, 'indexes' | 'contentDigest'>): string {
   const hash = createHash('sha256');

@@ -6,7 +6,7 @@
 import type { Committee, Project } from '../../content/types';
 import { londonIsoDateTime } from '../../dates';
 import { deriveMeetings, meetingSlugOf } from '../../meetings/derive';
-import { markdownToPlainText } from '../../search/text';
+import { stripMarkdown } from '../../search/text';
 import type { SiteRecords } from '../../site';
 import { absoluteUrl, paths } from '../../urls';
 import { recordsOf } from '../export';
@@ -35,7 +35,7 @@ function rowOf(table: Table, values: Record<string, unknown>): SqlValue[] {
 }
 
 const plain = (markdown: string): string | null => {
-  const text = markdownToPlainText(markdown);
+  const text = stripMarkdown(markdown);
   return text === '' ? null : text;
 };
 
