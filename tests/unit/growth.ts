@@ -3,7 +3,9 @@
  * (`process.cpuUsage()`, user and system, every thread of the test's process), never the wall
  * clock, which stretches whenever other processes share the cores. A check runs a function at
  * n and at 16n: linear work costs about 16 times as much, quadratic about 256 times, and a
- * check fails at 64 times, far from both. Each size is repeated until the smaller one costs a
+ * check fails at 64 times, far from both. Each size first runs twice unmeasured (the compiler
+ * optimises code during the first runs, which once put a linear path at 65 on a loaded CI
+ * machine), then is repeated until the smaller one costs a
  * few milliseconds, and the cheapest of several interleaved rounds counts, so a collection or
  * a compilation landing in one run does not decide the answer.
  */
@@ -28,6 +30,9 @@ export const MAX_COST_RATIO = 64;
 /** The smallest CPU time, in microseconds, that one measurement of the small size may take. */
 const MIN_MEASURED = 4_000;
 
+/** Unmeasured runs of each size before measuring, so that the compiler's work is not counted. */
+const WARM_UP_RUNS = 2;
+
 /** How many times the CPU time of `run(16n)` is that of `run(n)`. */
 export function costRatio(run: (n: number) => void, n: number, rounds = 3): number {
   const large = SIZE_FACTOR * n;
@@ -35,6 +40,11 @@ export function costRatio(run: (n: number) => void, n: number, rounds = 3): numb
   const firstLarge = cpuMicros(() => run(large));
   // Plainly super-linear (two seconds of CPU, and far past the bound): no need for more rounds.
   if (firstLarge > 2_000_000 && firstLarge / Math.max(first, 1) > 4 * MAX_COST_RATIO) return firstLarge / Math.max(first, 1);
+  // Warm up: the first runs of a size compile and optimise code the later ones reuse.
+  for (let i = 0; i < WARM_UP_RUNS; i++) {
+    run(n);
+    run(large);
+  }
   let repeats = 1;
   while (repeats < 1024 && cpuMicros(() => run(n), repeats) < MIN_MEASURED) repeats *= 2;
   let small = Infinity;
