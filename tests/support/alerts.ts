@@ -33,6 +33,14 @@ export interface Sink {
   /** Every message whose data arrived, accepted or not: its recipients and Message-ID. */
   seen: Array<{ to: string[]; messageId: string }>;
   received: number;
+  /**
+   * Connections that broke (a sender stopped while it was sending: ECONNRESET), in order. A mail
+   * server logs them and goes on; unheard, smtp-server's 'error' event would throw in the test's
+   * process and fail whichever test was running when a stopped site server's connection reset.
+   */
+  brokenConnections: Error[];
+  /** Bytes of message data read so far, of whole messages or not. */
+  dataBytes: number;
   /** While set, the n-th message received and every later one get no answer after their data: their senders hang. */
   stallFrom?: number;
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
@@ -50,6 +58,8 @@ export async function startSink(port = 0, parse = true): Promise<Sink> {
     rcpt: [],
     seen: [],
     received: 0,
+    brokenConnections: [],
+    dataBytes: 0,
   };
   const answer = (code: number, text: string) => Object.assign(new Error(text), { responseCode: code });
   const server = new SMTPServer({
@@ -65,7 +75,10 @@ export async function startSink(port = 0, parse = true): Promise<Sink> {
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c: Buffer) => {
+        sink.dataBytes! += c.length;
+        chunks.push(c);
+      });
       stream.on('end', () => {
         sink.received!++;
         const to = session.envelope.rcptTo.map((r) => r.address);
@@ -85,6 +98,7 @@ export async function startSink(port = 0, parse = true): Promise<Sink> {
       });
     },
   });
+  server.on('error', (error: Error) => sink.brokenConnections!.push(error));
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actual = (server.server.address() as AddressInfo).port;
   return Object.assign(sink, {
