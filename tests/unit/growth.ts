@@ -5,9 +5,9 @@
  * n and at 16n: linear work costs about 16 times as much, quadratic about 256 times, and a
  * check fails at 64 times, far from both. Each size first runs twice unmeasured (the compiler
  * optimises code during the first runs, which once put a linear path at 65 on a loaded CI
- * machine), then is repeated until the smaller one costs a
- * few milliseconds, and the cheapest of several interleaved rounds counts, so a collection or
- * a compilation landing in one run does not decide the answer.
+ * machine), then is repeated until the smaller one costs a few milliseconds, and the cheapest
+ * of several interleaved rounds counts, so a collection or a compilation landing in one run
+ * does not decide the answer.
  */
 
 /** The CPU time, in microseconds, that `repeats` runs of `run` cost this process. */
