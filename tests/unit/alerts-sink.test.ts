@@ -24,16 +24,14 @@ async function until(condition: () => boolean): Promise<void> {
 async function converse(socket: Socket, lines: string[]): Promise<void> {
   let buffered = '';
   const answer = () =>
-    new Promise<string>((resolve) => {
+    new Promise<void>((resolve) => {
       const onData = (data: Buffer) => {
         buffered += data.toString();
         // A complete reply: its last line is "NNN text" (a space after the code).
-        const complete = /(?:^|\r\n)\d{3} [^\r\n]*\r\n$/.exec(buffered);
-        if (!complete) return;
+        if (!/(?:^|\r\n)\d{3} [^\r\n]*\r\n$/.test(buffered)) return;
         socket.off('data', onData);
-        const reply = buffered;
         buffered = '';
-        resolve(reply);
+        resolve();
       };
       socket.on('data', onData);
     });
