@@ -19,8 +19,13 @@ export async function register(): Promise<void> {
   // Before the first request: the per-client limits believe the socket, not a client's headers.
   (await import('./lib/http/client-address')).recordPeerAddresses();
   const { resetsOnReload } = await import('./lib/server/process-singleton');
+  // The alerts' database before the warm-up: a new embedded one is made by a child process whose
+  // initdb needs a few hundred MB for a few seconds. After the warm-up had filled this process's
+  // heap, the two together outgrew a 1 GB container at 10,000 posts and the kernel killed the
+  // child, leaving alerts off (npm run bench:memory -- --box 1024).
+  const alerts = await openAlerts();
   if (!resetsOnReload()) await warmUp();
-  await startAlerts();
+  startSender(alerts);
 }
 
 async function warmUp(): Promise<void> {
@@ -43,22 +48,31 @@ async function warmUp(): Promise<void> {
   }
 }
 
+type AlertsState = Awaited<ReturnType<typeof import('./lib/alerts/site-alerts').getAlerts>>;
+
 /**
- * Email alerts: open the database (running its migrations) and start the sender, which runs
- * every minute in every instance (the database decides which instance sends what). Without
- * ALERTS_SECRET, or with ALERTS_SENDER=off (cron runs `npm run alerts:send` instead), it says
- * so and the site serves on. Never throws: a broken mail setup must not stop the pages.
+ * Email alerts: open the database (running its migrations). Without ALERTS_SECRET it says so and
+ * the site serves on. Never throws: a broken mail setup must not stop the pages.
  */
-async function startAlerts(): Promise<void> {
+async function openAlerts(): Promise<AlertsState | undefined> {
   try {
     // The test on NEXT_RUNTIME around the import keeps lib/alerts out of the edge bundle.
-    if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+    if (process.env.NEXT_RUNTIME !== 'nodejs') return undefined;
     const { getAlerts } = await import('./lib/alerts/site-alerts');
-    const state = await getAlerts();
-    if (!state.ok) return;
-    if (state.config.inServerSender) state.alerts.start(state.config.intervalMs);
-    else console.log('alerts: the sender is off in this server (ALERTS_SENDER=off); run `npm run alerts:send` from cron');
+    return await getAlerts();
   } catch (error) {
     console.error(`alerts: not started (${(error as Error).message})`);
+    return undefined;
   }
+}
+
+/**
+ * The alerts' sender, which runs every minute in every instance (the database decides which
+ * instance sends what); with ALERTS_SENDER=off (cron runs `npm run alerts:send` instead), it
+ * says so.
+ */
+function startSender(state: AlertsState | undefined): void {
+  if (!state?.ok) return;
+  if (state.config.inServerSender) state.alerts.start(state.config.intervalMs);
+  else console.log('alerts: the sender is off in this server (ALERTS_SENDER=off); run `npm run alerts:send` from cron');
 }

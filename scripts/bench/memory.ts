@@ -1,17 +1,19 @@
 /**
  * npm run bench:memory [-- --size 10000] [--seconds 10] [--connections 20] [--modes off,pglite,postgresql] [--keep]
- *                        [--built DIR]
+ *                        [--built DIR] [--box MB]
  *
  * The server's memory (issue 26: ≤ 350 MB RSS at 10,000 posts, alerts on, embedded database).
  * The synthetic corpus (corpus.ts) in a temporary copy of the project, built once; then
  * the standalone server (as deployed) three times on that build: alerts off; alerts on with the embedded PGlite; alerts
  * on with PostgreSQL (a database of its own on 127.0.0.1:5432, dropped after). Each time a short
- * load (autocannon on the home page, a decision page, /search, /data/decisions.db and
+ * load (wrk on the home page, a decision page, /search, /data/decisions.db and
  * /feed.xml), then the resident memory of the server's process tree (procs.ts treeRss), with
  * what it is made of: anonymous memory (heaps, WebAssembly, buffers) and mapped files (code).
  * Prints the table and writes docs/benchmarks-memory.md. Loopback only; every server started
  * is stopped, also on error. `--built DIR` measures a copy kept by `--keep` again, without building
- * (another setting, or the load again on the same build).
+ * (another setting, or the load again on the same build). `--box MB` measures each server a second
+ * time in a memory cgroup of that size, as on a small VM (memory-box.ts: Node.js sizes its heap
+ * from it).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -22,6 +24,7 @@ import { freePort, get, loadTest, waitForHttp, type LoadResult } from './http';
 import { runTimed, stop, treeMemory, treeRss } from './procs';
 import { commitOf, copyProject, startStandalone } from './project';
 import { commandLine } from './command-line';
+import { memoryBox, type MemoryBox } from './memory-box';
 
 const REPO = process.cwd();
 const { option, flag } = commandLine();
@@ -31,6 +34,7 @@ const connections = Number(option('connections') ?? 20);
 const seed = Number(option('seed') ?? 20110630);
 const keep = flag('keep');
 const built = option('built');
+const boxMegabytes = option('box') === undefined ? undefined : Number(option('box'));
 const MODES = ['off', 'pglite', 'postgresql'] as const;
 type Mode = (typeof MODES)[number];
 const modes = (option('modes') ?? MODES.join(',')).split(',').filter((m): m is Mode => (MODES as readonly string[]).includes(m));
@@ -46,6 +50,8 @@ function log(message: string) {
 
 interface ModeResult {
   mode: Mode;
+  /** The memory cgroup's size, when the server ran in one. */
+  boxMegabytes?: number;
   readyMs: number;
   readyRssBytes: number;
   afterLoadRssBytes: number;
@@ -61,7 +67,7 @@ const MODE_NAMES: Record<Mode, string> = {
   postgresql: 'alerts on, PostgreSQL',
 };
 
-async function measure(mode: Mode, project: string, root: string, decisionPath: string): Promise<ModeResult> {
+async function measure(mode: Mode, project: string, root: string, decisionPath: string, box?: MemoryBox): Promise<ModeResult> {
   const logs = path.join(root, 'logs');
   const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', NEXT_DIST_DIR: '' };
   let database: { url: string; drop: () => Promise<void> } | undefined;
@@ -80,7 +86,8 @@ async function measure(mode: Mode, project: string, root: string, decisionPath: 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const server = startStandalone(project, { name: `standalone server (${mode})`, port, env, logFile: path.join(logs, `server-${mode}.log`) });
+  const label = box ? `${mode}, in ${box.megabytes} MB` : mode;
+  const server = startStandalone(project, { name: `standalone server (${label})`, port, env, logFile: path.join(logs, `server-${mode}.log`), box });
   const problems: string[] = [];
   try {
     let alive = true;
@@ -88,7 +95,7 @@ async function measure(mode: Mode, project: string, root: string, decisionPath: 
     await waitForHttp(`${base}/robots.txt`, 180_000, () => alive);
     const readyMs = performance.now() - started;
     const readyRssBytes = treeRss(server.pid);
-    log(`${mode}: ready in ${Math.round(readyMs)} ms, ${Math.round(readyRssBytes / MB)} MB`);
+    log(`${label}: ready in ${Math.round(readyMs)} ms, ${Math.round(readyRssBytes / MB)} MB`);
     if (mode !== 'off') {
       const page = await get(`${base}/alerts`);
       if (page.status !== 200) problems.push(`/alerts answered ${page.status}`);
@@ -103,7 +110,7 @@ async function measure(mode: Mode, project: string, root: string, decisionPath: 
     ] as const) {
       const first = await get(`${base}${urlPath}`, {}, 180_000).catch((error: Error) => ({ status: error.message }));
       if (first.status !== 200) problems.push(`${urlPath}: ${first.status}`);
-      log(`${mode}: autocannon ${urlPath}`);
+      log(`${label}: wrk ${urlPath}`);
       const result = await loadTest(`${base}${urlPath}`, { connections, seconds, logDir: logs, cwd: REPO });
       load.push({ name, result });
       if (result.non2xx + result.errors + result.timeouts > 0) {
@@ -117,9 +124,10 @@ async function measure(mode: Mode, project: string, root: string, decisionPath: 
       .filter((p) => p.rssBytes > 10 * MB)
       .map((p) => `${p.command} ${Math.round(p.rssBytes / MB)} (anon ${Math.round(p.anonBytes / MB)}, file ${Math.round(p.fileBytes / MB)})`)
       .join('; ');
-    log(`${mode}: after the load ${Math.round(afterLoadRssBytes / MB)} MB: ${processes}`);
+    log(`${label}: after the load ${Math.round(afterLoadRssBytes / MB)} MB: ${processes}`);
     if (!alive) problems.push(`the server exited: ${server.tail().slice(-500)}`);
-    return { mode, readyMs, readyRssBytes, afterLoadRssBytes, processes, load, problems };
+    if (box && box.oomKills() > 0) problems.push(`killed for memory ${box.oomKills()} times`);
+    return { mode, ...(box ? { boxMegabytes: box.megabytes } : {}), readyMs, readyRssBytes, afterLoadRssBytes, processes, load, problems };
   } finally {
     await stop(server);
     await database?.drop().catch((error: Error) => log(`could not drop the benchmark database: ${error.message}`));
@@ -137,7 +145,7 @@ function table(results: ModeResult[]): string {
     '| --- | --- | --- | --- | --- | --- |',
     ...results.map(
       (r) =>
-        `| ${MODE_NAMES[r.mode]} | ${mb(r.afterLoadRssBytes)} | ${mb(r.readyRssBytes)} | ${['home', 'decision', 'search', 'decisions.db', 'feed'].map((n) => rate(r, n)).join(' / ')} | ${r.processes} | ${r.problems.join('; ') || 'none'} |`,
+        `| ${MODE_NAMES[r.mode]}${r.boxMegabytes ? `, in a ${r.boxMegabytes.toLocaleString('en-GB')} MB box` : ''} | ${mb(r.afterLoadRssBytes)} | ${mb(r.readyRssBytes)} | ${['home', 'decision', 'search', 'decisions.db', 'feed'].map((n) => rate(r, n)).join(' / ')} | ${r.processes} | ${r.problems.join('; ') || 'none'} |`,
     ),
   ].join('\n');
 }
@@ -184,15 +192,25 @@ async function buildAndMeasure(project: string, root: string, posts: SyntheticPo
 
 async function measureAll(project: string, root: string, posts: SyntheticPost[]): Promise<void> {
   const decisionPath = `/decisions/${posts[Math.floor(posts.length / 2)]!.slug}`;
-  for (const mode of modes) {
+  const measureMode = async (mode: Mode, box?: MemoryBox) => {
     try {
       // A first start: the embedded database's folder is made anew each time.
       rmSync(path.join(root, 'alerts-data'), { recursive: true, force: true });
       rmSync(path.join(root, 'alerts-data.lock'), { force: true });
-      results.push(await measure(mode, project, root, decisionPath));
+      results.push(await measure(mode, project, root, decisionPath, box));
     } catch (error) {
-      log(`${mode} failed: ${(error as Error).stack ?? error}`);
+      log(`${mode}${box ? ` in ${box.megabytes} MB` : ''} failed: ${(error as Error).stack ?? error}`);
       process.exitCode = 1;
+    }
+  };
+  for (const mode of modes) await measureMode(mode);
+  if (boxMegabytes === undefined) return;
+  for (const mode of modes) {
+    const box = memoryBox(`decisions-bench-${process.pid}-${mode}`, boxMegabytes);
+    try {
+      await measureMode(mode, box);
+    } finally {
+      box.remove();
     }
   }
 }
@@ -204,14 +222,14 @@ function report(results: ModeResult[], commit: string, loadBefore: number[]): vo
 
 \`npm run bench:memory\` (scripts/bench/memory.ts), ${new Date().toISOString().slice(0, 16).replace('T', ' ')}, commit ${commit},
 ${cpus().length} cores (shared; load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before the run), Node ${process.version}.
-${size.toLocaleString('en-GB')} synthetic posts, built once; the standalone server three times on that build. After a load of
-autocannon (${connections} connections × ${seconds} s each on the home page, a decision page, \`/search\`,
+${size.toLocaleString('en-GB')} synthetic posts, built once; the standalone server ${results.length} times on that build${boxMegabytes ? `, each mode as is and then in a memory cgroup of ${boxMegabytes.toLocaleString('en-GB')} MB (a small VM's memory, from which Node.js sizes its heap; scripts/bench/memory-box.ts)` : ''}. After a load of
+wrk (${connections} connections × ${seconds} s each on the home page, a decision page, \`/search\`,
 \`/data/decisions.db\` and \`/feed.xml\`) and 3 s of quiet, the resident memory of the server's process tree. With alerts on,
 the sender runs every minute, as deployed (at start, then during the load). Target (issue 26): ≤ 350 MB with alerts on and the embedded database.
 
 ${text}
 `;
-  if (results.length === modes.length) writeFileSync(path.join(REPO, 'docs', 'benchmarks-memory.md'), doc);
+  if (results.length === modes.length * (boxMegabytes === undefined ? 1 : 2)) writeFileSync(path.join(REPO, 'docs', 'benchmarks-memory.md'), doc);
   if (results.some((r) => r.problems.length > 0)) process.exitCode = 1;
 }
 

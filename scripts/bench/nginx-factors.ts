@@ -4,8 +4,8 @@
  * Where a cached page's requests per second go, between nginx serving a file and nginx serving
  * the same page from deploy/nginx.conf's cache. Serves the current production build
  * (`npm run build` first: the standalone server, as `npm start` runs it) behind deploy/nginx.conf
- * as shipped and with one of its costs taken away at a time (the access log, gzip, the
- * X-Cache-Status header, the internal door's maps), beside a static nginx serving the very bytes
+ * as shipped and with one of its costs taken away (the access log, gzip, the X-Cache-Status
+ * header) or one of its savings (the cache of open files) at a time, beside a static nginx serving the very bytes
  * the cache sends, stored as a file. Each variant is measured in every round, in turn, so all of
  * them share the machine's load alike; the median round of each is kept.
  *
@@ -45,6 +45,10 @@ const VARIANTS: Variant[] = [
   {
     name: 'without X-Cache-Status',
     change: (c) => replaceAll(c, /^\s*add_header X-Cache-Status[^;]*;\n/m, '', 'X-Cache-Status header'),
+  },
+  {
+    name: 'without open_file_cache',
+    change: (c) => replaceAll(c, /^\s*open_file_cache\s[^;]*;\n/m, '', 'open_file_cache line'),
   },
 ];
 
@@ -89,14 +93,21 @@ async function main(): Promise<void> {
     const staticRoot = path.join(root, 'static-root');
     mkdirSync(path.join(staticRoot, 'page'), { recursive: true });
     writeFileSync(path.join(staticRoot, 'page', 'index.html'), page.body);
-    const staticPrefix = path.join(root, 'static');
-    mkdirSync(staticPrefix);
-    const staticPort = await freePort();
-    running.push(startNginx('nginx static', staticConfig({ prefix: staticPrefix, port: staticPort, root: staticRoot }), staticPrefix));
-    const staticUrl = `http://127.0.0.1:${staticPort}/page/`;
-    await waitForHttp(staticUrl, 30_000);
+    const statics: Array<{ name: string; url: string }> = [];
+    for (const [name, openFileCache] of [
+      ['static nginx, the same bytes', false],
+      ['static nginx with open_file_cache, the same bytes', true],
+    ] as const) {
+      const staticPrefix = path.join(root, `static-${statics.length}`);
+      mkdirSync(staticPrefix);
+      const staticPort = await freePort();
+      running.push(startNginx(name, staticConfig({ prefix: staticPrefix, port: staticPort, root: staticRoot, openFileCache }), staticPrefix));
+      const url = `http://127.0.0.1:${staticPort}/page/`;
+      await waitForHttp(url, 30_000);
+      statics.push({ name, url });
+    }
 
-    const targets = [{ name: 'static nginx, the same bytes', url: staticUrl }, ...proxies.map((p) => ({ name: p.variant.name, url: p.url }))];
+    const targets = [...statics, ...proxies.map((p) => ({ name: p.variant.name, url: p.url }))];
     const results = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
     const loadBefore = loadavg();
     for (let round = 1; round <= rounds; round++) {

@@ -94,8 +94,11 @@ export function cacheEntries(folder: string): number {
   return count;
 }
 
-/** A plain static server, as nginx serves a Hugo site. */
-export function staticConfig(options: { prefix: string; port: number; root: string }): string {
+/**
+ * A plain static server, as nginx serves a Hugo site; with `openFileCache`, keeping its files
+ * open as deploy/nginx.conf keeps its cache's (to see that saving on both sides).
+ */
+export function staticConfig(options: { prefix: string; port: number; root: string; openFileCache?: boolean }): string {
   return `user root;
 worker_processes auto;
 pid ${path.join(options.prefix, 'nginx.pid')};
@@ -107,7 +110,7 @@ ${tempPaths(options.prefix)}
     default_type application/octet-stream;
     access_log off;
     sendfile on;
-    tcp_nopush on;
+    tcp_nopush on;${options.openFileCache ? '\n    open_file_cache max=10000 inactive=60s;' : ''}
     keepalive_requests 100000;
     # Pre-compressed copies (.gz beside a file) for clients that take gzip, as a static host serves them.
     gzip_static on;

@@ -5,6 +5,7 @@
 import { execSync, spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
+import type { MemoryBox } from './memory-box';
 import { start, type Running } from './procs';
 
 const EXCLUDED = new Set(['node_modules', '.git', '.bench', '.cache', '.data', '.build', '.history', 'test-results', 'playwright-report', 'coverage', 'out']);
@@ -47,11 +48,12 @@ export function commitOf(repo: string): string {
  * localhost (see deploy/README.md for why not 127.0.0.1). Not `next start`, which does not
  * serve a standalone build as deployed (its search answers 404).
  */
-export function startStandalone(project: string, options: { name: string; port: number; env: NodeJS.ProcessEnv; logFile: string }): Running {
+export function startStandalone(project: string, options: { name: string; port: number; env: NodeJS.ProcessEnv; logFile: string; box?: MemoryBox }): Running {
   const standalone = path.join(project, '.next', 'standalone');
   cpSync(path.join(project, '.next', 'static'), path.join(standalone, '.next', 'static'), { recursive: true });
   cpSync(path.join(project, 'public'), path.join(standalone, 'public'), { recursive: true });
-  return start(options.name, process.execPath, ['server.js'], {
+  const [command, args] = options.box ? options.box.wrap(process.execPath, ['server.js']) : [process.execPath, ['server.js']];
+  return start(options.name, command, args, {
     cwd: standalone,
     env: { ...options.env, PORT: String(options.port), HOSTNAME: 'localhost', SITE_NOW: '' },
     logFile: options.logFile,

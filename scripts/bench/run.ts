@@ -5,8 +5,8 @@
  * For each size: a synthetic corpus in a temporary copy of the project; `content:check` (cold,
  * then again with nothing changed),
  * `npm run build` (wall, CPU, peak RSS of the process tree); the standalone server: first views of 30
- * never-requested decision pages, search latency, HTML sizes, autocannon on five pages, memory
- * after the load; deploy/nginx.conf in front of it (X-Cache-Status, autocannon); the same posts
+ * never-requested decision pages, search latency, HTML sizes, wrk on five pages, memory
+ * after the load; deploy/nginx.conf in front of it (X-Cache-Status, wrk); the same posts
  * built by Hugo and served by nginx. Prints the table and writes docs/benchmarks.md.
  * Loopback only; every wait is bounded; every server started is stopped, also on error.
  */
@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { generatePosts, postToMarkdown, type SyntheticPost } from './corpus';
 import { filteredViews } from './filtered-views';
 import { loadCorpusContext, writeCorpus } from './corpus-files';
-import { freePort, get, loadTest, percentile, waitForHttp, type LoadResult } from './http';
+import { freePort, get, loadTest, percentile, waitForHttp, WRK, type LoadResult } from './http';
 import { hugoPostPath, writeHugoSite } from './hugo';
 import { NGINX, proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
 import { seededRandom } from './prng';
@@ -294,12 +294,12 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     ];
     for (const [name, urlPath] of targets) {
       await get(`${base}${urlPath}`).catch(() => undefined);
-      log(`autocannon ${name} ${urlPath}`);
+      log(`wrk ${name} ${urlPath}`);
       result.load[name] = await loadTest(`${base}${urlPath}`, { connections, seconds, logDir: logs, cwd: REPO });
     }
     // Issue 26: search, the one page rendered per request, at 100 connections for 20 s.
     if (hasSearch) {
-      log('autocannon /search, 100 connections × 20 s');
+      log('wrk /search, 100 connections × 20 s');
       result.searchFlood = await loadTest(`${base}/search?q=business+case`, { connections: 100, seconds: quick ? 5 : 20, logDir: logs, cwd: REPO });
     }
 
@@ -453,6 +453,7 @@ async function main() {
   for (const [name, bin] of [
     ['hugo', HUGO],
     ['nginx', NGINX],
+    ['wrk', WRK],
   ] as const) {
     if (!existsSync(bin)) throw new Error(`${name} is not installed at ${bin} (apt-get install ${name}).`);
   }

@@ -5,7 +5,8 @@
  * copy of the project (or of --source DIR, another checkout), built, served by its standalone
  * server (npm start); then autocannon with 100 connections for
  * 20 s on a mix of distinct searches (what residents type, filtered views, both, later pages),
- * cycled, and on one repeated search; and, from the same server, the decision page beside them.
+ * cycled, and on one repeated search; and, from the same server, the decision page beside them
+ * (wrk: scripts/bench/http.ts).
  * Reports req/s, p50/p99, 503s (load shed) apart from other non-2xx, errors and timeouts.
  * Prints a Markdown table; writes nothing in the project. Every server started is stopped.
  */
@@ -124,12 +125,12 @@ async function main() {
     rows.push([`/search, ${mix.length} distinct queries cycled`, await loadTestPaths(base, mix, options)]);
     log(`autocannon: ${repeated}`);
     rows.push([`/search, one query repeated`, await loadTestPaths(base, [repeated], options)]);
-    log(`autocannon: ${decision}`);
+    log(`wrk: ${decision}`);
     rows.push(['decision page', await loadTest(`${base}${decision}`, options)]);
     const rss = treeRss(next.pid);
     const after = loadavg();
     const heading = [
-      `/search under load at ${size.toLocaleString('en-GB')} posts${label ? ` (${label})` : ''}: ${connections} connections × ${seconds} s, standalone server, autocannon timeout 10 s.`,
+      `/search under load at ${size.toLocaleString('en-GB')} posts${label ? ` (${label})` : ''}: ${connections} connections × ${seconds} s, standalone server, timeout 10 s.`,
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')}, commit ${commitOf(source)}, Node ${process.version}, ${cpus().length} cores, load average ${load.map((l) => l.toFixed(1)).join(' / ')} before, ${after.map((l) => l.toFixed(1)).join(' / ')} after; build ${Math.round(build.wallMs / 1000)} s; server RSS after the load ${Math.round(rss / 1024 / 1024)} MiB.`,
     ];
     process.stdout.write(`${heading.join('\n')}\n\n${table(rows)}\n`);
