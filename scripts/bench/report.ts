@@ -21,6 +21,8 @@ export interface SizeResult {
   loadAverageAfter?: number[];
   seconds: number;
   connections: number;
+  /** What made the loads on one address: wrk since 6 December 2026; autocannon in runs before (unset). */
+  loadTool?: 'wrk' | 'autocannon';
   /** Cold: no parse cache (.cache/ is not copied into the benchmark's project). */
   contentCheck?: Measured;
   /** Run again at once, nothing changed: every file's checks come from the parse cache. */
@@ -433,7 +435,7 @@ export function benchmarksMarkdown(results: SizeResult[]): string {
   const runs = sorted
     .map(
       (r) =>
-        `- ${columnName(r)}: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores, load average (1/5/15 min) ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')} before the run${r.loadAverageAfter ? `, ${r.loadAverageAfter.map((x) => x.toFixed(1)).join(' / ')} after` : ''}; wrk ${r.connections} connections × ${r.seconds} s.${r.errors.length ? ` Errors: ${r.errors.join('; ')}` : ''}`,
+        `- ${columnName(r)}: ${r.date}, commit ${r.commit}, Node ${r.node}, ${r.cpus} cores, load average (1/5/15 min) ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')} before the run${r.loadAverageAfter ? `, ${r.loadAverageAfter.map((x) => x.toFixed(1)).join(' / ')} after` : ''}; ${r.loadTool ?? 'autocannon'} ${r.connections} connections × ${r.seconds} s.${r.errors.length ? ` Errors: ${r.errors.join('; ')}` : ''}`,
     )
     .join('\n');
   return `# Benchmarks
@@ -598,6 +600,18 @@ a second, and timeouts from 100 to 10–29: the goal (none, p99 under 1 s) is no
 remembered search still costs Next.js the proxy, the rewrite and its route, about twice what a
 decision page costs; the repeated search's tail (p99 0.4 s in one run, 2.3 s in the other, with
 the decision page slower too) moved with the machine's other jobs.
+
+Since 6 December \`npm run bench\`'s flood (one search repeated, 100 connections × 20 s, the
+server alone, no nginx) is measured by wrk, like every load on one address: no errors, no
+timeouts and no 503 in three runs at about 1,040 req/s (autocannon had driven 643), but p99
+117 ms in one run and 2.9 s in two. The long tail is not search's: under wrk at 100 connections
+the same server's \`/robots.txt\` had p99 1.3–2.4 s, its decision page 0.16–1.9 s, and a
+ten-line Node.js server that spends 0.55 ms of CPU on each request p99 1.5–2.0 s, where
+autocannon saw p99 60 ms on that server at the same 1,710 req/s (and a maximum of 2.9 s). A
+saturated Node.js process lets a few connections wait seconds, and wrk's percentile shows
+it where autocannon's did not. What keeps a resident's search from waiting is in front of the
+server: nginx lets 16 searches at a time through to Next.js and answers the rest 503 with
+Retry-After (deploy/nginx.conf, "Limits").
 
 <!-- ${DATA_MARK}${JSON.stringify(sorted)} -->
 `;

@@ -117,6 +117,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     node: process.version,
     cpus: cpus().length,
     loadAverage: loadavg(),
+    loadTool: 'wrk',
     seconds,
     connections,
     load: {},
