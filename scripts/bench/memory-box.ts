@@ -20,25 +20,25 @@ export interface MemoryBox {
 
 const V2 = '/sys/fs/cgroup';
 const V1 = '/sys/fs/cgroup/memory';
+/** The kill count's line, in v2's memory.events and in v1's memory.oom_control alike. */
+const OOM_KILLS = /^oom_kill (\d+)$/m;
 
 /** A new memory cgroup limited to `megabytes`; throws, saying why, where none can be made. */
 export function memoryBox(name: string, megabytes: number): MemoryBox {
+  if (!Number.isInteger(megabytes) || megabytes <= 0) throw new Error(`--box takes a size in MB (a whole number above 0), not ${megabytes}.`);
   const bytes = String(megabytes * 2 ** 20);
   let folder: string;
   let oomFile: string;
-  let oomPattern: RegExp;
   if (existsSync(path.join(V2, 'cgroup.controllers'))) {
     folder = path.join(V2, name);
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'memory.max'), bytes);
     oomFile = path.join(folder, 'memory.events');
-    oomPattern = /^oom_kill (\d+)$/m;
   } else if (existsSync(path.join(V1, 'memory.limit_in_bytes'))) {
     folder = path.join(V1, name);
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, 'memory.limit_in_bytes'), bytes);
     oomFile = path.join(folder, 'memory.oom_control');
-    oomPattern = /^oom_kill (\d+)$/m;
   } else {
     throw new Error('--box needs a memory cgroup (cgroup v2, or v1 with the memory controller), writable as root.');
   }
@@ -49,7 +49,7 @@ export function memoryBox(name: string, megabytes: number): MemoryBox {
     wrap: (command, args) => ['/bin/sh', ['-c', 'echo $$ > "$0" && exec "$@"', procs, command, ...args]],
     oomKills: () => {
       try {
-        return Number(oomPattern.exec(readFileSync(oomFile, 'utf8'))?.[1] ?? 0);
+        return Number(OOM_KILLS.exec(readFileSync(oomFile, 'utf8'))?.[1] ?? 0);
       } catch {
         return 0;
       }
@@ -58,7 +58,7 @@ export function memoryBox(name: string, megabytes: number): MemoryBox {
       try {
         rmdirSync(folder);
       } catch {
-        // still in use (a process not yet reaped): the kernel keeps it empty, harmless
+        // a process not yet reaped still in it: the folder stays behind, empty and harmless
       }
     },
   };

@@ -192,7 +192,7 @@ async function buildAndMeasure(project: string, root: string, posts: SyntheticPo
 
 async function measureAll(project: string, root: string, posts: SyntheticPost[]): Promise<void> {
   const decisionPath = `/decisions/${posts[Math.floor(posts.length / 2)]!.slug}`;
-  const measureMode = async (mode: Mode, box?: MemoryBox) => {
+  const measureMode = async (mode: Mode, box?: MemoryBox): Promise<void> => {
     try {
       // A first start: the embedded database's folder is made anew each time.
       rmSync(path.join(root, 'alerts-data'), { recursive: true, force: true });
