@@ -604,14 +604,15 @@ the decision page slower too) moved with the machine's other jobs.
 Since 6 December \`npm run bench\`'s flood (one search repeated, 100 connections × 20 s, the
 server alone, no nginx) is measured by wrk, like every load on one address: no errors, no
 timeouts and no 503 in three runs at about 1,040 req/s (autocannon had driven 643), but p99
-117 ms in one run and 2.9 s in two. The long tail is not search's: under wrk at 100 connections
-the same server's \`/robots.txt\` had p99 1.3–2.4 s, its decision page 0.16–1.9 s, and a
-ten-line Node.js server that spends 0.55 ms of CPU on each request p99 1.5–2.0 s, where
-autocannon saw p99 60 ms on that server at the same 1,710 req/s (and a maximum of 2.9 s). A
-saturated Node.js process lets a few connections wait seconds, and wrk's percentile shows
-it where autocannon's did not. What keeps a resident's search from waiting is in front of the
-server: nginx lets 16 searches at a time through to Next.js and answers the rest 503 with
-Retry-After (deploy/nginx.conf, "Limits").
+117 ms in one run and 2.9 s in two. Looked at afterwards on a kept 10,000-post build: a freshly
+started server's first 20-second floods under wrk had p99 2.7, 2.8 and 3.7 s at an unchanged
+1,090 req/s, with no collection pausing it for more than 14 ms (\`--trace-gc\`): not the server
+stopping, but a few connections waiting seconds while the rest were served. Minutes later, on
+the same server, ab and autocannon measured p99 133 and 135 ms and wrk 200 ms (maximum 361 ms);
+\`/robots.txt\` and the decision page showed the same tail under wrk on a young server, so it is
+not search's own. Where the wait comes from is not found yet, and the goal stays open. What keeps
+a resident's search from waiting in production is in front of the server: nginx lets 16 searches
+at a time through to Next.js and answers the rest 503 with Retry-After (deploy/nginx.conf, "Limits").
 
 <!-- ${DATA_MARK}${JSON.stringify(sorted)} -->
 `;
