@@ -9,6 +9,7 @@
  * itself, and more so the bigger the page. autocannon stays for the runs over many addresses
  * (autocannon-paths.mjs), which load Next.js, far slower than either client.
  */
+import { existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -170,6 +171,7 @@ export async function loadTest(
   url: string,
   options: { connections: number; seconds: number; logDir: string; cwd: string; headers?: Record<string, string> },
 ): Promise<LoadResult> {
+  if (!existsSync(WRK)) throw new Error(`wrk is not installed at ${WRK} (apt-get install wrk).`);
   const script = path.join(options.cwd, 'scripts', 'bench', 'wrk-report.lua');
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const args = ['-t', '1', '-c', String(options.connections), '-d', `${options.seconds}s`, '--timeout', '10s', '-s', script, ...headerArgs, url];
