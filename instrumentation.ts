@@ -10,6 +10,8 @@
  * its own (so that an edit takes effect) and a warm-up would fill only this one. A failure is
  * logged and left to the pages, which report invalid content themselves.
  */
+import type { AlertsState } from './lib/alerts/site-alerts';
+
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
@@ -47,8 +49,6 @@ async function warmUp(): Promise<void> {
     console.error(`warm-up: content not loaded (${(error as Error).message})`);
   }
 }
-
-type AlertsState = Awaited<ReturnType<typeof import('./lib/alerts/site-alerts').getAlerts>>;
 
 /**
  * Email alerts: open the database (running its migrations). Without ALERTS_SECRET it says so and

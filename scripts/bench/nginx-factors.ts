@@ -5,9 +5,10 @@
  * the same page from deploy/nginx.conf's cache. Serves the current production build
  * (`npm run build` first: the standalone server, as `npm start` runs it) behind deploy/nginx.conf
  * as shipped and with one of its costs taken away (the access log, gzip, the X-Cache-Status
- * header) or one of its savings (the cache of open files) at a time, beside a static nginx serving the very bytes
- * the cache sends, stored as a file. Each variant is measured in every round, in turn, so all of
- * them share the machine's load alike; the median round of each is kept.
+ * header) or one of its savings (the cache of open files) at a time, beside a static nginx
+ * serving the very bytes the cache sends, stored as a file, with and without that saving. Each
+ * variant is measured in every round, in turn, so all of them share the machine's load alike;
+ * the median round of each is kept.
  *
  * The cached page's size is the page's own: what the cache saves per request is measured on
  * equal bytes here; Hugo's smaller page is the anchor of `npm run bench`.
@@ -16,7 +17,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, get, loadTest, median, waitForHttp, type LoadResult } from './http';
-import { proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
+import { openFileCacheDirective, proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
 import { start, stop, type Running } from './procs';
 import { commandLine } from './command-line';
 
@@ -95,8 +96,8 @@ async function main(): Promise<void> {
     writeFileSync(path.join(staticRoot, 'page', 'index.html'), page.body);
     const statics: Array<{ name: string; url: string }> = [];
     for (const [name, openFileCache] of [
-      ['static nginx, the same bytes', false],
-      ['static nginx with open_file_cache, the same bytes', true],
+      ['static nginx, the same bytes', undefined],
+      ['static nginx with open_file_cache, the same bytes', openFileCacheDirective(readDeployConf(REPO))],
     ] as const) {
       const staticPrefix = path.join(root, `static-${statics.length}`);
       mkdirSync(staticPrefix);

@@ -94,11 +94,18 @@ export function cacheEntries(folder: string): number {
   return count;
 }
 
+/** deploy/nginx.conf's `open_file_cache` directive, to give a static server the same. */
+export function openFileCacheDirective(deployConf: string): string {
+  const match = /^\s*(open_file_cache\s[^;]*;)/m.exec(deployConf);
+  if (!match) throw new Error('deploy/nginx.conf: no open_file_cache line. Update scripts/bench/nginx.ts with the file.');
+  return match[1]!;
+}
+
 /**
- * A plain static server, as nginx serves a Hugo site; with `openFileCache`, keeping its files
- * open as deploy/nginx.conf keeps its cache's (to see that saving on both sides).
+ * A plain static server, as nginx serves a Hugo site; with `openFileCache` (a directive, from
+ * openFileCacheDirective), keeping its files open as deploy/nginx.conf keeps its cache's.
  */
-export function staticConfig(options: { prefix: string; port: number; root: string; openFileCache?: boolean }): string {
+export function staticConfig(options: { prefix: string; port: number; root: string; openFileCache?: string }): string {
   return `user root;
 worker_processes auto;
 pid ${path.join(options.prefix, 'nginx.pid')};
@@ -110,7 +117,7 @@ ${tempPaths(options.prefix)}
     default_type application/octet-stream;
     access_log off;
     sendfile on;
-    tcp_nopush on;${options.openFileCache ? '\n    open_file_cache max=10000 inactive=60s;' : ''}
+    tcp_nopush on;${options.openFileCache ? `\n    ${options.openFileCache}` : ''}
     keepalive_requests 100000;
     # Pre-compressed copies (.gz beside a file) for clients that take gzip, as a static host serves them.
     gzip_static on;
