@@ -63,7 +63,7 @@ const nextConfig: NextConfig = {
     ],
     // For a visible set not the build's, node-sqlite3-wasm's WebAssembly, which its loader finds
     // through a path of its own that tracing does not follow. (The file the build wrote,
-    // .build/decisions.db, is written while Next.js renders, and scripts/build.ts copies it in after.)
+    // .build/decisions.db, is written before Next.js renders, and scripts/build.ts copies it in after.)
     '/data/decisions.db': ['./node_modules/node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'],
   },
   // sharp (an optional dependency of next, for the image optimiser, which is off: see `images`)

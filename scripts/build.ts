@@ -1,27 +1,26 @@
 /**
  * npm run build [-- --compile]
  *
- * The production build, in one process that reads the content once:
+ * The production build:
  *  1. checks the content (as `npm run content:check`), and stops with its report, before
  *     anything the live site serves is touched, when a post is broken;
  *  2. writes the history of every post (scripts/build/history.ts);
  *  3. writes /data/decisions.db (lib/data/sqlite/built-file.ts);
  *  4. compiles the code, only when it changed since the last build (scripts/build/compiled-code.ts;
- *     `--compile` compiles whatever the stamp says);
+ *     `--compile` compiles whatever the stamp says), beside steps 2 and 3;
  *  5. renders the pages (`next build --experimental-build-mode=generate`) into the standalone server.
- * Publishing a post runs steps 1–3 and 5: at 10,000 posts that is a third of a build that
- * compiles (docs/benchmarks.md).
+ * Steps 1–3 run in a child process (scripts/build/prepare.ts) that exits before step 5: it holds
+ * every post, as each of Next.js's render workers does, and the three side by side made the peak
+ * of a publish at 10,000 posts about 2 GB. Publishing a post runs steps 1–3 and 5: at 10,000
+ * posts that is a third of a build that compiles (docs/benchmarks.md).
  */
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { checkContentFiles, formatReport } from '../lib/content/check';
-import { readContentDir } from '../lib/content/read-content-dir';
-import { DATABASE_BUILD_FILE } from '../lib/data/sqlite/build-path';
-import { refreshedCodeVersion } from '../lib/server/code-graph';
-import { DISK_CACHES, stampFile } from '../lib/server/disk-caches';
+import { builtDatabaseFile } from '../lib/data/sqlite/build-path';
 import { contentRoot } from '../lib/server/runtime';
 import { codeStamp, compiledCopyOf, isCompiledCopyCurrent, keepCompiledCopy, restoreCompiledCopy } from './build/compiled-code';
+import { CONTENT_CHECKED } from './build/prepare-message';
 
 const project = process.cwd();
 const forceCompile = process.argv.includes('--compile');
@@ -45,6 +44,26 @@ function nextBuild(mode: 'compile' | 'generate'): Promise<boolean> {
   });
 }
 
+/**
+ * Steps 1–3 in their own process (with this one's Node.js options, so TypeScript loads). `checked`
+ * settles when the content has passed its check (false when it did not); `done` when the child
+ * has exited (false unless it finished every step).
+ */
+function prepareContent(): { checked: Promise<boolean>; done: Promise<boolean> } {
+  const child = fork(path.join(import.meta.dirname, 'build', 'prepare.ts'), [], { stdio: 'inherit' });
+  let passed: (ok: boolean) => void = () => undefined;
+  const checked = new Promise<boolean>((resolve) => (passed = resolve));
+  child.on('message', (message) => {
+    if (message === CONTENT_CHECKED) passed(true);
+  });
+  const done = new Promise<boolean>((resolve) => {
+    child.on('error', () => resolve(false));
+    child.on('exit', (code) => resolve(code === 0));
+  });
+  void done.then(() => passed(false));
+  return { checked, done };
+}
+
 /** The database file and what describes it, into the standalone server's own folder. */
 function copyBuiltDatabase(from: string, to: string): void {
   mkdirSync(path.dirname(to), { recursive: true });
@@ -52,29 +71,13 @@ function copyBuiltDatabase(from: string, to: string): void {
 }
 
 async function build(): Promise<number> {
-  // 1. The content, read and checked once for every step.
-  let started = performance.now();
-  const root = contentRoot();
-  const files = await readContentDir(root, path.relative(project, root).split(path.sep).join('/') || '.');
-  const report = await checkContentFiles(files, root, { cache: { projectRoot: project } });
-  // Rendered posts are kept on disk during the build only under a current stamp of the renderer.
-  refreshedCodeVersion(project, stampFile(project, 'markdown'), DISK_CACHES.markdown.code);
-  const reportText = formatReport(report);
-  if (report.errors > 0) {
-    process.stderr.write(`${reportText}\nThe build stopped: nothing was changed, and the site serves what it served before.\n`);
-    return 1;
-  }
-  say(`${reportText} (${seconds(started)})`);
+  // 1–3. The content, checked first: nothing is compiled or rendered for a broken post.
+  const content = prepareContent();
+  if (!(await content.checked)) return 1;
 
-  // 2. The history of every post. (What follows the check is loaded after it: a broken post is
-  // reported by the checking code alone.)
-  const { writeBuildHistory } = await import('./build/history');
-  const { history, message } = await writeBuildHistory();
-  say(message);
-
-  // 3. The code, compiled again only when it changed; then 4. the pages, from the content.
-  started = performance.now();
-  const stamp = codeStamp(project, root);
+  // 4. The code, compiled again only when it changed, while the history and the database are written.
+  const started = performance.now();
+  const stamp = codeStamp(project, contentRoot());
   const copy = compiledCopyOf(distDir);
   let discarding: Promise<void> = Promise.resolve();
   let compiled: Promise<boolean>;
@@ -90,20 +93,17 @@ async function build(): Promise<number> {
       return ok;
     });
   }
-  const pages = compiled.then((ok) => ok && nextBuild('generate'));
+  const [prepared, ok] = await Promise.all([content.done, compiled]);
+  if (!prepared || !ok) {
+    await discarding;
+    return 1;
+  }
 
-  // 5. /data/decisions.db, written here while Next.js works in its own processes; it goes into
-  // the standalone server once Next.js has made it (not by tracing, which could copy it half written).
-  started = performance.now();
-  const { loadedContent, siteRecordsOf } = await import('../lib/site');
-  const { builtDatabaseFile, writeBuiltDatabase } = await import('../lib/data/sqlite/built-file');
-  const records = siteRecordsOf(loadedContent(files, report.content));
-  const database = writeBuiltDatabase(records, history, builtDatabaseFile(project));
-  say(`Data: ${DATABASE_BUILD_FILE}, ${records.indexes.all.length} posts, ${(database.bytes / 2 ** 20).toFixed(1)} MB (${seconds(started)}).`);
-
-  const built = await pages;
+  // 5. The pages, once the content's process has given its memory back.
+  const built = await nextBuild('generate');
   await discarding;
   if (!built) return 1;
+  // The database goes into the standalone server once Next.js has made it (not by tracing).
   copyBuiltDatabase(builtDatabaseFile(project), builtDatabaseFile(path.join(distDir, 'standalone')));
   return 0;
 }

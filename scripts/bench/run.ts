@@ -1,10 +1,11 @@
 /**
  * npm run bench [-- --sizes 1000,10000] [--runs 3] [--quick] [--keep] [--no-rebuild] [--seconds 10] [--connections 20]
- *                 [--patch FILE[,FILE]] [--label NAME] [--no-alerts] [--no-hostile] [--no-sqlite]
+ *                 [--patch FILE[,FILE]] [--label NAME] [--no-alerts] [--no-hostile] [--no-sqlite] [--publish-box MB]
  *
  * For each size: a synthetic corpus in a temporary copy of the project; `content:check` (cold,
  * then again with nothing changed),
- * `npm run build` (wall, CPU, peak RSS of the process tree); the standalone server: first views of 30
+ * `npm run build` (wall, CPU, peak RSS of the process tree), again after one post more, and once
+ * more in a 1 GB memory cgroup (scripts/bench/memory-box.ts); the standalone server: first views of 30
  * never-requested decision pages, search latency, HTML sizes, wrk on five pages, memory
  * after the load; deploy/nginx.conf in front of it (X-Cache-Status, wrk); the same posts
  * built by Hugo and served by nginx. Prints the table and writes docs/benchmarks.md.
@@ -22,6 +23,7 @@ import { freePort, get, loadTest, percentile, waitForHttp, WRK, type LoadResult 
 import { hugoPostPath, writeHugoSite } from './hugo';
 import { NGINX, proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
 import { seededRandom } from './prng';
+import { memoryBox, type MemoryBox } from './memory-box';
 import { runTimed, stop, treeRss, type Running } from './procs';
 import { recentToPreRender } from '../../lib/records/pre-render';
 import { commitOf, copyProject, startStandalone } from './project';
@@ -48,6 +50,8 @@ const patches = args
   .flatMap((a, i) => (a === '--patch' ? (args[i + 1] ?? '').split(',') : a.startsWith('--patch=') ? a.slice(8).split(',') : []))
   .filter(Boolean);
 const label = option('label') ?? (patches.length ? patches.map((p) => path.basename(p, '.patch')).join(' + ') : undefined);
+/** `--publish-box MB` (1,024 unless given; 0 for none): publishing once more in a memory cgroup of that size, as on a small VM. */
+const publishBoxMegabytes = Number(option('publish-box') ?? 1024);
 const HUGO = '/usr/bin/hugo';
 
 function log(message: string) {
@@ -437,6 +441,7 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
         ok: rebuild.code === 0,
       };
       if (rebuild.code !== 0) errors.push(`rebuild failed: ${rebuild.output.slice(-500)}`);
+      if (publishBoxMegabytes > 0) result.rebuildInBox = await publishInBox(project, env, logs, context, publishBoxMegabytes);
     }
   } catch (error) {
     errors.push((error as Error).message.split('\n')[0]!);
@@ -448,6 +453,38 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     else rmSync(root, { recursive: true, force: true });
   }
   return result;
+}
+
+/**
+ * Publishing once more (one post more again), in a memory cgroup of `megabytes` as a small VM
+ * gives: whether the build completes there, or the kernel kills a process of it for memory.
+ * Unmeasured (undefined) where no cgroup can be made: the run says so in its errors.
+ */
+async function publishInBox(
+  project: string,
+  env: NodeJS.ProcessEnv,
+  logs: string,
+  context: Awaited<ReturnType<typeof loadCorpusContext>>,
+  megabytes: number,
+): Promise<SizeResult['rebuildInBox']> {
+  let box: MemoryBox;
+  try {
+    box = memoryBox(`decisions-bench-publish-${process.pid}`, megabytes);
+  } catch (error) {
+    log(`no publish in a ${megabytes} MB box: ${(error as Error).message}`);
+    return undefined;
+  }
+  try {
+    const [extra] = generatePosts(context, { count: 1, seed: seed + 2, from: '2024-12-25', to: '2024-12-25' });
+    const post = { ...extra!, slug: '2024-12-25-boxed-publish-test', title: `${extra!.title} (boxed publish test)` };
+    writeFileSync(path.join(project, 'content', 'decisions', `${post.slug}.md`), postToMarkdown(post));
+    log(`npm run build again, one post more, in a ${megabytes} MB box`);
+    const [command, args] = box.wrap('npm', ['run', 'build']);
+    const boxed = await runTimed('boxed publish', command, args, { cwd: project, env, logFile: path.join(logs, 'publish-in-box.log'), timeoutMs: 60 * 60_000 });
+    return { wallMs: boxed.wallMs, peakRssBytes: boxed.peakRssBytes, ok: boxed.code === 0, boxMegabytes: megabytes, oomKills: box.oomKills() };
+  } finally {
+    box.remove();
+  }
 }
 
 async function main() {

@@ -3,14 +3,13 @@
  * about 75 MB: held in memory, every server kept a copy of its own, made it again in memory
  * (SQLite's WebAssembly memory then never shrinks) each time Next.js revalidated the route,
  * and read the whole body once more for every request. Now the build writes it once
- * (scripts/build.ts, while Next.js renders the pages) with its ETag beside it, and each request reads it
- * from disk in chunks. Only when the visible posts are not the build's (a scheduled post has
+ * (scripts/build/prepare.ts, before Next.js renders the pages) with its ETag beside it, and
+ * each request reads it from disk in chunks. Only when the visible posts are not the build's (a scheduled post has
  * gone live since, or drafts are shown in a preview) is it made in memory, once per visible
  * set, as before (databaseRepresentation).
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { writeFileAtomically } from '../../server/write-atomically';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
@@ -19,13 +18,7 @@ import { conditionalResponse, representationHeaders, isNotModified, strongEtag, 
 import type { SiteRecords } from '../../site';
 import { databaseRepresentation, DATABASE_FILENAME, SQLITE_CONTENT_TYPE } from './index';
 import type { DatabaseRecords } from './rows';
-
-import { DATABASE_BUILD_FILE } from './build-path';
-
-/** Where the build of the project at `root` wrote the file (the server's own folder by default). */
-export function builtDatabaseFile(root: string = process.cwd()): string {
-  return path.join(/* turbopackIgnore: true */ root, DATABASE_BUILD_FILE);
-}
+import { builtDatabaseFile } from './build-path';
 
 /** What the build says of the file it wrote, beside it. */
 const builtFileSchema = z.object({

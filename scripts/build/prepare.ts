@@ -1,0 +1,70 @@
+/**
+ * The content half of `npm run build` (scripts/build.ts starts it as a child process of its own):
+ *  1. checks the content (as `npm run content:check`) and, when a post is broken, prints the
+ *     report and exits 1 before anything else is written;
+ *  2. tells its parent the content passed (an IPC message), so the code can be compiled meanwhile;
+ *  3. writes the history of every post (scripts/build/history.ts);
+ *  4. writes /data/decisions.db (lib/data/sqlite/built-file.ts) from the content it checked.
+ *
+ * A process of its own because it holds every post, its records and SQLite's WebAssembly memory
+ * (about 700 MB at 10,000 posts), and V8 gives little of that back while the process lives. It
+ * exits before Next.js renders the pages, in two workers of about 550 MB each: the build's peak
+ * is then the larger of the two, not their sum (docs/benchmarks.md).
+ */
+import path from 'node:path';
+import { checkContentFiles, formatReport } from '../../lib/content/check';
+import { readContentDir } from '../../lib/content/read-content-dir';
+import { builtDatabaseFile, DATABASE_BUILD_FILE } from '../../lib/data/sqlite/build-path';
+import { refreshedCodeVersion } from '../../lib/server/code-graph';
+import { DISK_CACHES, stampFile } from '../../lib/server/disk-caches';
+import { contentRoot } from '../../lib/server/runtime';
+import { CONTENT_CHECKED } from './prepare-message';
+
+const project = process.cwd();
+
+function seconds(started: number): string {
+  return `${((performance.now() - started) / 1000).toFixed(1)} s`;
+}
+
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function prepare(): Promise<number> {
+  // 1. The content, read and checked once for every step that follows.
+  let started = performance.now();
+  const root = contentRoot();
+  const files = await readContentDir(root, path.relative(project, root).split(path.sep).join('/') || '.');
+  const report = await checkContentFiles(files, root, { cache: { projectRoot: project } });
+  // Rendered posts are kept on disk during the build only under a current stamp of the renderer.
+  refreshedCodeVersion(project, stampFile(project, 'markdown'), DISK_CACHES.markdown.code);
+  const reportText = formatReport(report);
+  if (report.errors > 0) {
+    process.stderr.write(`${reportText}\nThe build stopped: nothing was changed, and the site serves what it served before.\n`);
+    return 1;
+  }
+  say(`${reportText} (${seconds(started)})`);
+  process.send?.(CONTENT_CHECKED);
+
+  // 2. The history of every post. (What follows the check is loaded after it: a broken post is
+  // reported by the checking code alone.)
+  const { writeBuildHistory } = await import('./history');
+  const { history, message } = await writeBuildHistory();
+  say(message);
+
+  // 3. /data/decisions.db, from the content checked above.
+  started = performance.now();
+  const { loadedContent, siteRecordsOf } = await import('../../lib/site');
+  const { writeBuiltDatabase } = await import('../../lib/data/sqlite/built-file');
+  const records = siteRecordsOf(loadedContent(files, report.content));
+  const database = writeBuiltDatabase(records, history, builtDatabaseFile(project));
+  say(`Data: ${DATABASE_BUILD_FILE}, ${records.indexes.all.length} posts, ${(database.bytes / 2 ** 20).toFixed(1)} MB (${seconds(started)}).`);
+  return 0;
+}
+
+try {
+  process.exitCode = await prepare();
+} finally {
+  // The channel to the build would keep this process, and its memory, alive.
+  if (process.connected) process.disconnect();
+}
