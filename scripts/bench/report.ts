@@ -623,15 +623,33 @@ the decision page slower too) moved with the machine's other jobs.
 Since 6 December \`npm run bench\`'s flood (one search repeated, 100 connections × 20 s, the
 server alone, no nginx) is measured by wrk, like every load on one address: no errors, no
 timeouts and no 503 in three runs at about 1,040 req/s (autocannon had driven 643), but p99
-117 ms in one run and 2.9 s in two. Looked at afterwards on a kept 10,000-post build: a freshly
-started server's first 20-second floods under wrk had p99 2.7, 2.8 and 3.7 s at an unchanged
-1,090 req/s, with no collection pausing it for more than 14 ms (\`--trace-gc\`): not the server
-stopping, but a few connections waiting seconds while the rest were served. Minutes later, on
-the same server, ab and autocannon measured p99 133 and 135 ms and wrk 200 ms (maximum 361 ms);
-\`/robots.txt\` and the decision page showed the same tail under wrk on a young server, so it is
-not search's own. Where the wait comes from is not found yet, and the goal stays open. What keeps
-a resident's search from waiting in production is in front of the server: nginx lets 16 searches
-at a time through to Next.js and answers the rest 503 with Retry-After (deploy/nginx.conf, "Limits").
+117 ms in one run and 2.9 s in two. A freshly started server's first floods under wrk gave p99
+2.7–3.7 s at an unchanged 1,090 req/s, with no collection pausing it for more than 14 ms; minutes
+later ab and autocannon measured 133 and 135 ms, and \`/robots.txt\` showed the same tail, so it
+is not search's own.
+
+**Where the tail comes from: accepting connections, one per turn of the event loop.** Measured
+on 6 December on the tests' fixture build (7 posts), \`/robots.txt\`, wrk 100 connections × 20 s
+on a fresh server (p99 2.5–4.1 s, maximum 4.3–6.0 s, about 1,050 req/s):
+- Inside the server, no request took over 500 ms from its arrival in Node.js to its answer, and
+  no connection waited over 500 ms between an answer and its next request.
+- On the wire (tcpdump on the loopback), all 100 connections were open within 6 ms and had sent
+  their first request within 9 ms. Request to answer, p99 was 126 ms; the 70 requests that
+  waited over half a second were each the first request of its connection, answered one after
+  another about 150 ms apart, the last after 5.2 s.
+- Node.js took about 70 connections in the first 5 ms, then the rest one every 150–170 ms, and
+  \`strace\` shows one \`accept4\` for each \`epoll_pwait\`, never the \`EAGAIN\` of an empty queue.
+  A ten-line Node.js server whose answer costs 1 ms does the same (p99 1.25 s).
+
+Since libuv 1.45 (Node.js 20 ships 1.46) a server accepts one connection per turn of the event
+loop (libuv pull request 3696, "unix: don't accept() connections in a loop"). Under load a turn
+first serves a request on every connection already open, about 150 ms of work here, so
+connections that arrive together wait in the kernel's queue, each one turn longer than the last.
+A warm server's turns are shorter, hence the shorter tail minutes later. So this p99 measures how
+long the hundredth new connection waits to be accepted, on any route, not how long a search
+takes; the goal's row stays as measured. In production nginx stands in front: it keeps up to 32
+idle connections open to Next.js and reuses them, lets 16 searches at a time through, and answers
+the rest 503 with Retry-After (deploy/nginx.conf, "Limits").
 
 <!-- ${DATA_MARK}${JSON.stringify(sorted)} -->
 `;
