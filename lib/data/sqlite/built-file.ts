@@ -14,7 +14,7 @@ import { writeFileAtomically } from '../../server/write-atomically';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { HistoryFile } from '../../history/types';
-import { conditionalResponse, representationHeaders, isNotModified, strongEtag, type Representation } from '../../http/http-cache';
+import { conditionalResponse, representationHeaders, isNotModified, type Representation } from '../../http/http-cache';
 import type { SiteRecords } from '../../site';
 import { databaseRepresentation, DATABASE_FILENAME, SQLITE_CONTENT_TYPE } from './index';
 import type { DatabaseRecords } from './rows';
@@ -51,11 +51,12 @@ export function writeBuiltDatabase(
   history: Pick<HistoryFile, 'posts'>,
   file: string,
 ): BuiltFile {
-  const representation = databaseRepresentation(records, history);
+  // Made in memory: the build's process exits soon after (scripts/build/prepare.ts).
+  const representation = databaseRepresentation(records, history, { inMemory: true });
   const bytes = representation.body as Uint8Array;
   const built: BuiltFile = {
     visibleSet: visibleSetKey(records),
-    etag: strongEtag(bytes),
+    etag: representation.etag,
     lastModified: representation.lastModified.toISOString(),
     bytes: bytes.byteLength,
   };
