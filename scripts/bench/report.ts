@@ -591,6 +591,32 @@ stands out, and
 it (114–140%), so the anchor of the goals table stays the plain static configuration, as
 Debian ships it and as Hugo sites are served.
 
+## Publishing in a small box, at 10,000 posts (6 December 2026)
+
+A publish (one post more, code unchanged) ran three processes that each held every post side
+by side: the build script, which wrote \`/data/decisions.db\` while Next.js rendered, and
+Next.js's two render workers. Measured on one 10,000-post project on this machine, twice each
+(wall; peak RSS of the process tree, with the processes over 50 MiB at the peak):
+
+| \`npm run build\`, one post more | wall | peak | at the peak (MiB) | in a 1 GB memory cgroup |
+| --- | --- | --- | --- | --- |
+| before (716cd8b) | 25.3 s, 26.5 s | 2,032 MiB, 2,022 MiB | build script 716–717, workers 567 and 544–554, next build 136–138, npm 55 | killed for memory (exit 137) |
+| after (140f1eb) | 26.7 s, 27.8 s | 1,417 MiB, 1,403 MiB | workers 550–559 and 534–556, next build 136–139, build script 113–117, npm 54 | completes |
+
+The content's steps (check, history, database) now run in a child process
+(\`scripts/build/prepare.ts\`) that exits before Next.js renders, so the peak is the larger of
+the two phases, not their sum. The database step is then on the critical path, alone: a second
+or so slower in all. Two changes since take some of that back: the database is made in memory
+and written out whole (VACUUM INTO; 6.9–7.2 s → 6.5 s for that step), and \`stripMarkdown\`
+skips the patterns whose markers a body lacks (1.97 s → 1.25 s over the 10,000 bodies, the same
+text out). The runs in the tables above (140f1eb, 4670573) have the child process, not these two.
+
+In a 1 GB box each Node.js process sizes its heap to the box (a 524 MB limit), so the two
+workers collect sooner and the publish fits; \`npm run bench\` now publishes once more in a
+1 GB memory cgroup (\`--publish-box MB\`) and reports whether it completes. A build that
+compiles needs more: Turbopack's compile is about 1 GB on its own, and the kernel killed it
+in the same box (deploy/README.md, "Sizing").
+
 ## Search under load (issue 26), at 10,000 posts
 
 Made by \`npm run bench:search\` (scripts/bench/search-load.ts), not by \`npm run bench\`: the
