@@ -6,6 +6,7 @@ import type { DecisionIndexes } from '../records/indexes';
 import { tagLabel } from '../records/labels';
 import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
 import { paths } from '../urls';
+import { compactPostings } from './postings';
 import { markdownToPlainText, processTerm, stripMarkdown, tokenize } from './text';
 
 /**
@@ -215,6 +216,7 @@ export function buildSearchEngine(sources: SearchSources): SearchEngine {
   index.addAll(fixed.map(({ doc }) => doc));
   for (const { entry } of fixed) entries.set(entry.id, entry);
   addDecisions(index, entries, sources.indexes.all, sources);
+  compactPostings(index);
   const decisions = decisionEntries(entries, sources.indexes.all);
   return { index, vocabulary, entries, decisions, documentCount: index.documentCount, buildMilliseconds: performance.now() - started };
 }
@@ -241,6 +243,8 @@ function extendSearchEngine(engine: SearchEngine, sources: SearchSources, added:
   const started = performance.now();
   const entries = new Map(engine.entries);
   addDecisions(engine.index, entries, sources.indexes.all.slice(0, added), sources);
+  // A word's list that has grown past the threshold with these posts.
+  compactPostings(engine.index);
   const decisions = decisionEntries(entries, sources.indexes.all);
   return {
     index: engine.index,
