@@ -21,18 +21,11 @@ import { builtDatabaseFile } from '../lib/data/sqlite/build-path';
 import { contentRoot } from '../lib/server/runtime';
 import { codeStamp, compiledCopyOf, isCompiledCopyCurrent, keepCompiledCopy, restoreCompiledCopy } from './build/compiled-code';
 import { CONTENT_CHECKED } from './build/prepare-message';
+import { say, seconds } from './build/output';
 
 const project = process.cwd();
 const forceCompile = process.argv.includes('--compile');
 const distDir = path.resolve(project, process.env.NEXT_DIST_DIR || '.next');
-
-function seconds(started: number): string {
-  return `${((performance.now() - started) / 1000).toFixed(1)} s`;
-}
-
-function say(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 
 /** `next build` in one of its two halves; false when it failed (it has said why). */
 function nextBuild(mode: 'compile' | 'generate'): Promise<boolean> {

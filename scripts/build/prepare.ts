@@ -19,16 +19,9 @@ import { refreshedCodeVersion } from '../../lib/server/code-graph';
 import { DISK_CACHES, stampFile } from '../../lib/server/disk-caches';
 import { contentRoot } from '../../lib/server/runtime';
 import { CONTENT_CHECKED } from './prepare-message';
+import { say, seconds } from './output';
 
 const project = process.cwd();
-
-function seconds(started: number): string {
-  return `${((performance.now() - started) / 1000).toFixed(1)} s`;
-}
-
-function say(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
 
 async function prepare(): Promise<number> {
   // 1. The content, read and checked once for every step that follows.

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collectContent, type ContentSet } from '../../lib/content/collect';
+import type { ContentSet } from '../../lib/content/collect';
+import { fixtureWithSyntheticPosts } from '../support/synthetic-content';
 import { isError } from '../../lib/content/problems';
-import { readContentDir } from '../../lib/content/read-content-dir';
 import { NO_FILTER } from '../../lib/filters/vocabulary';
 import { buildIndexes } from '../../lib/records/indexes';
 import { visibleDecisions } from '../../lib/records/published';
@@ -9,10 +9,6 @@ import { searchSite } from '../../lib/search/answer-cache';
 import { search } from '../../lib/search/paging';
 import type { SearchRequest } from '../../lib/search/query';
 import { buildSearchEngine, searchEngineFor, type SearchSources } from '../../lib/search/search-index';
-import { generatePosts, postToMarkdown } from '../../scripts/bench/corpus';
-import { loadCorpusContext } from '../../scripts/bench/corpus-files';
-import { textFile } from './helpers';
-import { FIXTURE_CONTENT } from '../support/content';
 
 /**
  * When scheduled posts go live, the search engine of the visible set is extended with them
@@ -20,13 +16,10 @@ import { FIXTURE_CONTENT } from '../support/content';
  * an engine built from nothing for the new set would.
  */
 
-const CONTENT = FIXTURE_CONTENT;
 let content: ContentSet;
 
 beforeAll(async () => {
-  const files = await readContentDir(CONTENT);
-  const posts = generatePosts(await loadCorpusContext(CONTENT), { count: 160, seed: 15, from: '2012-01-02', to: '2013-12-30' });
-  content = collectContent({ ...files, decisions: [...files.decisions, ...posts.map((p) => textFile(`content/decisions/${p.slug}.md`, postToMarkdown(p)))] });
+  content = await fixtureWithSyntheticPosts(160, 15);
   expect(content.problems.filter(isError)).toEqual([]);
 });
 

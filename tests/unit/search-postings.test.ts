@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { collectContent, type ContentSet } from '../../lib/content/collect';
+import type { ContentSet } from '../../lib/content/collect';
+import { fixtureWithSyntheticPosts } from '../support/synthetic-content';
 import { isError } from '../../lib/content/problems';
-import { readContentDir } from '../../lib/content/read-content-dir';
 import { NO_FILTER } from '../../lib/filters/vocabulary';
 import { buildIndexes } from '../../lib/records/indexes';
 import { visibleDecisions } from '../../lib/records/published';
@@ -10,10 +10,6 @@ import { search } from '../../lib/search/paging';
 import { fieldPostingsOf, Postings } from '../../lib/search/postings';
 import type { SearchRequest } from '../../lib/search/query';
 import { buildSearchEngine, type SearchEngine } from '../../lib/search/search-index';
-import { generatePosts, postToMarkdown } from '../../scripts/bench/corpus';
-import { loadCorpusContext } from '../../scripts/bench/corpus-files';
-import { FIXTURE_CONTENT } from '../support/content';
-import { textFile } from './helpers';
 
 /**
  * The search index keeps long lists of documents in typed arrays (lib/search/postings.ts) in
@@ -63,9 +59,7 @@ describe('the search index with compact postings', { timeout: 90_000 }, () => {
   let content: ContentSet;
 
   beforeAll(async () => {
-    const files = await readContentDir(FIXTURE_CONTENT);
-    const posts = generatePosts(await loadCorpusContext(FIXTURE_CONTENT), { count: 200, seed: 26, from: '2012-01-02', to: '2013-12-30' });
-    content = collectContent({ ...files, decisions: [...files.decisions, ...posts.map((p) => textFile(`content/decisions/${p.slug}.md`, postToMarkdown(p)))] });
+    content = await fixtureWithSyntheticPosts(200, 26);
     expect(content.problems.filter(isError)).toEqual([]);
   });
 
