@@ -1,5 +1,6 @@
 import type { ContentFiles } from './content/assemble';
 import { collectContent, type ContentSet } from './content/collect';
+import { compactBodies } from './content/compact-bodies';
 import { contentDigest } from './content/digest';
 import { ParseCache } from './content/parse-cache';
 import { isError } from './content/problems';
@@ -79,7 +80,10 @@ export function loadContent(): Promise<LoadedContent> {
     const root = contentRoot();
     const files = await readContentDir(root);
     const cache = buildParseCache(root);
-    return loadedContent(files, collectContent(files, cache ? { cache } : {}));
+    const content = collectContent(files, cache ? { cache } : {});
+    // Kept for the process's life: its bodies deflated (lib/content/compact-bodies.ts). The
+    // local preview reads the content again for every request, so has nothing to keep.
+    return loadedContent(files, isPreview() ? content : compactBodies(content));
   };
   if (isPreview()) return read();
   state.loaded ??= read();

@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
@@ -106,10 +107,30 @@ async function initialiseInChild(dataDir: string, params: string[]): Promise<voi
   });
 }
 
+/**
+ * Runs `start` with V8 compiling WebAssembly with its baseline compiler (Liftoff) only.
+ * PGlite's PostgreSQL is 9 MB of WebAssembly; by default V8 recompiles whatever runs hot with
+ * its optimising compiler (TurboFan), and PostgreSQL's start-up runs enough of it hot that on
+ * Node.js 20 the server kept 30-50 MB more RSS (measured, docs/benchmarks-memory.md). The
+ * alerts' queries are few and small, so baseline code is plenty for them. The flag is set back
+ * as soon as PGlite has started, so WebAssembly compiled later (the SQLite exports'
+ * node-sqlite3-wasm) is optimised as usual. A V8 without the flag says so on stderr and runs as before.
+ */
+async function withBaselineWebAssembly<T>(start: () => Promise<T>): Promise<T> {
+  setFlagsFromString('--liftoff-only');
+  try {
+    return await start();
+  } finally {
+    setFlagsFromString('--no-liftoff-only');
+  }
+}
+
 /** The embedded database in `dataDir`, created first if the folder holds none, with small memory settings. */
 export async function openPglite(dataDir: string): Promise<PGlite> {
-  const { PGlite } = await import('@electric-sql/pglite');
   const params = await startParams();
   if (!dataDir.startsWith('memory://') && !existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseInChild(dataDir, params);
-  return PGlite.create({ dataDir, startParams: params });
+  return withBaselineWebAssembly(async () => {
+    const { PGlite } = await import('@electric-sql/pglite');
+    return PGlite.create({ dataDir, startParams: params });
+  });
 }
