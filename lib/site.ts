@@ -1,6 +1,6 @@
 import type { ContentFiles } from './content/assemble';
 import { collectContent, type ContentSet } from './content/collect';
-import { compactBodies } from './content/compact-bodies';
+import { compactContent } from './content/compact-content';
 import { contentDigest } from './content/digest';
 import { ParseCache } from './content/parse-cache';
 import { isError } from './content/problems';
@@ -81,9 +81,9 @@ export function loadContent(): Promise<LoadedContent> {
     const files = await readContentDir(root);
     const cache = buildParseCache(root);
     const content = collectContent(files, cache ? { cache } : {});
-    // Kept for the process's life: its bodies deflated (lib/content/compact-bodies.ts). The
+    // Kept for the process's life: in less memory (lib/content/compact-content.ts). The
     // local preview reads the content again for every request, so has nothing to keep.
-    return loadedContent(files, isPreview() ? content : compactBodies(content));
+    return loadedContent(files, isPreview() ? content : compactContent(content));
   };
   if (isPreview()) return read();
   state.loaded ??= read();
