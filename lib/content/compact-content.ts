@@ -12,8 +12,8 @@
  *   out of a string as a view of it, which keeps all of it alive: a post's
  *   `stage: business-case` kept the post's whole frontmatter, 12 MB in all.
  *
- * A record keeps its shape: `body` stays an own, enumerable property, so spreading, JSON and
- * equality see the same text. It becomes read-only, as content is.
+ * A record keeps its fields: `body` stays an own, enumerable property, so spreading, JSON and
+ * equality see the same text. A deflated body is read-only, as content is.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { ContentSet } from './assemble';
@@ -28,7 +28,7 @@ export const MIN_COMPACTED_LENGTH = 512;
 /**
  * Deflate's setup, not its compression, is most of its cost on a post: a 4 KB window (about a
  * post) and a small hash table allocate an eighth of the defaults, and the fastest level gives
- * up 5% of the saving (12.7 MB against 12.0 MB at 10,000 posts) for a third of the time.
+ * up 5% of the saving (12.7 MB against 12.0 MB at 10,000 posts) for less work.
  */
 const DEFLATE = { level: 1, windowBits: 12, memLevel: 5 } as const;
 const INFLATE = { windowBits: DEFLATE.windowBits } as const;
