@@ -12,7 +12,10 @@ export interface FileRecord {
   slug: string;
   /** Path relative to the project root. */
   file: string;
-  /** Markdown body, untrusted: render it through lib/markdown only. */
+  /**
+   * Markdown body, untrusted: render it through lib/markdown only. In the content a process
+   * keeps (lib/content/compact-content.ts) each read inflates it again: read it once per use.
+   */
   body: string;
 }
 

@@ -3,11 +3,10 @@ import { collectContent, type ContentFiles, type ContentSet } from '../../lib/co
 import { compactContent, compactRecord, MIN_COMPACTED_LENGTH } from '../../lib/content/compact-content';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import type { FileRecord } from '../../lib/content/types';
-import { buildIndexes } from '../../lib/records/indexes';
-import { visibleDecisions } from '../../lib/records/published';
 import { search } from '../../lib/search/paging';
 import { buildSearchEngine } from '../../lib/search/search-index';
 import { FIXTURE_CONTENT } from '../support/content';
+import { siteRecordsOf } from './helpers';
 
 let files: ContentFiles;
 beforeAll(async () => {
@@ -79,13 +78,7 @@ describe('the content as a process keeps it (lib/content/compact-content.ts)', (
 
   it('answers a search with the same results, scores and snippets', () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    const engineOf = (content: ContentSet) =>
-      buildSearchEngine({
-        indexes: buildIndexes(visibleDecisions(content.decisions, { now, preview: false })),
-        committees: content.committees,
-        projects: content.projects,
-        glossary: content.glossary,
-      });
+    const engineOf = (content: ContentSet) => buildSearchEngine(siteRecordsOf(content, now));
     const [parsed, kept] = [engineOf(collectContent(files)), engineOf(compactContent(collectContent(files)))];
     for (const q of ['business case', 'hendon', 'customer services contract', 'libraries']) {
       const answer = search(kept, { q, page: 1 });
