@@ -20,6 +20,8 @@ export async function register(): Promise<void> {
   await (await import('./lib/server/start-checks')).refuseToStartOnProblems();
   // Before the first request: the per-client limits believe the socket, not a client's headers.
   (await import('./lib/http/client-address')).recordPeerAddresses();
+  // Requests started a few at a time, so that a busy server still accepts new connections.
+  (await import('./lib/server/request-admission')).installRequestAdmission();
   const { resetsOnReload } = await import('./lib/server/process-singleton');
   // The alerts' database before the warm-up: a new embedded one is made by a child process whose
   // initdb needs a few hundred MB for a few seconds. After the warm-up had filled this process's

@@ -6,6 +6,7 @@ import { SEARCH_RENDER_PREFIX, searchRenderPath } from './lib/search/rendered-ad
 import { busyPage, SHED_RETRY_AFTER_SECONDS } from './lib/search/rendered-pages';
 import { canonicalSearchQuery } from './lib/search/query';
 import { searchPages, searchPagesApply } from './lib/search/search-pages';
+import { queuedMs } from './lib/server/request-admission';
 
 /** Whether every percent-escape in the path decodes (to UTF-8 text). */
 function decodes(pathname: string): boolean {
@@ -36,11 +37,12 @@ function renderSearch(request: NextRequest) {
   url.search = '';
   if (searchPagesApply()) {
     // A page remembered for this address is sent by the cache handler without rendering. Any
-    // other must be rendered: refused (503) while too many renders are under way, so that the
-    // event loop keeps up with the ones it has rather than drowning every asker in timeouts.
+    // other must be rendered: refused (503) while too many renders are under way, or when this
+    // search already waited too long for its turn, so that the event loop keeps up with the ones
+    // it has rather than drowning every asker in timeouts.
     // Renders are timed on the machine's clock: the site's may stand still (SITE_NOW in the tests).
     const door = searchPages();
-    if (!door.pages.peek(url.pathname, door.now()) && !door.pages.tryEnter(url.pathname, Date.now())) return busy(request);
+    if (!door.pages.peek(url.pathname, door.now()) && !door.pages.tryEnter(url.pathname, Date.now(), queuedMs(request.headers))) return busy(request);
   }
   // Next.js copies the nonce of a policy header in the request onto the page's tags: a client's
   // own header must not put its words into the page.

@@ -51,6 +51,12 @@ export interface SearchPageLimits extends CacheLimits {
   inFlight: number;
   /** A render not finished after this long no longer counts (it failed, or was never stored). */
   inFlightMs: number;
+  /**
+   * A search that waited longer than this for its turn in the server (lib/server/request-admission.ts)
+   * is not rendered but answered 503: the server is behind, and a render now would make every
+   * asker behind it later still.
+   */
+  behindMs: number;
 }
 
 /**
@@ -60,7 +66,7 @@ export interface SearchPageLimits extends CacheLimits {
  * run each on a shared machine): with 12, p99 3.0 s and 29 timeouts; with 4, p99 2.1 s and 10
  * (and more 503s). 500 pages of about 100 KB (HTML and RSC data) fill the 48 MB.
  */
-export const SEARCH_PAGE_LIMITS: SearchPageLimits = { entries: 500, bytes: 48 * 1024 * 1024, inFlight: 4, inFlightMs: 15_000 };
+export const SEARCH_PAGE_LIMITS: SearchPageLimits = { entries: 500, bytes: 48 * 1024 * 1024, inFlight: 4, inFlightMs: 15_000, behindMs: 500 };
 
 /** What the work counters say: read by the tests, which count work rather than time it. */
 export interface SearchPageCounts {
@@ -169,14 +175,15 @@ export class RenderedSearchPages<V extends object> {
 
   /**
    * Whether a render of `address` may begin: false when `limits.inFlight` renders are under way
-   * already, and then the asker is to be told to come back (503, Retry-After). Next.js renders
-   * one address once however many ask for it at the same moment, so asking for an address
-   * being rendered joins that render and is always let through; `store` ends it.
+   * already, or when the asker waited over `limits.behindMs` for its turn (`queuedMs`), and then
+   * the asker is to be told to come back (503, Retry-After). Next.js renders one address once
+   * however many ask for it at the same moment, so asking for an address being rendered joins
+   * that render and is always let through; `store` ends it.
    */
-  tryEnter(address: string, time: number): boolean {
+  tryEnter(address: string, time: number, queuedMs = 0): boolean {
     const live = this.inFlight(time);
     if (this.#inFlight.has(address)) return true;
-    if (live >= this.limits.inFlight) {
+    if (live >= this.limits.inFlight || queuedMs > this.limits.behindMs) {
       this.counts.shed++;
       return false;
     }

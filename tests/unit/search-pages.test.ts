@@ -23,6 +23,7 @@ import {
   type RenderStamp,
 } from '../../lib/search/rendered-pages';
 import { searchPages } from '../../lib/search/search-pages';
+import { QUEUED_MS_HEADER } from '../../lib/server/request-admission';
 import { getSiteRecords } from '../../lib/site';
 import { proxy } from '../../proxy';
 
@@ -222,6 +223,16 @@ describe('the limit on renders at once', () => {
     expect(pages.inFlight(1_000)).toBe(1);
   });
 
+  it('sheds a render whose asker waited too long for its turn, unless it joins one under way', () => {
+    const pages = textPages(limits);
+    expect(pages.tryEnter('/search/s1', 0, limits.behindMs)).toBe(true);
+    expect(pages.tryEnter('/search/s2', 0, limits.behindMs + 1)).toBe(false);
+    expect(pages.counts.shed).toBe(1);
+    expect(pages.inFlight(0)).toBe(1);
+    expect(pages.tryEnter('/search/s1', 0, 60_000)).toBe(true);
+    expect(pages.counts.shed).toBe(1);
+  });
+
   it('ends the turn of a search let through just as its page was stored, once that page is served', () => {
     const pages = textPages(limits);
     pages.stamp('/search/s1', stampOf(records.indexes));
@@ -262,6 +273,14 @@ describe('proxy.ts under load', () => {
     expect(door.pages.counts.shed).toBe(shedBefore + 1);
     // A search already being rendered is not shed: it joins that render.
     expect(ask('q=load0').status).toBe(200);
+  });
+
+  it(`answers 503 to a search that waited over ${SEARCH_PAGE_LIMITS.behindMs} ms for its turn, with no render under way`, () => {
+    const waited = (query: string, ms: number) =>
+      proxy(new NextRequest(`http://127.0.0.1:3000/search?${query}`, { headers: { [QUEUED_MS_HEADER]: String(ms) } }));
+    expect(door.pages.inFlight(Date.now())).toBe(0);
+    expect(waited('q=load0', SEARCH_PAGE_LIMITS.behindMs + 1).status).toBe(503);
+    expect(waited('q=load1', SEARCH_PAGE_LIMITS.behindMs).status).toBe(200);
   });
 
   it('serves a remembered page however many are being rendered', async () => {
