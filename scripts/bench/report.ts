@@ -669,12 +669,56 @@ on a fresh server (p99 2.5–4.1 s, maximum 4.3–6.0 s, about 1,050 req/s):
 
 Since libuv 1.45 (Node.js 20 ships 1.46) a server accepts one connection per turn of the event
 loop (libuv pull request 3696, "unix: don't accept() connections in a loop"). Under load a turn
-first serves a request on every connection already open, about 150 ms of work here, so
-connections that arrive together wait in the kernel's queue, each one turn longer than the last.
-A warm server's turns are shorter, hence the shorter tail minutes later. So this p99 measures how
-long the hundredth new connection waits to be accepted, on any route, not how long a search
-takes; the goal's row stays as measured. In production nginx stands in front: it keeps up to 32
-idle connections open to Next.js and reuses them, lets 16 searches at a time through, and answers
+first served a request on every connection already open, about 150 ms of work here, so
+connections that arrived together waited in the kernel's queue, each one turn longer than the
+last. A warm server's turns are shorter, hence the shorter tail minutes later. So this p99
+measured how long the hundredth new connection waited to be accepted, on any route, not how long
+a search took.
+
+**Requests started 4 at a time (lib/server/request-admission.ts, 6 December 2026).** The server
+now holds the requests it has read in a queue and starts at most 4 at once, from \`setImmediate\`,
+in arrival order, so a turn holds a few requests' work and the loop is back at the listening
+socket every few milliseconds. It is installed from \`instrumentation.ts\` on the server Next.js
+makes (through Node's \`http.server.request.start\` channel, at its first request). Tried first
+on a kept 10,000-post build with wrk (100 connections × 20 s, two floods of one search, then a
+decision page), with the loop's delay and the times of accepts logged:
+
+| requests under way at once | search flood 1: p99 | search flood 2: p99 | decision page: p99 | req/s: searches, decision page | 100 connections accepted within |
+| -------------------------- | ------------------: | ------------------: | -----------------: | -----------------------------: | ------------------------------: |
+| any (before)               |               6.6 s |               6.1 s |              4.2 s |                  586–591, 893 |                      about 12 s |
+| 16                         |               1.8 s |               2.2 s |              2.1 s |                  643–850, 900 |                           3.2 s |
+| 8                          |               1.5 s |              0.66 s |             0.56 s |                613–643, 1,014 |                           1.2 s |
+| 4                          |              0.70 s |              0.42 s |             0.24 s |                616–653, 1,245 |                           0.7 s |
+
+Queueing alone undid search's own shedding: with 4 under way, never more than 4 renders ran,
+so none was refused, and 78 distinct searches waited in the queue behind their renders (p99
+5.9 s, no 503). A search that waited over 500 ms for its turn (\`x-decisions-queued-ms\`, set
+by the queue on every request) is therefore answered 503 with \`Retry-After\` instead of being
+rendered; a remembered one is still served. \`npm run bench:search\`, 100 connections × 20 s
+(autocannon on the searches, wrk on the decision page), 6 December 2026, Node 20; the "before"
+run started as the end-to-end tests finished (load average 9.2, then 2.2), the others at 1.3–1.5:
+
+| run                           | load                  | req/s |    p50 |      p99 |   503 | errors | timeouts |
+| ----------------------------- | --------------------- | ----: | -----: | -------: | ----: | -----: | -------: |
+| before (7d81079)              | /search, 78 distinct  |   307 | 180 ms | 1,896 ms | 2,582 |     16 |       16 |
+| before (7d81079)              | /search, one repeated |   436 | 212 ms |   379 ms |     0 |      0 |        0 |
+| before (7d81079)              | decision page         |   743 | 113 ms | 5,761 ms |     – |      0 |        0 |
+| 4 at once, no 500 ms shed     | /search, 78 distinct  |   244 | 247 ms | 5,921 ms |     0 |      0 |        0 |
+| 4 at once, no 500 ms shed     | /search, one repeated |   523 | 182 ms |   274 ms |     0 |      0 |        0 |
+| 4 at once, no 500 ms shed     | decision page         |   852 | 112 ms |   291 ms |     – |      0 |        0 |
+| 4 at once, 500 ms shed, run 1 | /search, 78 distinct  |   285 | 238 ms |   840 ms |   632 |      0 |        0 |
+| 4 at once, 500 ms shed, run 1 | /search, one repeated |   540 | 177 ms |   264 ms |     0 |      0 |        0 |
+| 4 at once, 500 ms shed, run 1 | decision page         |   898 | 104 ms |   234 ms |     – |      0 |        0 |
+| 4 at once, 500 ms shed, run 2 | /search, 78 distinct  |   301 | 223 ms |   931 ms |   672 |      0 |        0 |
+| 4 at once, 500 ms shed, run 2 | /search, one repeated |   586 | 160 ms |   275 ms |     0 |      0 |        0 |
+| 4 at once, 500 ms shed, run 2 | decision page         | 1,026 |  91 ms |   277 ms |     – |      0 |        0 |
+
+Every load now holds 100 connections with no error, no timeout and p99 under 1 s; a distinct
+search is refused about one time in nine (was four in ten) while the remembered pages fill.
+\`tests/unit/request-admission.test.ts\` counts what the queue changes: 30 clients arriving
+together at a server busy with 10 flooding ones were all accepted while 58 requests started,
+against 173 without the queue. In production nginx also stands in front: it keeps up to 32 idle
+connections open to Next.js and reuses them, lets 16 searches at a time through, and answers
 the rest 503 with Retry-After (deploy/nginx.conf, "Limits").
 
 <!-- ${DATA_MARK}${JSON.stringify(sorted)} -->
