@@ -8,10 +8,11 @@
  * search flood 4.5 s (docs/benchmarks.md, "Where the tail comes from"). Here at most
  * `atOnce` requests are under way; the others wait in arrival order and are started from
  * setImmediate, after the loop has polled, so a turn holds a few requests' work and the loop
- * comes back to the listening socket every few milliseconds. Nothing is refused and nothing
- * changes order: a queue whose length is bounded by the open connections (an HTTP/1.1
- * connection carries one request at a time), while search's own limit still answers 503 when
- * renders pile up (lib/search/rendered-pages.ts).
+ * comes back to the listening socket every few milliseconds. The queue refuses nothing and
+ * keeps arrival order; its length is bounded by the open connections (an HTTP/1.1 connection
+ * carries one request at a time). It tells each request how long it waited (QUEUED_MS_HEADER),
+ * and search's own limit answers 503 when renders pile up or when a search that must be
+ * rendered waited too long (proxy.ts, lib/search/rendered-pages.ts).
  *
  * A request that keeps its place longer than `holdMs` (a slow client reading a large file, a
  * long render) stops counting, so one slow reader never blocks the rest; a request whose client
@@ -133,8 +134,8 @@ export function admitRequests(listener: RequestListener, limits: AdmissionLimits
     response.once('close', () => release(false));
     try {
       const result = listener(request, response);
-      // The listener's own failures are its business (Next.js answers 500); only a rejection
-      // nobody handles would take the process down.
+      // Next.js answers its own failures with a 500. A rejection it let through would go
+      // unhandled and take the process down: it is logged and answered 500 here instead.
       if (result instanceof Promise) result.catch((error) => failed(response, error));
     } catch (error) {
       failed(response, error);
