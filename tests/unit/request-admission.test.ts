@@ -27,9 +27,9 @@ async function listen(listener: (request: IncomingMessage, response: ServerRespo
 }
 
 /** One GET on a connection of its own; resolves with the status and body. */
-function get(port: number, path = '/'): Promise<{ status: number; body: string }> {
+function get(port: number, path = '/', headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path, agent: false }, (response) => {
+    const request = http.get({ host: '127.0.0.1', port, path, agent: false, headers }, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
@@ -37,6 +37,11 @@ function get(port: number, path = '/'): Promise<{ status: number; body: string }
     });
     request.on('error', reject);
   });
+}
+
+/** Resolves once `condition` holds, looking every few milliseconds. */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 /** Busy work on the event loop, as a render is: `units` rounds of hashing-like arithmetic. */
@@ -84,15 +89,15 @@ describe('requests admitted a few at a time', () => {
       { atOnce: 1, holdMs: 60_000 },
     );
     const slow = get(port, '/slow');
-    while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => held.length > 0);
     // A client that asks, then gives up before its turn.
     const leaver = net.connect(port, '127.0.0.1');
     leaver.write('GET /gone HTTP/1.1\r\nHost: x\r\n\r\n');
-    while (admitted!.waiting() === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => admitted!.waiting() > 0);
     leaver.destroy();
     // Until the server has seen it leave: one connection open, the slow one.
     const open = () => new Promise<number>((resolve) => server.getConnections((_, count) => resolve(count)));
-    while ((await open()) > 1) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(async () => (await open()) <= 1);
     held[0]!.end('slow answer');
     expect(await slow).toEqual({ status: 200, body: 'slow answer' });
     expect(await get(port, '/after')).toEqual({ status: 200, body: 'ok' });
@@ -110,7 +115,7 @@ describe('requests admitted a few at a time', () => {
       { atOnce: 1, holdMs: 20 },
     );
     void get(port, '/never').catch(() => {});
-    while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => held.length > 0);
     // The only place is taken by a request that is not answered: the next is started once it
     // stops counting, and answered while the first is still open.
     expect(await get(port, '/next')).toEqual({ status: 200, body: 'ok' });
@@ -130,20 +135,13 @@ describe('requests admitted a few at a time', () => {
       { atOnce: 1, holdMs: 60_000 },
     );
     const first = get(port, '/first');
-    while (held.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    const second = new Promise<number>((resolve, reject) => {
-      http
-        .get({ host: '127.0.0.1', port, path: '/second', agent: false, headers: { [QUEUED_MS_HEADER]: '99999' } }, (response) => {
-          response.resume();
-          response.on('end', () => resolve(response.statusCode ?? 0));
-        })
-        .on('error', reject);
-    });
+    await until(() => held.length > 0);
+    const second = get(port, '/second', { [QUEUED_MS_HEADER]: '99999' });
     // The second waits while the first holds the only place, then is started.
     await new Promise((resolve) => setTimeout(resolve, 30));
     held[0]!.end('done');
     await first;
-    expect(await second).toBe(200);
+    expect((await second).status).toBe(200);
     expect(waits['/first']).toMatch(/^\d+$/);
     const secondWait = Number(waits['/second']);
     expect(secondWait).toBeGreaterThan(0);
@@ -211,7 +209,7 @@ describe('requests admitted a few at a time', () => {
       }
     };
     const floods = Array.from({ length: 10 }, floodOne);
-    while (started < 100) await new Promise((resolve) => setTimeout(resolve, 5));
+    await until(() => started >= 100);
     expect(accepted).toBe(10);
     startedWhenNewcomersArrived = started;
     const answers = await Promise.all(Array.from({ length: newcomers }, () => get(port, '/newcomer')));
