@@ -80,6 +80,18 @@ export interface RunReport {
   sent: number;
   retried: number;
   failed: number;
+  /** The run knew without asking the database that there was nothing to do (noteQuiet). */
+  quiet: boolean;
+}
+
+/**
+ * What a sole-writer store (the embedded database) said when the last full run ended: nothing to
+ * do before `until`, while the content is `key` and the store's activity stays `activity`.
+ */
+interface Quiet {
+  key: string;
+  activity: number;
+  until: number;
 }
 
 export class Alerts {
@@ -88,6 +100,7 @@ export class Alerts {
   private timer: NodeJS.Timeout | undefined;
   private syncedKey = '';
   private lastForget = 0;
+  private quiet: Quiet | undefined;
 
   constructor(readonly deps: AlertsDeps) {}
 
@@ -295,7 +308,7 @@ export class Alerts {
     const { store } = this.deps;
     const now = this.deps.clock();
     const content = await this.deps.content(now);
-    const report: RunReport = { added: 0, baseline: false, planned: 0, messages: 0, sent: 0, retried: 0, failed: 0 };
+    const report: RunReport = { added: 0, baseline: false, planned: 0, messages: 0, sent: 0, retried: 0, failed: 0, quiet: false };
     // The visible set changes only when a post or a correction appears, and the forward plan's
     // key decisions when a meeting file changes or a meeting passes: skip the sync otherwise.
     const forwardPlan = plannedSnapshotsFor(content.meetings ?? [], content.committees, content.projects, londonIsoDate(now));
@@ -305,6 +318,12 @@ export class Alerts {
       content.decisions.reduce((n, d) => n + d.updates.length, 0),
       ...forwardPlan.map((p) => `${p.snapshot.slug}/${p.key}`),
     ].join(':');
+    const quiet = this.quiet;
+    if (quiet && quiet.key === key && quiet.activity === store.activity() && now.getTime() < quiet.until) {
+      report.quiet = true;
+      return report;
+    }
+    this.quiet = undefined;
     if (key !== this.syncedKey) {
       const synced = await store.syncAlerts([...snapshotsFor(content.decisions, content.committees), ...forwardPlan], now);
       // Another instance held the lock: try again next run (it may have been doing this very sync).
@@ -355,10 +374,28 @@ export class Alerts {
         );
       }
     }
+    if (store.soleWriter && !serverDown && key === this.syncedKey) await this.noteQuiet(key);
     if (report.sent + report.retried + report.failed > 0 || report.planned > 0) {
       this.log(`run: ${report.planned} new alerts, ${report.messages} emails queued, ${report.sent} sent, ${report.retried} to retry, ${report.failed} failed`);
     }
     return report;
+  }
+
+  /**
+   * After a full run on a store that only this process writes (the embedded database): when the
+   * next run has anything to do, unless the content or the store changes first. Until then runs
+   * end without a query, and the database's process stays stopped (lib/alerts/pglite-process.ts).
+   * Recorded only if nothing else used the store while it was asked; the hourly forget waits
+   * for its hour as it does in a full run.
+   */
+  private async noteQuiet(key: string): Promise<void> {
+    const { store } = this.deps;
+    const before = store.activity();
+    const next = await store.nextWork({ unconfirmedDays: UNCONFIRMED_RETENTION_DAYS, logDays: DELIVERY_LOG_RETENTION_DAYS });
+    const activity = store.activity();
+    if (before === undefined || activity !== before + 1) return;
+    const forgetAt = next.forgetAt ? Math.max(next.forgetAt.getTime(), this.lastForget + 3600_000) : Infinity;
+    this.quiet = { key, activity, until: Math.min(next.sendAt?.getTime() ?? Infinity, forgetAt) };
   }
 
   /** Sends soon (after a subscription request), without waiting for the minute. */

@@ -6,8 +6,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import type { PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -18,14 +16,12 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
+import { PGLITE_IDLE_MS, PgliteProcess, type PgliteSession, type PgliteSessions } from './pglite-process';
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(
-    private readonly client: PGlite,
-    readonly release: () => void,
-  ) {}
+  constructor(private readonly session: PgliteSession) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.client.query<R>(query.sql, [...query.parameters]);
+    const result = await this.session.query<R>(query.sql, [...query.parameters]);
     return { rows: result.rows, numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows) };
   }
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
@@ -35,7 +31,8 @@ class PGliteConnection implements DatabaseConnection {
 
 class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
-  constructor(private readonly client: PGlite) {}
+  private readonly turns = new WeakMap<DatabaseConnection, () => void>();
+  constructor(private readonly database: PgliteSessions) {}
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     let release!: () => void;
@@ -43,10 +40,22 @@ class PGliteDriver implements Driver {
     const previous = this.queue;
     this.queue = previous.then(() => turn);
     await previous;
-    return new PGliteConnection(this.client, release);
+    let session: PgliteSession;
+    try {
+      session = await this.database.session();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const connection = new PGliteConnection(session);
+    this.turns.set(connection, () => {
+      session.end();
+      release();
+    });
+    return connection;
   }
   async releaseConnection(connection: DatabaseConnection) {
-    (connection as PGliteConnection).release();
+    this.turns.get(connection)?.();
   }
   async beginTransaction(connection: DatabaseConnection) {
     await connection.executeQuery(CompiledQuery.raw('begin'));
@@ -58,14 +67,14 @@ class PGliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
   async destroy() {
-    await this.client.close();
+    await this.database.close();
   }
 }
 
-export function pgliteDialect(client: PGlite): Dialect {
+export function pgliteDialect(database: PgliteSessions): Dialect {
   return {
     createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new PGliteDriver(client),
+    createDriver: () => new PGliteDriver(database),
     createIntrospector: (db) => new PostgresIntrospector(db),
     createQueryCompiler: () => new PostgresQueryCompiler(),
   };
@@ -81,25 +90,26 @@ export function pgliteDialect(client: PGlite): Dialect {
  */
 export const PGLITE_MEMORY_SETTINGS = ['shared_buffers=8MB', 'temp_buffers=1MB', 'max_connections=4'];
 
-async function startParams(): Promise<string[]> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  return [...PGlite.defaultStartParams, ...PGLITE_MEMORY_SETTINGS.flatMap((setting) => ['-c', setting])];
-}
+/**
+ * The settings as PostgreSQL's arguments, which each process that starts PGlite adds to PGlite's
+ * own defaults (PGlite.defaultStartParams): PGlite's module is loaded only in those processes,
+ * never in the server's.
+ */
+const MEMORY_PARAMS = PGLITE_MEMORY_SETTINGS.flatMap((setting) => ['-c', setting]);
 
 /**
- * A new data folder's initdb, run in a short-lived child process. PGlite runs initdb in a
- * second WebAssembly instance, plus a copy of the new folder as a tarball, and the server's
- * process would keep that memory after they are gone (~300 MB of RSS, measured by `npm run
- * bench:memory`); a child gives it all back when it exits. Not for `memory://` (tests),
- * whose database lives only in this process.
+ * A new data folder's initdb, run in a short-lived child process of its own. PGlite runs initdb
+ * in a second WebAssembly instance, plus a copy of the new folder as a tarball, and a process
+ * keeps that memory after they are gone (~300 MB of RSS, measured by `npm run bench:memory`):
+ * the database's own child, started next, would hold it for as long as it runs.
  */
-async function initialiseInChild(dataDir: string, params: string[]): Promise<void> {
+async function initialiseInChild(dataDir: string, extraParams: string[]): Promise<void> {
   // PGlite's module is resolved from the server's folder, as the server's own import is.
-  const script = `const { PGlite } = await import('@electric-sql/pglite'); const [dataDir, params] = JSON.parse(process.argv[1]); const db = await PGlite.create({ dataDir, startParams: params }); await db.close();`;
+  const script = `const { PGlite } = await import('@electric-sql/pglite'); const [dataDir, extraParams] = JSON.parse(process.argv[1]); const db = await PGlite.create({ dataDir, startParams: [...PGlite.defaultStartParams, ...extraParams] }); await db.close();`;
   await new Promise<void>((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--input-type=module', '-e', script, JSON.stringify([dataDir, params])],
+      ['--input-type=module', '-e', script, JSON.stringify([dataDir, extraParams])],
       { cwd: process.cwd(), timeout: 120_000, maxBuffer: 1024 * 1024 },
       (error, _stdout, stderr) =>
         error ? reject(new Error(`the embedded database could not be created in ${dataDir}: ${stderr.trim().slice(-500) || error.message}`)) : resolve(),
@@ -108,29 +118,17 @@ async function initialiseInChild(dataDir: string, params: string[]): Promise<voi
 }
 
 /**
- * Runs `start` with V8 compiling WebAssembly with its baseline compiler (Liftoff) only.
- * PGlite's PostgreSQL is 9 MB of WebAssembly; by default V8 recompiles whatever runs hot with
- * its optimising compiler (TurboFan), and PostgreSQL's start-up runs enough of it hot that on
- * Node.js 20 the server kept 30-50 MB more RSS (measured, docs/benchmarks-memory.md). The
- * alerts' queries are few and small, so baseline code is plenty for them. The flag is set back
- * as soon as PGlite has started, so WebAssembly compiled later (the SQLite exports'
- * node-sqlite3-wasm) is optimised as usual. A V8 without the flag says so on stderr and runs as before.
+ * The embedded database in `dataDir`, created first if the folder holds none, with small memory
+ * settings: in a child process started on demand (pglite-process.ts), or, for `memory://`
+ * (tests and the alerts bench), in this process, where it lives as long as the store.
  */
-async function withBaselineWebAssembly<T>(start: () => Promise<T>): Promise<T> {
-  setFlagsFromString('--liftoff-only');
-  try {
-    return await start();
-  } finally {
-    setFlagsFromString('--no-liftoff-only');
-  }
-}
-
-/** The embedded database in `dataDir`, created first if the folder holds none, with small memory settings. */
-export async function openPglite(dataDir: string): Promise<PGlite> {
-  const params = await startParams();
-  if (!dataDir.startsWith('memory://') && !existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseInChild(dataDir, params);
-  return withBaselineWebAssembly(async () => {
+export async function openPglite(dataDir: string, idleMs = PGLITE_IDLE_MS): Promise<PgliteSessions> {
+  if (dataDir.startsWith('memory://')) {
     const { PGlite } = await import('@electric-sql/pglite');
-    return PGlite.create({ dataDir, startParams: params });
-  });
+    const client = await PGlite.create({ dataDir, startParams: [...PGlite.defaultStartParams, ...MEMORY_PARAMS] });
+    const session: PgliteSession = { query: (sql, params) => client.query(sql, params), end: () => {} };
+    return { session: async () => session, close: () => client.close() };
+  }
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialiseInChild(dataDir, MEMORY_PARAMS);
+  return new PgliteProcess({ dataDir, extraParams: MEMORY_PARAMS, idleMs });
 }

@@ -6,6 +6,8 @@ export interface StoreOptions {
   databaseUrl?: string;
   /** Folder for the embedded PGlite database; 'memory://' keeps it in memory (tests). */
   dataDir?: string;
+  /** How long the embedded database's process outlives its last use (a data folder only). */
+  idleMs?: number;
   /** Connections to the server (pg only). */
   poolSize?: number;
   /**
@@ -20,6 +22,24 @@ export interface Store {
   readonly driver: 'pglite' | 'postgresql';
   /** This install's random id (set when its database was first set up), for Message-IDs. */
   readonly installId: string;
+  /**
+   * This process is the database's only writer: the embedded database, whose folder is locked to
+   * it. Then `nextWork` and `activity` let the sender know, without asking the database, that it
+   * has nothing to do (lib/alerts/service.ts), and the database's process can stay stopped.
+   */
+  readonly soleWriter: boolean;
+  /**
+   * One more for every method called on this store; undefined while one is under way. Two equal
+   * readings mean nothing used the store between them.
+   */
+  activity(): number | undefined;
+  /**
+   * The earliest moment at which `plan` or `sendOne` could find work (`sendAt`: an alert not yet
+   * planned, a delivery whose digest falls due, a message or retry due, a lease or a domain's
+   * backoff ending) and `forget` something to forget (`forgetAt`), as the database stands.
+   * Undefined: never, unless something changes.
+   */
+  nextWork(policy: ForgetPolicy): Promise<{ sendAt?: Date; forgetAt?: Date }>;
   close(): Promise<void>;
   requestSubscription(input: RequestInput): Promise<RequestOutcome>;
   confirm(payload: ConfirmPayload, now: Date): Promise<{ subscriberId: number; subject: Subject } | undefined>;
@@ -42,10 +62,16 @@ export interface Store {
    * record, so a lease starts when its message is claimed, not when the run began.
    */
   sendOne(clock: () => Date, send: (message: OutgoingMessage) => Promise<SendOutcome>, policy: SendPolicy): Promise<SendResult>;
-  forget(now: Date, policy: { unconfirmedDays: number; logDays: number }): Promise<{ subscribers: number; subscriptions: number; messages: number }>;
+  forget(now: Date, policy: ForgetPolicy): Promise<{ subscribers: number; subscriptions: number; messages: number }>;
   stats(): Promise<StoreStats>;
   /** Confirmed subscriptions in bulk (moving from another service; the benchmark). */
   importConfirmed(rows: Array<{ email: string; subject: Subject; frequency: Frequency }>, now: Date): Promise<number>;
+}
+
+/** How long unconfirmed addresses and the delivery log are kept (lib/alerts/policy.ts). */
+export interface ForgetPolicy {
+  unconfirmedDays: number;
+  logDays: number;
 }
 
 export interface StoreStats {

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { lockDataDir } from './data-dir-lock';
 import { migrations } from './migrations';
+import { nextWorkQueries } from './store-next-work';
 import { openPglite, pgliteDialect } from './store-pglite';
 import { planningQueries } from './store-planning';
 import type { Database, Db } from './store-schema';
@@ -18,6 +19,9 @@ import { subscriptionQueries } from './store-subscriptions';
 import type { Store, StoreOptions } from './store-types';
 
 export type * from './store-types';
+
+/** The store before withActivity counts its calls. */
+type StoreQueries = Omit<Store, 'activity'>;
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   let db: Db;
@@ -55,8 +59,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       mkdirSync(dataDir, { recursive: true });
       unlock = lockDataDir(dataDir);
     }
-    const client = await openPglite(dataDir);
-    const dialect = pgliteDialect(client);
+    const database = await openPglite(dataDir, options.idleMs);
+    const dialect = pgliteDialect(database);
     db = new Kysely<Database>({ dialect });
     const destroy = db.destroy.bind(db);
     db.destroy = async () => {
@@ -67,7 +71,27 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   await migrate(db);
   const install = await db.selectFrom('alerts_state').select('value').where('key', '=', 'install').executeTakeFirstOrThrow();
-  return valuesKeptIn(makeStore(db, driver, install.value));
+  return withActivity(valuesKeptIn(makeStore(db, driver, install.value)));
+}
+
+/**
+ * The store with its `activity` counter: one more for every method called, and no reading at all
+ * while one is under way. The sender reads it around `nextWork` and again at its next run; the
+ * same number means nothing has touched the database in between (lib/alerts/service.ts).
+ */
+function withActivity(store: StoreQueries): Store {
+  let started = 0;
+  let underWay = 0;
+  const counted = { ...store, activity: () => (underWay === 0 ? started : undefined) };
+  for (const [name, method] of Object.entries(store)) {
+    if (typeof method !== 'function') continue;
+    (counted as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      started++;
+      underWay++;
+      return (method as (...a: unknown[]) => Promise<unknown>).apply(store, args).finally(() => underWay--);
+    };
+  }
+  return counted;
 }
 
 /**
@@ -84,7 +108,7 @@ function withoutValues(error: unknown): Error {
 }
 
 /** The store with every method's failure passed through withoutValues. */
-function valuesKeptIn(store: Store): Store {
+function valuesKeptIn(store: StoreQueries): StoreQueries {
   const guarded = { ...store };
   for (const [name, method] of Object.entries(store)) {
     if (typeof method !== 'function') continue;
@@ -110,14 +134,18 @@ async function migrate(db: Db): Promise<void> {
   }
 }
 
-function makeStore(db: Db, driver: Store['driver'], installId: string): Store {
+function makeStore(db: Db, driver: Store['driver'], installId: string): StoreQueries {
   return {
     driver,
     installId,
+    // The embedded database's folder is locked to this process (data-dir-lock.ts); a PostgreSQL
+    // server is shared with every other instance and whoever else has its address.
+    soleWriter: driver === 'pglite',
     close: () => db.destroy(),
     ...subscriptionQueries(db),
     ...planningQueries(db),
     ...sendingQueries(db),
+    ...nextWorkQueries(db),
 
     async stats() {
       const count = async (table: keyof Database) =>

@@ -19,12 +19,14 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 it('runs the embedded database with buffers sized for the alerts, not for a database server', async () => {
   const db = await openPglite(path.join(folder, 'db'));
+  const session = await db.session();
   try {
-    const setting = async (name: string) => (await db.query<{ setting: string }>(`select current_setting('${name}') as setting`)).rows[0]!.setting;
+    const setting = async (name: string) => (await session.query<{ setting: string }>(`select current_setting('${name}') as setting`, [])).rows[0]!.setting;
     expect(await setting('shared_buffers')).toBe('8MB');
     expect(await setting('temp_buffers')).toBe('1MB');
     expect(await setting('max_connections')).toBe('4');
   } finally {
+    session.end();
     await db.close();
   }
 });
