@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --sizes 1000,10000] [--runs 3] [--quick] [--keep] [--no-rebuild] [--seconds 10] [--connections 20]
- *                 [--patch FILE[,FILE]] [--label NAME] [--no-alerts] [--no-hostile] [--no-sqlite] [--publish-box MB]
+ *                 [--patch FILE[,FILE]] [--label NAME] [--no-alerts] [--no-hostile] [--no-sqlite] [--publish-box MB] [--memory-box MB]
  *
  * For each size: a synthetic corpus in a temporary copy of the project; `content:check` (cold,
  * then again with nothing changed),
@@ -24,6 +24,7 @@ import { hugoPostPath, writeHugoSite } from './hugo';
 import { NGINX, proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
 import { seededRandom } from './prng';
 import { memoryBox, type MemoryBox } from './memory-box';
+import { MEMORY_MODES, measureServerMemory } from './server-memory';
 import { runTimed, stop, treeRss, type Running } from './procs';
 import { recentToPreRender } from '../../lib/records/pre-render';
 import { commitOf, copyProject, startStandalone } from './project';
@@ -52,6 +53,8 @@ const patches = args
 const label = option('label') ?? (patches.length ? patches.map((p) => path.basename(p, '.patch')).join(' + ') : undefined);
 /** `--publish-box MB` (1,024 unless given; 0 for none): publishing once more in a memory cgroup of that size, as on a small VM. */
 const publishBoxMegabytes = Number(option('publish-box') ?? 1024);
+/** `--memory-box MB` (1,024 unless given; 0 for none): the server's memory in a memory cgroup of that size, in each alerts mode. */
+const memoryBoxMegabytes = Number(option('memory-box') ?? 1024);
 const HUGO = '/usr/bin/hugo';
 
 function log(message: string) {
@@ -422,6 +425,13 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     await stop(proxy);
     await stop(next);
 
+    // The server's memory in a small VM, with alerts off, on the embedded database and on PostgreSQL.
+    if (memoryBoxMegabytes > 0) {
+      result.serverMemoryInBox = await memoryInBox(project, root, logs, decisionPath, memoryBoxMegabytes);
+      for (const m of result.serverMemoryInBox)
+        if (m.problems.length > 0) errors.push(`server memory (${m.mode}, in a ${m.boxMegabytes} MB box): ${m.problems.join('; ')}`);
+    }
+
     // A rebuild after one more post, with the caches of the first build (.next/cache, .cache).
     if (!flag('no-rebuild')) {
       const [extra] = generatePosts(context, { count: 1, seed: seed + 1, from: '2024-12-24', to: '2024-12-24' });
@@ -453,6 +463,40 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
     else rmSync(root, { recursive: true, force: true });
   }
   return result;
+}
+
+/**
+ * The standalone server on this build started once in each mode (server-memory.ts) in a memory
+ * cgroup of `megabytes`, as a small VM gives: its memory after a load. Issue 26's goal is for the
+ * embedded database's start; the other two are beside it. Empty where no cgroup can be made.
+ */
+async function memoryInBox(
+  project: string,
+  root: string,
+  logs: string,
+  decisionPath: string,
+  megabytes: number,
+): Promise<NonNullable<SizeResult['serverMemoryInBox']>> {
+  const measured: NonNullable<SizeResult['serverMemoryInBox']> = [];
+  for (const mode of MEMORY_MODES) {
+    let box: MemoryBox;
+    try {
+      box = memoryBox(`decisions-bench-memory-${process.pid}-${mode}`, megabytes);
+    } catch (error) {
+      log(`no server memory in a ${megabytes} MB box: ${(error as Error).message}`);
+      return measured;
+    }
+    try {
+      const found = await measureServerMemory(mode, { project, root, logs, decisionPath, connections, seconds, box, log });
+      measured.push({ mode, boxMegabytes: megabytes, afterLoadRssBytes: found.afterLoadRssBytes, processes: found.processes, problems: found.problems });
+    } catch (error) {
+      log(`server memory (${mode}) failed: ${(error as Error).stack ?? error}`);
+      measured.push({ mode, boxMegabytes: megabytes, problems: [(error as Error).message.split('\n')[0]!] });
+    } finally {
+      box.remove();
+    }
+  }
+  return measured;
 }
 
 /**
