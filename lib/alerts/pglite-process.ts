@@ -54,8 +54,17 @@ export const PGLITE_IDLE_MS = 30_000;
  * order they come (PGlite runs one at a time anyway), sends back PostgreSQL's message and code
  * for an error and nothing of the statement's values, and closes the database cleanly when told
  * to or when the server goes away.
+ *
+ * It first tells V8 to compile WebAssembly with its baseline compiler only (Liftoff): PGlite's
+ * PostgreSQL is 9 MB of WebAssembly, and by default V8 recompiles whatever runs hot with its
+ * optimising compiler; PostgreSQL's start-up runs enough of it hot to keep 30-50 MB more
+ * (measured, docs/benchmarks-memory.md). The alerts' queries are few and small: baseline code is
+ * plenty for them. Set from the program rather than node's command line, where a V8 without the
+ * flag would refuse to start: here it says so on stderr and runs as before.
  */
 const CHILD_PROGRAM = `
+const { setFlagsFromString } = await import('node:v8');
+setFlagsFromString('--liftoff-only');
 const { PGlite } = await import('@electric-sql/pglite');
 const [dataDir, extraParams] = JSON.parse(process.argv[1]);
 const db = await PGlite.create({ dataDir, startParams: [...PGlite.defaultStartParams, ...extraParams] });
@@ -211,12 +220,8 @@ export class PgliteProcess implements PgliteSessions {
     while (this.stopping) await this.stopping;
     if (!this.child?.alive) {
       const { dataDir, extraParams } = this.options;
-      // --liftoff-only: PGlite's PostgreSQL is 9 MB of WebAssembly, and by default V8 recompiles
-      // whatever runs hot with its optimising compiler; PostgreSQL's start-up runs enough of it
-      // hot to keep 30-50 MB more (measured, docs/benchmarks-memory.md). The alerts' queries are
-      // few and small: baseline code is plenty for them.
       const child = new Child(
-        spawn(process.execPath, ['--liftoff-only', '--input-type=module', '-e', CHILD_PROGRAM, JSON.stringify([dataDir, extraParams])], {
+        spawn(process.execPath, ['--input-type=module', '-e', CHILD_PROGRAM, JSON.stringify([dataDir, extraParams])], {
           cwd: process.cwd(),
           stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
           serialization: 'advanced',
