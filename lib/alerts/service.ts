@@ -84,6 +84,9 @@ export interface RunReport {
   quiet: boolean;
 }
 
+/** How often a run forgets what the privacy page says is forgotten (at most). */
+const FORGET_EVERY_MS = 3600_000;
+
 /**
  * What a sole-writer store (the embedded database) said when the last full run ended: nothing to
  * do before `until`, while the content is `key` and the store's activity stays `activity`.
@@ -365,7 +368,7 @@ export class Alerts {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.deps.senders ?? 1) }, worker));
-    if (now.getTime() - this.lastForget > 3600_000) {
+    if (now.getTime() - this.lastForget > FORGET_EVERY_MS) {
       const forgotten = await store.forget(now, { unconfirmedDays: UNCONFIRMED_RETENTION_DAYS, logDays: DELIVERY_LOG_RETENTION_DAYS });
       this.lastForget = now.getTime();
       if (forgotten.subscribers + forgotten.subscriptions + forgotten.messages > 0) {
@@ -394,7 +397,7 @@ export class Alerts {
     const next = await store.nextWork({ unconfirmedDays: UNCONFIRMED_RETENTION_DAYS, logDays: DELIVERY_LOG_RETENTION_DAYS });
     const activity = store.activity();
     if (before === undefined || activity !== before + 1) return;
-    const forgetAt = next.forgetAt ? Math.max(next.forgetAt.getTime(), this.lastForget + 3600_000) : Infinity;
+    const forgetAt = next.forgetAt ? Math.max(next.forgetAt.getTime(), this.lastForget + FORGET_EVERY_MS) : Infinity;
     this.quiet = { key, activity, until: Math.min(next.sendAt?.getTime() ?? Infinity, forgetAt) };
   }
 

@@ -20,7 +20,7 @@ import type { Store, StoreOptions } from './store-types';
 
 export type * from './store-types';
 
-/** The store before withActivity counts its calls. */
+/** The store before `guarded` wraps its methods and adds `activity`. */
 type StoreQueries = Omit<Store, 'activity'>;
 
 export async function openStore(options: StoreOptions): Promise<Store> {
@@ -71,27 +71,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   await migrate(db);
   const install = await db.selectFrom('alerts_state').select('value').where('key', '=', 'install').executeTakeFirstOrThrow();
-  return withActivity(valuesKeptIn(makeStore(db, driver, install.value)));
-}
-
-/**
- * The store with its `activity` counter: one more for every method called, and no reading at all
- * while one is under way. The sender reads it around `nextWork` and again at its next run; the
- * same number means nothing has touched the database in between (lib/alerts/service.ts).
- */
-function withActivity(store: StoreQueries): Store {
-  let started = 0;
-  let underWay = 0;
-  const counted = { ...store, activity: () => (underWay === 0 ? started : undefined) };
-  for (const [name, method] of Object.entries(store)) {
-    if (typeof method !== 'function') continue;
-    (counted as Record<string, unknown>)[name] = (...args: unknown[]) => {
-      started++;
-      underWay++;
-      return (method as (...a: unknown[]) => Promise<unknown>).apply(store, args).finally(() => underWay--);
-    };
-  }
-  return counted;
+  return guarded(makeStore(db, driver, install.value));
 }
 
 /**
@@ -107,17 +87,31 @@ function withoutValues(error: unknown): Error {
   return plain;
 }
 
-/** The store with every method's failure passed through withoutValues. */
-function valuesKeptIn(store: StoreQueries): StoreQueries {
-  const guarded = { ...store };
+/**
+ * The store as callers get it, every method wrapped once:
+ * - its failure passed through withoutValues;
+ * - counted in `activity`: one more for every method called, and no reading at all while one is
+ *   under way. The sender reads it around `nextWork` and again at its next run; the same number
+ *   means nothing has touched the database in between (lib/alerts/service.ts).
+ */
+function guarded(store: StoreQueries): Store {
+  let started = 0;
+  let underWay = 0;
+  const wrapped = { ...store, activity: () => (underWay === 0 ? started : undefined) };
   for (const [name, method] of Object.entries(store)) {
     if (typeof method !== 'function') continue;
-    (guarded as Record<string, unknown>)[name] = (...args: unknown[]) =>
-      (method as (...a: unknown[]) => Promise<unknown>).apply(store, args).catch((error: unknown) => {
-        throw withoutValues(error);
-      });
+    (wrapped as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      started++;
+      underWay++;
+      return (method as (...a: unknown[]) => Promise<unknown>)
+        .apply(store, args)
+        .catch((error: unknown) => {
+          throw withoutValues(error);
+        })
+        .finally(() => underWay--);
+    };
   }
-  return guarded;
+  return wrapped;
 }
 
 async function migrate(db: Db): Promise<void> {

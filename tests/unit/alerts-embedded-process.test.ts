@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { PgliteProcess } from '../../lib/alerts/pglite-process';
 import { openPglite, PGLITE_MEMORY_SETTINGS } from '../../lib/alerts/store-pglite';
+import { until } from '../support/until';
 
 const extraParams = PGLITE_MEMORY_SETTINGS.flatMap((setting) => ['-c', setting]);
 
@@ -54,15 +55,6 @@ function running(pid: number): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/** Polls for what the test cannot await (a process ending); a hang guard, not a timing. */
-async function until(condition: () => boolean, what: string) {
-  const end = Date.now() + 60_000;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

@@ -8,6 +8,7 @@
  * run asks), mail over SMTP to smtp-server.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { smtpMailer } from '../../lib/alerts/mailer';
 import { Alerts } from '../../lib/alerts/service';
 import { openStore, type Store } from '../../lib/alerts/store';
 import type { Decision } from '../../lib/content/types';
@@ -23,7 +24,7 @@ describe('the sender', { timeout: 180_000 }, () => {
     const store = await openStore(options.databaseUrl ? { databaseUrl: options.databaseUrl } : { dataDir: 'memory://' });
     const alerts = new Alerts({
       store,
-      mailer: (await import('../../lib/alerts/mailer')).smtpMailer(sink.url, 'Alerts <alerts@example.test>'),
+      mailer: smtpMailer(sink.url, 'Alerts <alerts@example.test>'),
       secret: SECRET,
       content: contentSource(() => posts),
       clock: clock.now,

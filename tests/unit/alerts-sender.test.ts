@@ -14,19 +14,11 @@ import { Alerts, DOMAIN_BACKOFF_FIRST_MS } from '../../lib/alerts/service';
 import { openStore, type Store } from '../../lib/alerts/store';
 import type { Decision } from '../../lib/content/types';
 import { contentSource, decision, freshDatabase, manualClock, SECRET, startSink, type Sink } from '../support/alerts';
+import { until } from '../support/until';
 
 const drivers = ['pglite', 'postgresql'] as const;
 const everything = { kind: 'all' as const, slug: '' };
 const recipient = (m: Sink['mails'][number]) => (m.to && 'text' in m.to ? m.to.text : '');
-
-/** Polls for a condition the test cannot await directly (what a TCP peer has seen); a hang guard, not a timing. */
-async function until(condition: () => boolean, what: string, guardMs = 30_000) {
-  const end = Date.now() + guardMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('SMTP client settings', () => {
   it('wait seconds, not minutes, for the connection, the greeting and a silent socket, unless SMTP_URL says otherwise', () => {

@@ -7,18 +7,13 @@ import { connect, type Socket } from 'node:net';
 import nodemailer from 'nodemailer';
 import { afterEach, expect, it } from 'vitest';
 import { startSink, type Sink } from '../support/alerts';
+import { until } from '../support/until';
 
 let sink: Sink | undefined;
 afterEach(async () => {
   await sink?.close();
   sink = undefined;
 });
-
-/** Waits for `condition`, at most 10 s (then the test's expectation says what is missing). */
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-}
 
 /** Sends `lines` one by one, each after the server's answer to the one before. */
 async function converse(socket: Socket, lines: string[]): Promise<void> {

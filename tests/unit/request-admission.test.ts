@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type Server, type ServerResponse } from 'no
 import net, { type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { admitServer, installRequestAdmission, QUEUED_MS_HEADER, queuedMs, type AdmissionLimits } from '../../lib/server/request-admission';
+import { until } from '../support/until';
 
 /**
  * lib/server/request-admission.ts on real HTTP servers and real sockets. Everything asserted is
@@ -37,11 +38,6 @@ function get(port: number, path = '/', headers: Record<string, string> = {}): Pr
     });
     request.on('error', reject);
   });
-}
-
-/** Resolves once `condition` holds, looking every few milliseconds. */
-async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 /** Busy work on the event loop, as a render is: `units` rounds of hashing-like arithmetic. */
