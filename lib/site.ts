@@ -10,6 +10,7 @@ import { buildIndexes, type DecisionIndexes } from './records/indexes';
 import { renderMarkdownCached } from './markdown/render';
 import type { GlossaryEntry } from './markdown/glossary-links';
 import { nextScheduledAt, visibleDecisions, type Visibility } from './records/published';
+import { keepBuildHeapSmall } from './server/build-heap';
 import { readStamp, verifiedVersion } from './server/code-version';
 import { cacheFolder, stampFile } from './server/disk-caches';
 import { PROCESS_STATE, processSingleton } from './server/process-singleton';
@@ -77,6 +78,8 @@ function buildParseCache(root: string): ParseCache | undefined {
 /** Reads and validates the content folder; once per process, except in the local preview. */
 export function loadContent(): Promise<LoadedContent> {
   const read = async () => {
+    // A render worker of `next build` holds every post for the whole build: keep its heap near that.
+    if (process.env.NEXT_PHASE === 'phase-production-build') keepBuildHeapSmall();
     const root = contentRoot();
     const files = await readContentDir(root);
     const cache = buildParseCache(root);

@@ -3,7 +3,7 @@
  * Last-Modified from the content, conditional GETs answered with 304, and a Cache-Control
  * that lets a shared cache serve nearly every request. Web `Request`/`Response` only: no Next.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 
 /** Five minutes fresh everywhere; a CDN may serve a stale copy for a day while it refetches. */
 export const CACHE_CONTROL = 'public, max-age=300, s-maxage=300, stale-while-revalidate=86400';
@@ -29,7 +29,12 @@ export interface Representation {
 
 /** A strong entity tag: the SHA-256 of the body's bytes, quoted. */
 export function strongEtag(body: string | Uint8Array): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+  return etagOfHash(createHash('sha256').update(body));
+}
+
+/** strongEtag of bytes fed to `hash` (a sha256 from createHash) piece by piece: a large file's, read in chunks. */
+export function etagOfHash(hash: Hash): string {
+  return `"${hash.digest('base64url').slice(0, 32)}"`;
 }
 
 export function makeRepresentation(body: string | Uint8Array, contentType: string, lastModified: Date, headers?: Record<string, string>): Representation {

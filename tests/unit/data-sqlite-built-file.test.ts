@@ -3,7 +3,7 @@
  * wrote, read from disk for each request, with its ETag, 304s, HEAD and CORS; made in memory
  * only when the visible posts are no longer the build's (a scheduled post has gone live).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,18 @@ describe('the SQLite download', () => {
       expect(body.equals(altered)).toBe(false);
       expect(body.equals(Buffer.from(inMemory.body as Uint8Array))).toBe(true);
     });
+  });
+
+  it('is replaced whole by the next build, readable by all, with nothing else left beside it', () => {
+    const folderOfNext = path.join(folder, 'next-build');
+    const next = path.join(folderOfNext, 'decisions.db');
+    writeBuiltDatabase(later, NO_HISTORY, next);
+    const again = writeBuiltDatabase(atBuild, NO_HISTORY, next);
+    expect(again.etag).toBe(built.etag);
+    expect(readFileSync(next).equals(readFileSync(file))).toBe(true);
+    expect(readdirSync(folderOfNext).sort()).toEqual(['decisions.db', 'decisions.db.json']);
+    // Readable by every user: the server may run as another user than the build.
+    expect(statSync(next).mode & 0o777).toBe(0o644);
   });
 
   it('is made in memory when the build wrote no file', async () => {

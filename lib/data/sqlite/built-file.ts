@@ -9,14 +9,14 @@
  * set, as before (databaseRepresentation).
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { writeFileAtomically } from '../../server/write-atomically';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { HistoryFile } from '../../history/types';
-import { conditionalResponse, representationHeaders, isNotModified, type Representation } from '../../http/http-cache';
+import { conditionalResponse, etagOfHash, representationHeaders, isNotModified, type Representation } from '../../http/http-cache';
 import type { SiteRecords } from '../../site';
-import { databaseRepresentation, DATABASE_FILENAME, SQLITE_CONTENT_TYPE } from './index';
+import { changeRows, databaseLastModified, databaseRepresentation, DATABASE_FILENAME, SQLITE_CONTENT_TYPE, writeDecisionsDatabase } from './index';
 import type { DatabaseRecords } from './rows';
 import { builtDatabaseFile } from './build-path';
 
@@ -51,18 +51,30 @@ export function writeBuiltDatabase(
   history: Pick<HistoryFile, 'posts'>,
   file: string,
 ): BuiltFile {
-  // Made in memory: the build's process exits soon after (scripts/build/prepare.ts).
-  const representation = databaseRepresentation(records, history, { inMemory: true });
-  const bytes = representation.body as Uint8Array;
+  // Made in memory (the build's process exits soon after: scripts/build/prepare.ts) and written
+  // to its file, its bytes never held: the ETag is read back from the file.
+  writeDecisionsDatabase(records, file, { inMemory: true, changes: changeRows(history, records.visibility.now) });
   const built: BuiltFile = {
     visibleSet: visibleSetKey(records),
-    etag: representation.etag,
-    lastModified: representation.lastModified.toISOString(),
-    bytes: bytes.byteLength,
+    etag: fileEtag(file),
+    lastModified: databaseLastModified(records).toISOString(),
+    bytes: statSync(file).size,
   };
-  writeFileAtomically(file, bytes);
   writeFileAtomically(metaFile(file), `${JSON.stringify(built)}\n`);
   return built;
+}
+
+/** The ETag of a file's bytes (as strongEtag gives for the bytes), read a megabyte at a time. */
+function fileEtag(file: string): string {
+  const hash = createHash('sha256');
+  const chunk = new Uint8Array(2 ** 20);
+  const fd = openSync(file, 'r');
+  try {
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return etagOfHash(hash);
 }
 
 /** What the build wrote, when the file is there and is the one described (read once per process). */

@@ -15,7 +15,7 @@ import { decisionsDatabase, SQLITE_CONTENT_TYPE, type DatabaseOptions } from './
 import type { ChangeRow } from './columns';
 import type { DatabaseRecords } from './rows';
 
-export { DATABASE_PATH, decisionsDatabase, SQLITE_CONTENT_TYPE, type DatabaseOptions } from './database';
+export { DATABASE_PATH, decisionsDatabase, SQLITE_CONTENT_TYPE, writeDecisionsDatabase, type DatabaseOptions } from './database';
 export { CHANGES_TABLE, databaseTables, type ChangeRow } from './columns';
 
 export const DATABASE_FILENAME = 'decisions.db';
@@ -36,6 +36,11 @@ export function changeRows(history: Pick<HistoryFile, 'posts'>, now: Date): Chan
   }));
 }
 
+/** The database's Last-Modified: its newest post's date, or when the content was read. */
+export function databaseLastModified(records: Pick<DatabaseRecords, 'indexes'> & Pick<SiteRecords, 'readAt'>): Date {
+  return lastModifiedOf(records.indexes.lastModified, records.readAt);
+}
+
 export function databaseRepresentation(
   records: DatabaseRecords & Pick<SiteRecords, 'readAt' | 'visibility'>,
   history: Pick<HistoryFile, 'posts'> = loadHistory(),
@@ -45,7 +50,7 @@ export function databaseRepresentation(
     makeRepresentation(
       decisionsDatabase(records, { ...options, changes: changeRows(history, records.visibility.now) }),
       SQLITE_CONTENT_TYPE,
-      lastModifiedOf(records.indexes.lastModified, records.readAt),
+      databaseLastModified(records),
       {
         'Content-Disposition': `attachment; filename="${DATABASE_FILENAME}"`,
       },
