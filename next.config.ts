@@ -78,7 +78,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // One render worker: each holds every post (about 450 MB at 10,000 posts), and the pages
     // rendered at build time are the lists, not the posts, so a second worker read the content
-    // again for little: the same time, 450 MB less (docs/benchmarks.md).
+    // again to render a few dozen pages: 450 MB less for about 1.7 s more a publish at 10,000
+    // posts, which a 1 GB machine can now do (docs/benchmarks.md).
     cpus: 1,
     // A build that starts cold (CI without .next/cache) need not write Turbopack's cache: at
     // 10,000 posts that took 39 s of CPU beside page generation, on 2 cores. Set it to true

@@ -11,8 +11,8 @@
  *  5. renders the pages (`next build --experimental-build-mode=generate`) into the standalone server.
  * Steps 1–3 run in a child process (scripts/build/prepare.ts) that exits before step 5: it holds
  * every post, as Next.js's render worker does, and side by side with the two workers Next.js
- * then ran they made the peak of a publish at 10,000 posts about 2 GB. Publishing a post runs steps 1–3 and 5: at 10,000
- * posts that is a third of a build that compiles (docs/benchmarks.md).
+ * then ran they made the peak of a publish at 10,000 posts about 2 GB. Publishing a post runs
+ * steps 1–3 and 5: at 10,000 posts that is a third of a build that compiles (docs/benchmarks.md).
  */
 import { fork, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -39,10 +39,10 @@ function nextBuild(mode: 'compile' | 'generate'): Promise<boolean> {
 }
 
 /**
- * Steps 1–3 in their own process (with this one's Node.js options, so TypeScript loads, and a heap
- * kept near its live objects: lib/server/build-heap.ts). `checked`
- * settles when the content has passed its check (false when it did not); `done` when the child
- * has exited (false unless it finished every step).
+ * Steps 1–3 in their own process (with this one's Node.js options, so TypeScript loads, and a
+ * heap kept near its live objects: lib/server/build-heap.ts). `checked` settles when the content
+ * has passed its check (false when it did not); `done` when the child has exited (false unless
+ * it finished every step).
  */
 function prepareContent(): { checked: Promise<boolean>; done: Promise<boolean> } {
   const child = fork(path.join(import.meta.dirname, 'build', 'prepare.ts'), [], { stdio: 'inherit', execArgv: [...process.execArgv, BUILD_HEAP_FLAG] });
