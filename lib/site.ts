@@ -14,7 +14,7 @@ import { keepBuildHeapSmall } from './server/build-heap';
 import { readStamp, verifiedVersion } from './server/code-version';
 import { cacheFolder, stampFile } from './server/disk-caches';
 import { PROCESS_STATE, processSingleton } from './server/process-singleton';
-import { contentRoot, currentTime, isPreview } from './server/runtime';
+import { contentRoot, currentTime, inNextBuild, isPreview } from './server/runtime';
 
 /** The content as this process read it. */
 export interface LoadedContent extends ContentSet {
@@ -70,7 +70,7 @@ export function loadedContent(files: ContentFiles, content: ContentSet): LoadedC
  * another folder is not used (lib/content/parse-cache.ts); the server never uses it.
  */
 function buildParseCache(root: string): ParseCache | undefined {
-  if (process.env.NEXT_PHASE !== 'phase-production-build') return undefined;
+  if (!inNextBuild()) return undefined;
   const project = process.cwd();
   return ParseCache.open(cacheFolder(project, 'content'), root, verifiedVersion(project, readStamp(stampFile(project, 'content'))));
 }
@@ -79,7 +79,7 @@ function buildParseCache(root: string): ParseCache | undefined {
 export function loadContent(): Promise<LoadedContent> {
   const read = async () => {
     // A render worker of `next build` holds every post for the whole build: keep its heap near that.
-    if (process.env.NEXT_PHASE === 'phase-production-build') keepBuildHeapSmall();
+    if (inNextBuild()) keepBuildHeapSmall();
     const root = contentRoot();
     const files = await readContentDir(root);
     const cache = buildParseCache(root);

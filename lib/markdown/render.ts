@@ -11,6 +11,7 @@ import { unified } from 'unified';
 import { readStamp, verifiedVersion } from '../server/code-version';
 import { cacheFolder, stampFile } from '../server/disk-caches';
 import { PROCESS_STATE, processSingleton } from '../server/process-singleton';
+import { inNextBuild } from '../server/runtime';
 import { rehypeExternalLinks } from './external-links';
 import { rehypeGlossaryLinks, type GlossaryEntry } from './glossary-links';
 import { postSanitizeSchema } from './sanitize-schema';
@@ -104,7 +105,7 @@ function rendererVersion(): string | undefined {
  * Best effort: a cache that cannot be read or written is simply not used.
  */
 function diskCacheVersion(): { dir: string; version: string } | undefined {
-  if (process.env.NEXT_PHASE !== 'phase-production-build' && process.env.MARKDOWN_DISK_CACHE !== '1') return undefined;
+  if (!inNextBuild() && process.env.MARKDOWN_DISK_CACHE !== '1') return undefined;
   const version = rendererVersion();
   return version ? { dir: cacheFolder(process.cwd(), 'markdown'), version } : undefined;
 }

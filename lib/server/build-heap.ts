@@ -11,7 +11,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** How far past its live objects a build process's heap may grow before it collects, in percent. */
-export const BUILD_HEAP_GROWING_PERCENT = 30;
+const BUILD_HEAP_GROWING_PERCENT = 30;
 
 /** The V8 option, for a process started with it (the content step). */
 export const BUILD_HEAP_FLAG = `--heap-growing-percent=${BUILD_HEAP_GROWING_PERCENT}`;

@@ -31,6 +31,11 @@ export function contentRoot(env: Environment = process.env): string {
   throw new Error(`CONTENT_DIR=${chosen.slice(0, 80)}: the content folder is content/ (CONTENT_DIR unset) or ${FIXTURE_CONTENT_DIR} (the tests' fixture).`);
 }
 
+/** Inside `next build` (its render workers): where the build's caches and its small heaps apply. */
+export function inNextBuild(env: Environment = process.env): boolean {
+  return env.NEXT_PHASE === 'phase-production-build';
+}
+
 /** The local preview (`npm run dev`) shows drafts and scheduled posts; production never. */
 export function isPreview(): boolean {
   return process.env.NODE_ENV === 'development';

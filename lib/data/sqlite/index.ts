@@ -11,7 +11,7 @@ import { lastModifiedOf, makeRepresentation, type Representation } from '../../h
 import type { DecisionIndexes } from '../../records/indexes';
 import { perVisibleSet } from '../../server/per-visible-set';
 import type { SiteRecords } from '../../site';
-import { decisionsDatabase, SQLITE_CONTENT_TYPE, type DatabaseOptions } from './database';
+import { decisionsDatabase, SQLITE_CONTENT_TYPE } from './database';
 import type { ChangeRow } from './columns';
 import type { DatabaseRecords } from './rows';
 
@@ -44,11 +44,10 @@ export function databaseLastModified(records: Pick<DatabaseRecords, 'indexes'> &
 export function databaseRepresentation(
   records: DatabaseRecords & Pick<SiteRecords, 'readAt' | 'visibility'>,
   history: Pick<HistoryFile, 'posts'> = loadHistory(),
-  options: Pick<DatabaseOptions, 'inMemory'> = {},
 ): Representation {
   return representations(records.indexes, () =>
     makeRepresentation(
-      decisionsDatabase(records, { ...options, changes: changeRows(history, records.visibility.now) }),
+      decisionsDatabase(records, { changes: changeRows(history, records.visibility.now) }),
       SQLITE_CONTENT_TYPE,
       databaseLastModified(records),
       {
