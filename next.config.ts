@@ -81,6 +81,9 @@ const nextConfig: NextConfig = {
     // again to render a few dozen pages: 450 MB less for about 1.7 s more a publish at 10,000
     // posts, which a 1 GB machine can now do (docs/benchmarks.md).
     cpus: 1,
+    // That worker in a thread of `next build`, not a process of its own: one Node.js and one copy
+    // of Next.js's modules less, 50 MB at the peak of a publish (docs/benchmarks.md).
+    workerThreads: true,
     // A build that starts cold (CI without .next/cache) need not write Turbopack's cache: at
     // 10,000 posts that took 39 s of CPU beside page generation, on 2 cores. Set it to true
     // where .next/cache is kept between builds (a warm rebuild compiles in half the time).

@@ -13,12 +13,14 @@
  * every post, as Next.js's render worker does, and side by side with the two workers Next.js
  * then ran they made the peak of a publish at 10,000 posts about 2 GB. Publishing a post runs
  * steps 1–3 and 5: at 10,000 posts that is a third of a build that compiles (docs/benchmarks.md).
+ * This process only starts the others and waits, but lives as long as the build: it is loaded
+ * lightly (scripts/build.cjs) and keeps its heap small.
  */
 import { fork, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { builtDatabaseFile } from '../lib/data/sqlite/build-path';
-import { BUILD_HEAP_FLAG } from '../lib/server/build-heap';
+import { BUILD_HEAP_FLAG, keepBuildHeapSmall, withBuildNodeOptions } from '../lib/server/build-heap';
 import { contentRoot } from '../lib/server/runtime';
 import { codeStamp, compiledCopyOf, isCompiledCopyCurrent, keepCompiledCopy, restoreCompiledCopy } from './build/compiled-code';
 import { CONTENT_CHECKED } from './build/prepare-message';
@@ -26,12 +28,19 @@ import { say, seconds } from './build/output';
 
 const project = process.cwd();
 const forceCompile = process.argv.includes('--compile');
+// This process lives as long as the build: deleting the last build's output grew its heap by
+// 30 MB, kept to the end, for nothing it holds.
+keepBuildHeapSmall();
 const distDir = path.resolve(project, process.env.NEXT_DIST_DIR || '.next');
 
 /** `next build` in one of its two halves; false when it failed (it has said why). */
 function nextBuild(mode: 'compile' | 'generate'): Promise<boolean> {
   const next = path.join(project, 'node_modules', 'next', 'dist', 'bin', 'next');
-  const child = spawn(process.execPath, [next, 'build', `--experimental-build-mode=${mode}`], { stdio: 'inherit' });
+  // Its render worker's young generation kept small (lib/server/build-heap.ts).
+  const child = spawn(process.execPath, [next, 'build', `--experimental-build-mode=${mode}`], {
+    stdio: 'inherit',
+    env: withBuildNodeOptions(process.env),
+  });
   return new Promise((resolve) => {
     child.on('error', () => resolve(false));
     child.on('exit', (code) => resolve(code === 0));
@@ -45,7 +54,13 @@ function nextBuild(mode: 'compile' | 'generate'): Promise<boolean> {
  * it finished every step).
  */
 function prepareContent(): { checked: Promise<boolean>; done: Promise<boolean> } {
-  const child = fork(path.join(import.meta.dirname, 'build', 'prepare.ts'), [], { stdio: 'inherit', execArgv: [...process.execArgv, BUILD_HEAP_FLAG] });
+  // With tsx's ESM loader (this script has its CommonJS hook: scripts/build.cjs), for the
+  // packages it imports that are ESM only.
+  const child = fork(path.join(import.meta.dirname, 'build', 'prepare.ts'), [], {
+    stdio: 'inherit',
+    execArgv: ['--import', 'tsx', BUILD_HEAP_FLAG],
+    env: withBuildNodeOptions(process.env),
+  });
   let passed: (ok: boolean) => void = () => undefined;
   const checked = new Promise<boolean>((resolve) => (passed = resolve));
   child.on('message', (message) => {
@@ -74,10 +89,9 @@ async function build(): Promise<number> {
   const started = performance.now();
   const stamp = codeStamp(project, contentRoot());
   const copy = compiledCopyOf(distDir);
-  let discarding: Promise<void> = Promise.resolve();
   let compiled: Promise<boolean>;
   if (!forceCompile && stamp && isCompiledCopyCurrent(copy, stamp)) {
-    discarding = restoreCompiledCopy(copy, distDir);
+    restoreCompiledCopy(copy, distDir);
     say(`Code: unchanged since it was last compiled; that output is reused (${seconds(started)}).`);
     compiled = Promise.resolve(true);
   } else {
@@ -89,18 +103,14 @@ async function build(): Promise<number> {
     });
   }
   const [prepared, ok] = await Promise.all([content.done, compiled]);
-  if (!prepared || !ok) {
-    await discarding;
-    return 1;
-  }
+  if (!prepared || !ok) return 1;
 
   // 5. The pages, once the content's process has given its memory back.
-  const built = await nextBuild('generate');
-  await discarding;
-  if (!built) return 1;
+  if (!(await nextBuild('generate'))) return 1;
   // The database goes into the standalone server once Next.js has made it (not by tracing).
   copyBuiltDatabase(builtDatabaseFile(project), builtDatabaseFile(path.join(distDir, 'standalone')));
   return 0;
 }
 
-process.exitCode = await build();
+// No top-level await: this module is loaded as CommonJS (scripts/build.cjs).
+void build().then((code) => (process.exitCode = code));

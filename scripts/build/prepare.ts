@@ -7,9 +7,9 @@
  *  4. writes /data/decisions.db (lib/data/sqlite/built-file.ts) from the content it checked.
  *
  * A process of its own because it holds every post, its records and SQLite's WebAssembly memory
- * (about 560 MB at 10,000 posts), and V8 gives little of that back while the process lives. It
- * exits before Next.js renders the pages, in a worker of about 450 MB: the build's peak is then
- * the larger of the two, not their sum (docs/benchmarks.md).
+ * (about 390 MB at 10,000 posts), and V8 gives little of that back while the process lives. It
+ * exits before Next.js renders the pages (`next build` and its render worker, about 450 MB): the
+ * build's peak is then the larger of the two, not their sum (docs/benchmarks.md).
  */
 import path from 'node:path';
 import { checkContentFiles, formatReport } from '../../lib/content/check';

@@ -96,7 +96,7 @@ describe('the compiled copy', () => {
     expect(isCompiledCopyCurrent(copy, codeStamp(project, 'content', env)!)).toBe(false);
   });
 
-  it('is restored without the pages the last build rendered, keeping Next.js’s cache', async () => {
+  it('is restored without the pages the last build rendered, keeping Next.js’s cache', () => {
     compile();
     const copy = compiledCopyOf(distDir());
     keepCompiledCopy(distDir(), copy, codeStamp(project, 'content', env)!);
@@ -110,7 +110,7 @@ describe('the compiled copy', () => {
     write('.next/standalone/content/decisions/2011-07-01-a.md', 'a removed post');
     write('.next/prerender-manifest.json', '{"routes":{"/decisions/2011-07-01-a":{}}}');
 
-    await restoreCompiledCopy(copy, distDir());
+    restoreCompiledCopy(copy, distDir());
     expect(existsSync(path.join(distDir(), 'server/app/decisions/2011-07-01-a.html'))).toBe(false);
     expect(existsSync(path.join(distDir(), 'standalone'))).toBe(false);
     expect(existsSync(path.join(distDir(), 'prerender-manifest.json'))).toBe(false);
@@ -118,7 +118,7 @@ describe('the compiled copy', () => {
     expect(readFileSync(path.join(distDir(), 'BUILD_ID'), 'utf8')).toBe('compiled');
     expect(readFileSync(path.join(distDir(), 'cache/turbopack/entry'), 'utf8')).toBe('Next.js cache');
     expect(existsSync(path.join(distDir(), 'code-stamp.json'))).toBe(false);
-    // What was moved aside is gone once the promise settles; the copy itself is untouched.
+    // What was moved aside is gone; the copy itself is untouched.
     expect(existsSync(`${distDir()}-discarded`)).toBe(false);
     expect(isCompiledCopyCurrent(copy, codeStamp(project, 'content', env)!)).toBe(true);
   });

@@ -127,8 +127,6 @@ describe('the SQLite file of the fixture content', () => {
 
   it('is the same bytes for the same content', () => {
     expect(Buffer.from(decisionsDatabase(fixtureRecords)).equals(Buffer.from(fixtureBytes))).toBe(true);
-    // The build makes it in memory (scripts/build/prepare.ts); a server in a file: one download.
-    expect(Buffer.from(decisionsDatabase(fixtureRecords, { inMemory: true })).equals(Buffer.from(fixtureBytes))).toBe(true);
   });
 
   it('reads back with Python’s sqlite3: tables, foreign keys, full text and JSON columns', () => {

@@ -51,9 +51,8 @@ export function writeBuiltDatabase(
   history: Pick<HistoryFile, 'posts'>,
   file: string,
 ): BuiltFile {
-  // Made in memory (the build's process exits soon after: scripts/build/prepare.ts) and written
-  // to its file, its bytes never held: the ETag is read back from the file.
-  writeDecisionsDatabase(records, file, { inMemory: true, changes: changeRows(history, records.visibility.now) });
+  // Written to its file, its bytes never held: the ETag is read back from the file.
+  writeDecisionsDatabase(records, file, { changes: changeRows(history, records.visibility.now) });
   const built: BuiltFile = {
     visibleSet: visibleSetKey(records),
     etag: fileEtag(file),

@@ -6,11 +6,10 @@
  * Node.js the site supports (20, 22, 24) from one `npm ci`; README, dependency notes, says why
  * not better-sqlite3, node:sqlite or sql.js.
  *
- * The database is built in a temporary file (or in memory, for the build) and written compacted
- * into its file with VACUUM INTO (the library has no in-memory export): the build's file in
- * place (writeDecisionsDatabase), or a temporary one that is read back and deleted
- * (decisionsDatabase). The same content makes the same bytes, either way: rows go in a fixed
- * order and nothing in the file records when it was made.
+ * The database is built in a temporary file and written compacted into its file with VACUUM
+ * INTO: the build's file in place (writeDecisionsDatabase), or a temporary one that is read back
+ * and deleted (decisionsDatabase). The same content makes the same bytes, either way: rows go in
+ * a fixed order and nothing in the file records when it was made.
  */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,13 +32,6 @@ export interface DatabaseOptions {
    * is joined to this: the table is made either way, so its schema is stable.
    */
   changes?: readonly ChangeRow[];
-  /**
-   * Made in memory and written out whole at the end (VACUUM INTO), instead of page by page
-   * through the file system: a second faster at 10,000 posts. Only for a process that exits
-   * soon after (the build's, scripts/build/prepare.ts): SQLite's WebAssembly memory grows to
-   * hold the whole database and is never given back.
-   */
-  inMemory?: boolean;
 }
 
 /** The database's bytes. */
@@ -63,14 +55,15 @@ export function decisionsDatabase(records: DatabaseRecords, options: DatabaseOpt
  */
 export function writeDecisionsDatabase(records: DatabaseRecords, file: string, options: DatabaseOptions = {}): void {
   const tables = databaseTables();
-  const rows = databaseRows(records, tables, options.changes);
   mkdirSync(path.dirname(/* turbopackIgnore: true */ file), { recursive: true });
-  // Built in one file (or in memory), then written compacted into another beside the target
-  // (VACUUM INTO refuses a file that exists) and renamed over it.
+  // Built in one file, then written compacted into another beside the target (VACUUM INTO
+  // refuses a file that exists) and renamed over it. Not built in memory, though that is a
+  // second faster at 10,000 posts: SQLite's WebAssembly memory would grow to hold the whole
+  // database and never give it back, 100 MB more at the build's peak (docs/benchmarks.md).
   const building = `${file}.${process.pid}.building`;
   const written = `${file}.${process.pid}.tmp`;
   try {
-    const db = new Database(options.inMemory ? ':memory:' : building);
+    const db = new Database(building);
     try {
       // A file made once and copied whole: no journal, no syncs (a crash leaves only a temporary file).
       db.exec('PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA foreign_keys = ON; PRAGMA page_size = 4096;');
@@ -82,14 +75,12 @@ export function writeDecisionsDatabase(records: DatabaseRecords, file: string, o
       } finally {
         about.finalize();
       }
-      for (const table of tables) {
-        db.exec(createTableSql(table));
-        const insert = db.prepare(insertSql(table));
-        try {
-          for (const row of rows.get(table.name) ?? []) insert.run(row);
-        } finally {
-          insert.finalize();
-        }
+      for (const table of tables) db.exec(createTableSql(table));
+      const inserts = new Map(tables.map((table) => [table.name, db.prepare(insertSql(table))]));
+      try {
+        for (const { table, row } of databaseRows(records, tables, options.changes)) inserts.get(table)!.run(row);
+      } finally {
+        for (const insert of inserts.values()) insert.finalize();
       }
       for (const sql of FTS_SQL) db.exec(sql);
       for (const view of VIEWS) db.exec(viewSql(view));
@@ -97,8 +88,7 @@ export function writeDecisionsDatabase(records: DatabaseRecords, file: string, o
       const broken = db.all('PRAGMA foreign_key_check');
       if (broken.length > 0) throw new Error(`decisions.db: ${broken.length} rows break a foreign key, e.g. ${JSON.stringify(broken[0])}`);
       // Merging the full-text index's segments ('optimize') leaves free pages: a sixth of the
-      // file at 1,000 posts. VACUUM INTO writes the database without them, the same bytes
-      // whether it was built in memory or in a file.
+      // file at 1,000 posts. VACUUM INTO writes the database without them.
       rmSync(/* turbopackIgnore: true */ written, { force: true });
       db.exec(`VACUUM INTO '${written.replace(/'/g, "''")}'`);
     } finally {

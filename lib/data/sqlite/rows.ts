@@ -39,9 +39,21 @@ const plain = (markdown: string): string | null => {
   return text === '' ? null : text;
 };
 
-export function databaseRows(records: DatabaseRecords, tables: readonly Table[], changes: readonly ChangeRow[] = []): Map<string, SqlValue[][]> {
+/** A row and the table it goes in. */
+export interface TableRow {
+  table: string;
+  row: SqlValue[];
+}
+
+/**
+ * Every row of the database, one at a time, each table's in the order it is stored. A post's
+ * rows (posts, then its items and their documents) follow the committees, projects and meetings
+ * it refers to, so a table's rows can go in as they come, with foreign keys checked as they do.
+ * One at a time because, made all at once, the rows were 70 MB of the build's content step at
+ * 10,000 posts (docs/benchmarks.md).
+ */
+export function* databaseRows(records: DatabaseRecords, tables: readonly Table[], changes: readonly ChangeRow[] = []): Generator<TableRow> {
   const table = (name: string) => tables.find((t) => t.name === name)!;
-  const rows = new Map<string, SqlValue[][]>(tables.map((t) => [t.name, []]));
   const url = (path: string) => absoluteUrl(records.site.baseUrl, path);
   const named = (record: Committee | Project, path: string) => ({
     ...(record as unknown as Record<string, unknown>),
@@ -52,25 +64,34 @@ export function databaseRows(records: DatabaseRecords, tables: readonly Table[],
   // Content order is not guaranteed to be the same from one read to the next: sorted by slug,
   // so the same content makes the same file.
   const bySlug = <T extends { slug: string }>(list: Iterable<T>) => [...list].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const bodies = table('bodies');
+  const projects = table('projects');
+  const meetings = table('meetings');
+  const posts = table('posts');
+  const items = table('items');
+  const documents = table('documents');
+  const changeTable = table('changes');
 
-  for (const body of bySlug(records.committees.values())) rows.get('bodies')!.push(rowOf(table('bodies'), named(body, paths.committee(body.slug))));
-  for (const project of bySlug(records.projects.values())) rows.get('projects')!.push(rowOf(table('projects'), named(project, paths.project(project.slug))));
+  for (const body of bySlug(records.committees.values())) yield { table: bodies.name, row: rowOf(bodies, named(body, paths.committee(body.slug))) };
+  for (const project of bySlug(records.projects.values())) yield { table: projects.name, row: rowOf(projects, named(project, paths.project(project.slug))) };
   for (const meeting of deriveMeetings(records.meetings.values(), records.indexes.all)) {
-    rows.get('meetings')!.push(
-      rowOf(table('meetings'), {
+    yield {
+      table: meetings.name,
+      row: rowOf(meetings, {
         ...meeting,
         committee_slug: meeting.committee,
         url: url(paths.meeting(meeting.slug)),
         note: meeting.note === undefined ? null : plain(meeting.note),
       }),
-    );
+    };
   }
   // Oldest first, so that rowids (and the full-text index's) run in publication order.
   for (const decision of [...records.indexes.all].reverse()) {
-    const items = recordsOf(records, decision);
-    const first = items[0]!;
-    rows.get('posts')!.push(
-      rowOf(table('posts'), {
+    const decisionItems = recordsOf(records, decision);
+    const first = decisionItems[0]!;
+    yield {
+      table: posts.name,
+      row: rowOf(posts, {
         ...decision,
         slug: decision.slug,
         url: first.post_url,
@@ -81,19 +102,17 @@ export function databaseRows(records: DatabaseRecords, tables: readonly Table[],
         published: first.published,
         updated: first.updated,
         updates: first.updates,
-        subjects: items.map((item) => item.subject).join('\n'),
+        subjects: decisionItems.map((item) => item.subject).join('\n'),
         body: plain(decision.body) ?? '',
       }),
-    );
-    for (const item of items) {
-      rows.get('items')!.push(rowOf(table('items'), item));
-      item.documents.forEach((document, index) =>
-        rows.get('documents')!.push(rowOf(table('documents'), { item_id: item.id, position: index + 1, title: document.title, url: document.url })),
-      );
+    };
+    for (const item of decisionItems) {
+      yield { table: items.name, row: rowOf(items, item) };
+      for (const [position, document] of item.documents.entries())
+        yield { table: documents.name, row: rowOf(documents, { item_id: item.id, position: position + 1, title: document.title, url: document.url }) };
     }
   }
-  for (const change of changes) rows.get('changes')!.push(rowOf(table('changes'), { ...change }));
-  return rows;
+  for (const change of changes) yield { table: changeTable.name, row: rowOf(changeTable, { ...change }) };
 }
 
 /** What the `about` table says: the site, the licence, where the file lives, and its newest content. */
