@@ -36,7 +36,7 @@ const distDir = path.resolve(project, process.env.NEXT_DIST_DIR || '.next');
 /** `next build` in one of its two halves; false when it failed (it has said why). */
 function nextBuild(mode: 'compile' | 'generate'): Promise<boolean> {
   const next = path.join(project, 'node_modules', 'next', 'dist', 'bin', 'next');
-  // Its render worker's young generation kept small (lib/server/build-heap.ts).
+  // Its young generation kept small, and its render worker's, a thread of it (lib/server/build-heap.ts).
   const child = spawn(process.execPath, [next, 'build', `--experimental-build-mode=${mode}`], {
     stdio: 'inherit',
     env: withBuildNodeOptions(process.env),
