@@ -117,6 +117,8 @@ export function keepCompiledCopy(distDir: string, copy: string, stamp: CodeStamp
 export function restoreCompiledCopy(copy: string, distDir: string): void {
   const discarded = `${distDir.replace(/[\\/]+$/, '')}-discarded`;
   rmSync(discarded, { recursive: true, force: true }); // left by a build that was stopped
+  // Moved aside whole first, then deleted: a build stopped while deleting leaves no half-deleted
+  // folder in distDir for the copy to merge into (a removed post's page could survive in one).
   if (existsSync(distDir)) {
     mkdirSync(discarded);
     for (const entry of readdirSync(distDir)) if (entry !== NEXT_CACHE) renameSync(path.join(distDir, entry), path.join(discarded, entry));
