@@ -10,7 +10,7 @@ import { buildIndexes, type DecisionIndexes } from './records/indexes';
 import { renderMarkdownCached } from './markdown/render';
 import type { GlossaryEntry } from './markdown/glossary-links';
 import { nextScheduledAt, visibleDecisions, type Visibility } from './records/published';
-import { keepBuildHeapSmall } from './server/build-heap';
+import { keepHeapNearLiveObjects } from './server/heap';
 import { readStamp, verifiedVersion } from './server/code-version';
 import { cacheFolder, stampFile } from './server/disk-caches';
 import { PROCESS_STATE, processSingleton } from './server/process-singleton';
@@ -78,8 +78,9 @@ function buildParseCache(root: string): ParseCache | undefined {
 /** Reads and validates the content folder; once per process, except in the local preview. */
 export function loadContent(): Promise<LoadedContent> {
   const read = async () => {
-    // A render worker of `next build` holds every post for the whole build: keep its heap near that.
-    if (inNextBuild()) keepBuildHeapSmall();
+    // This process (a render worker of `next build`, or the server) holds every post from now
+    // on: its heap is kept near that (lib/server/heap.ts).
+    keepHeapNearLiveObjects();
     const root = contentRoot();
     const files = await readContentDir(root);
     const cache = buildParseCache(root);

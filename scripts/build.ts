@@ -20,7 +20,7 @@ import { fork, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { builtDatabaseFile } from '../lib/data/sqlite/build-path';
-import { BUILD_HEAP_FLAG, keepBuildHeapSmall, withBuildNodeOptions } from '../lib/server/build-heap';
+import { HEAP_GROWING_FLAG, keepHeapNearLiveObjects, withBuildNodeOptions } from '../lib/server/heap';
 import { contentRoot } from '../lib/server/runtime';
 import { codeStamp, compiledCopyOf, isCompiledCopyCurrent, keepCompiledCopy, restoreCompiledCopy } from './build/compiled-code';
 import { CONTENT_CHECKED } from './build/prepare-message';
@@ -30,13 +30,13 @@ const project = process.cwd();
 const forceCompile = process.argv.includes('--compile');
 // This process lives as long as the build: deleting the last build's output grew its heap by
 // 30 MB, kept to the end, for nothing it holds.
-keepBuildHeapSmall();
+keepHeapNearLiveObjects();
 const distDir = path.resolve(project, process.env.NEXT_DIST_DIR || '.next');
 
 /** `next build` in one of its two halves; false when it failed (it has said why). */
 function nextBuild(mode: 'compile' | 'generate'): Promise<boolean> {
   const next = path.join(project, 'node_modules', 'next', 'dist', 'bin', 'next');
-  // Its young generation kept small, and its render worker's, a thread of it (lib/server/build-heap.ts).
+  // Its young generation kept small, and its render worker's, a thread of it (lib/server/heap.ts).
   const child = spawn(process.execPath, [next, 'build', `--experimental-build-mode=${mode}`], {
     stdio: 'inherit',
     env: withBuildNodeOptions(process.env),
@@ -49,7 +49,7 @@ function nextBuild(mode: 'compile' | 'generate'): Promise<boolean> {
 
 /**
  * Steps 1–3 in their own process (with this one's Node.js options, so TypeScript loads, and a
- * heap kept near its live objects: lib/server/build-heap.ts). `checked` settles when the content
+ * heap kept near its live objects: lib/server/heap.ts). `checked` settles when the content
  * has passed its check (false when it did not); `done` when the child has exited (false unless
  * it finished every step).
  */
@@ -58,7 +58,7 @@ function prepareContent(): { checked: Promise<boolean>; done: Promise<boolean> }
   // packages it imports that are ESM only.
   const child = fork(path.join(import.meta.dirname, 'build', 'prepare.ts'), [], {
     stdio: 'inherit',
-    execArgv: ['--import', 'tsx', BUILD_HEAP_FLAG],
+    execArgv: ['--import', 'tsx', HEAP_GROWING_FLAG],
     env: withBuildNodeOptions(process.env),
   });
   let passed: (ok: boolean) => void = () => undefined;

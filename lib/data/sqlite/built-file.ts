@@ -9,11 +9,11 @@
  * set, as before (databaseRepresentation).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { writeFileAtomically } from '../../server/write-atomically';
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { HistoryFile } from '../../history/types';
+import { fileBody } from '../../http/file-body';
 import { conditionalResponse, etagOfHash, representationHeaders, isNotModified, type Representation } from '../../http/http-cache';
 import type { SiteRecords } from '../../site';
 import { changeRows, databaseLastModified, databaseRepresentation, DATABASE_FILENAME, SQLITE_CONTENT_TYPE, writeDecisionsDatabase } from './index';
@@ -112,6 +112,6 @@ export function databaseResponse(
     headers: { 'Content-Disposition': `attachment; filename="${DATABASE_FILENAME}"`, 'Content-Length': String(built.bytes) },
   };
   if (isNotModified(request, representation)) return conditionalResponse(request, { ...representation, body: '' });
-  const body = request.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+  const body = request.method === 'HEAD' ? null : fileBody(file);
   return new Response(body, { status: 200, headers: representationHeaders(representation) });
 }

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { withBuildNodeOptions } from '../../lib/server/build-heap';
+import { withBuildNodeOptions } from '../../lib/server/heap';
 
 describe('the build’s options for the processes it starts', () => {
   it('keep the environment and NODE_OPTIONS they were given and add the young generation’s size', () => {
