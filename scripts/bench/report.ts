@@ -474,6 +474,56 @@ export function readResults(markdown: string): SizeResult[] {
   }
 }
 
+/** A level-2 section of a report: its heading line, and the lines up to the next one. */
+interface Section {
+  heading: string;
+  text: string;
+}
+
+/** `markdown` cut at its level-2 headings; what precedes the first, and the data comment, are not sections. */
+function sectionsOf(markdown: string): Section[] {
+  const body = markdown.split(`<!-- ${DATA_MARK}`)[0]!;
+  const sections: Section[] = [];
+  for (const line of body.split('\n')) {
+    if (line.startsWith('## ')) sections.push({ heading: line, text: '' });
+    const current = sections.at(-1);
+    if (current) current.text += `${line}\n`;
+  }
+  return sections;
+}
+
+/**
+ * The report `generated` with the sections of `previous` that it does not have (the analyses
+ * written by hand beside the generated tables), each put back before the first of the sections
+ * that followed it in `previous` and that `generated` has, or at the end. Until this, every run
+ * of the bench dropped them and they were put back by hand.
+ */
+export function withHandWrittenSections(generated: string, previous: string): string {
+  const generatedHeadings = new Set(sectionsOf(generated).map((s) => s.heading));
+  const before = new Map<string, string>();
+  let pending = '';
+  for (const section of sectionsOf(previous)) {
+    if (!generatedHeadings.has(section.heading)) pending += section.text;
+    else if (pending) {
+      before.set(section.heading, (before.get(section.heading) ?? '') + pending);
+      pending = '';
+    }
+  }
+  const atEnd = pending;
+  if (!before.size && !atEnd) return generated;
+  const [body, data] = generated.split(`<!-- ${DATA_MARK}`) as [string, string | undefined];
+  const lines = body.split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    const kept = before.get(line);
+    if (kept) out.push(kept.replace(/\n$/, ''));
+    out.push(line);
+  }
+  let merged = out.join('\n');
+  if (atEnd) merged = `${merged.replace(/\n*$/, '\n\n')}${atEnd.replace(/\n*$/, '\n\n')}`;
+  return data === undefined ? merged : `${merged}<!-- ${DATA_MARK}${data}`;
+}
+
 export function benchmarksMarkdown(results: SizeResult[]): string {
   const sorted = [...results].sort(byColumn);
   const runs = sorted

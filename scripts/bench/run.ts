@@ -29,7 +29,7 @@ import { runTimed, stop, treeRss, type Running } from './procs';
 import { recentToPreRender } from '../../lib/records/pre-render';
 import { commitOf, copyProject, startStandalone } from './project';
 import { SEARCHES } from './searches';
-import { benchmarksMarkdown, goalsTable, markdownTable, readResults, type SizeResult } from './report';
+import { benchmarksMarkdown, goalsTable, markdownTable, readResults, withHandWrittenSections, type SizeResult } from './report';
 import { commandLine } from './command-line';
 
 const REPO = process.cwd();
@@ -541,7 +541,8 @@ async function main() {
   }
   if (spawnSync('/usr/bin/time', ['true']).status !== 0) throw new Error('/usr/bin/time is needed (apt-get install time).');
   const outFile = path.join(REPO, 'docs', 'benchmarks.md');
-  const previous = existsSync(outFile) ? readResults(readFileSync(outFile, 'utf8')) : [];
+  const previousReport = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '';
+  const previous = readResults(previousReport);
   const results: SizeResult[] = [];
   for (const size of sizes) {
     // Earlier runs of this size go: the runs of one size are reported together, from one sitting.
@@ -551,7 +552,8 @@ async function main() {
       const result = await runSize(size, []);
       result.run = run;
       results.push(result);
-      writeFileSync(outFile, benchmarksMarkdown([...others.filter((p) => !results.some((r) => r.size === p.size)), ...results]));
+      const report = benchmarksMarkdown([...others.filter((p) => !results.some((r) => r.size === p.size)), ...results]);
+      writeFileSync(outFile, withHandWrittenSections(report, previousReport));
     }
   }
   process.stdout.write(`${goalsTable(results)}\n\n${markdownTable(results)}\n`);
