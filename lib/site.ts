@@ -78,9 +78,9 @@ function buildParseCache(root: string): ParseCache | undefined {
 /** Reads and validates the content folder; once per process, except in the local preview. */
 export function loadContent(): Promise<LoadedContent> {
   const read = async () => {
-    // This process (a render worker of `next build`, or the server) holds every post from now
-    // on: its heap is kept near that (lib/server/heap.ts).
-    keepHeapNearLiveObjects();
+    // A render worker of `next build` holds every post for the whole build: keep its heap near
+    // that. Not the server: there it made pages rendered on first request slower (lib/server/heap.ts).
+    if (inNextBuild()) keepHeapNearLiveObjects();
     const root = contentRoot();
     const files = await readContentDir(root);
     const cache = buildParseCache(root);

@@ -1,19 +1,18 @@
 /**
- * The processes that hold every post keep their heaps near what they hold: the build's (the
- * content step, scripts/build/prepare.ts; Next.js's render worker; scripts/build.ts, which lives
- * as long as the build) and the server. V8 sizes a heap to the machine: on a large one it lets a
+ * The build's processes keep their heaps near what they hold: those that hold every post (the
+ * content step, scripts/build/prepare.ts, and Next.js's render worker) and the one that lives as
+ * long as the build (scripts/build.ts). V8 sizes a heap to the machine: on a large one it lets a
  * heap grow to several times what survives a collection before it collects. A heap allowed to
- * grow by at most this share past its live objects collects more often and stays near them.
- * Measured at 10,000 posts (docs/benchmarks.md, "Publishing at 10,000 posts in less memory";
- * docs/benchmarks-memory.md, "Heaps kept near their live objects"):
- * - A render worker holding 220 MB of live objects stood at 650 MB, and now peaks at about
- *   450 MB, with no cost in time that runs on this machine could tell from their noise.
- * - The server, after a load, stood at 644–693 MB on a 24 GB machine and 336–351 MB in a 1 GB
- *   box; now at 366–372 MB and, in the box, 327–330 MB. The price is collections: searches
- *   that are each rendered anew (no two alike, 100 at once) were answered at about 25% fewer a
- *   second on the large machine, and about 12% fewer in the box; a decision page and a repeated
- *   search, no fewer that the runs could tell.
- * 100% instead of 30% kept more in the box (386 MB) than V8's own sizing does there.
+ * grow by at most this share past its live objects collects more often and stays near them. A
+ * render worker holding 220 MB of live objects at 10,000 posts stood at 650 MB, and now peaks at
+ * about 450 MB, with no cost in time that runs on this machine could tell from their noise
+ * (docs/benchmarks.md, "Publishing at 10,000 posts in less memory").
+ *
+ * Not the server. Tried there (docs/benchmarks-memory.md, "Heaps kept near their live
+ * objects"), it held 321–333 MB in a 1 GB box after the load instead of 336–353, but searches
+ * each rendered anew were answered 12–25% fewer a second, and in `npm run bench` the first view
+ * of a decision (rendered on request) had a p95 of 198–240 ms against the 150 ms the site
+ * promises: a page's first reader would pay for a smaller heap.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -24,12 +23,12 @@ const HEAP_GROWING_PERCENT = 30;
 export const HEAP_GROWING_FLAG = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
 
 /**
- * The same, from inside a running process: the build's own; `next build`'s render worker and the
- * server, when they first read the content (lib/site.ts loadContent: Next.js starts its worker
- * with options of its own, a deployment starts the server as `node server.js`, and NODE_OPTIONS
- * cannot carry a V8 option of this kind). Node.js warns that an option changed after start may
- * do nothing, or worse; this one is a number V8's heap controller reads each time it sizes the
- * heap after a collection, and its effect is measured (above).
+ * The same, from inside a running process: the build's own, and `next build`'s render worker when
+ * it first reads the content (lib/site.ts loadContent: Next.js starts its worker with options of
+ * its own, and NODE_OPTIONS cannot carry a V8 option of this kind). Node.js warns that an option
+ * changed after start may do nothing, or worse; this one is a number V8's heap controller reads
+ * each time it sizes the heap after a collection, and its effect is measured (above). Were it
+ * ever to misbehave, the build would fail, and the live site would go on serving what it served.
  */
 export function keepHeapNearLiveObjects(): void {
   setFlagsFromString(HEAP_GROWING_FLAG);
