@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { NextConfig } from 'next';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
 import { DEVELOPMENT_POLICY, NO_SCRIPT_POLICY } from './lib/http/content-security-policy';
-import { FIXTURE_CONTENT_DIR } from './lib/server/runtime';
 import { HISTORY_BUILD_FILE } from './lib/history/store';
 
 /**
@@ -56,16 +55,12 @@ const nextConfig: NextConfig = {
   // at 10,000 posts. A post that would break a page is refused by the build's content check,
   // before anything renders.
   enablePrerenderSourceMaps: false,
-  // Pages not pre-rendered at build time read the content folder on first request. One route's
-  // trace is enough to copy it into .next/standalone: on every route, each of ~70 trace files
-  // listed all 10,000 posts (94 MB of JSON to write and merge at the end of the build).
-  // The folder this build reads (lib/server/runtime.ts): the tests' fixture in the browser tests' build.
+  // The content folder is not traced: `npm run build` puts the content it checked into
+  // .next/standalone itself (scripts/build/standalone-content.ts). Traced, it was listed when the
+  // code was compiled, and a post published without compiling again never reached the server.
   outputFileTracingIncludes: {
-    // The history the build wrote (scripts/build/history.ts), beside it.
-    '/decisions/\\[slug\\]': [
-      process.env.CONTENT_DIR === FIXTURE_CONTENT_DIR ? `./${FIXTURE_CONTENT_DIR}/**/*` : './content/**/*',
-      `./${path.dirname(HISTORY_BUILD_FILE)}/*.json`,
-    ],
+    // The history the build wrote (scripts/build/history.ts), beside the server.
+    '/decisions/\\[slug\\]': [`./${path.dirname(HISTORY_BUILD_FILE)}/*.json`],
     // For a visible set not the build's, node-sqlite3-wasm's WebAssembly, which its loader finds
     // through a path of its own that tracing does not follow. (The file the build wrote,
     // .build/decisions.db, is written before Next.js renders, and scripts/build.ts copies it in after.)

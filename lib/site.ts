@@ -58,9 +58,9 @@ interface SiteState {
 }
 const state = processSingleton<SiteState>(PROCESS_STATE.site, () => ({}));
 
-/** The content as read from `files`, with when and of what it was read. */
-export function loadedContent(files: ContentFiles, content: ContentSet): LoadedContent {
-  return { ...content, readAt: new Date(), contentDigest: contentDigest(files) };
+/** The content as read from `files`, with when and of what it was read (its digest, when already taken). */
+export function loadedContent(files: ContentFiles, content: ContentSet, digest: string = contentDigest(files)): LoadedContent {
+  return { ...content, readAt: new Date(), contentDigest: digest };
 }
 
 /**

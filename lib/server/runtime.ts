@@ -25,7 +25,8 @@ export function contentRoot(env: Environment = process.env): string {
   if (env.NODE_ENV === 'development' && chosen && chosen !== FIXTURE_CONTENT_DIR && chosen !== 'content') {
     return path.resolve(/* turbopackIgnore: true */ chosen);
   }
-  // Not traced by Turbopack (10,000 files); next.config.ts's outputFileTracingIncludes ships it.
+  // Not traced by Turbopack (10,000 files): `npm run build` copies it into .next/standalone
+  // (scripts/build/standalone-content.ts).
   if (chosen === FIXTURE_CONTENT_DIR) return path.join(/* turbopackIgnore: true */ process.cwd(), 'tests', 'fixtures', 'content');
   if (!chosen || chosen === 'content') return path.join(/* turbopackIgnore: true */ process.cwd(), 'content');
   throw new Error(`CONTENT_DIR=${chosen.slice(0, 80)}: the content folder is content/ (CONTENT_DIR unset) or ${FIXTURE_CONTENT_DIR} (the tests' fixture).`);

@@ -451,6 +451,9 @@ async function runSize(size: number, errors: string[]): Promise<SizeResult> {
         ok: rebuild.code === 0,
       };
       if (rebuild.code !== 0) errors.push(`rebuild failed: ${rebuild.output.slice(-500)}`);
+      // A publish that does not compile must still give the server the new post (it once did not).
+      else if (!existsSync(path.join(project, '.next', 'standalone', 'content', 'decisions', `${post.slug}.md`)))
+        errors.push(`the post published by the rebuild is not in the standalone server's content folder`);
       if (publishBoxMegabytes > 0) result.rebuildInBox = await publishInBox(project, env, logs, context, publishBoxMegabytes);
     }
   } catch (error) {

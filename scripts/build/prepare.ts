@@ -2,7 +2,8 @@
  * The content half of `npm run build` (scripts/build.ts starts it as a child process of its own):
  *  1. checks the content (as `npm run content:check`) and, when a post is broken, prints the
  *     report and exits 1 before anything else is written;
- *  2. tells its parent the content passed (an IPC message), so the code can be compiled meanwhile;
+ *  2. tells its parent the content passed (an IPC message, with the content's digest), so the
+ *     code can be compiled meanwhile and the folder copied for the standalone server;
  *  3. writes the history of every post (scripts/build/history.ts);
  *  4. writes /data/decisions.db (lib/data/sqlite/built-file.ts) from the content it checked.
  *
@@ -13,12 +14,13 @@
  */
 import path from 'node:path';
 import { checkContentFiles, formatReport } from '../../lib/content/check';
+import { contentDigest } from '../../lib/content/digest';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import { builtDatabaseFile, DATABASE_BUILD_FILE } from '../../lib/data/sqlite/build-path';
 import { refreshedCodeVersion } from '../../lib/server/code-graph';
 import { DISK_CACHES, stampFile } from '../../lib/server/disk-caches';
 import { contentRoot } from '../../lib/server/runtime';
-import { CONTENT_CHECKED } from './prepare-message';
+import type { ContentChecked } from './prepare-message';
 import { say, seconds } from './output';
 
 const project = process.cwd();
@@ -37,7 +39,9 @@ async function prepare(): Promise<number> {
     return 1;
   }
   say(`${reportText} (${seconds(started)})`);
-  process.send?.(CONTENT_CHECKED);
+  // The build gives the standalone server a copy of the folder only if it holds this content.
+  const checkedContentDigest = contentDigest(files);
+  process.send?.({ checkedContentDigest } satisfies ContentChecked);
 
   // 2. The history of every post. (What follows the check is loaded after it: a broken post is
   // reported by the checking code alone.)
@@ -49,7 +53,7 @@ async function prepare(): Promise<number> {
   started = performance.now();
   const { loadedContent, siteRecordsOf } = await import('../../lib/site');
   const { writeBuiltDatabase } = await import('../../lib/data/sqlite/built-file');
-  const records = siteRecordsOf(loadedContent(files, report.content));
+  const records = siteRecordsOf(loadedContent(files, report.content, checkedContentDigest));
   const database = writeBuiltDatabase(records, history, builtDatabaseFile(project));
   say(`Data: ${DATABASE_BUILD_FILE}, ${records.indexes.all.length} posts, ${(database.bytes / 2 ** 20).toFixed(1)} MB (${seconds(started)}).`);
   return 0;
