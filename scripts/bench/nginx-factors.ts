@@ -8,7 +8,8 @@
  * header) or one of its savings (the cache of open files) at a time, beside a static nginx
  * serving the very bytes the cache sends, stored as a file, with and without that saving. Each
  * variant is measured in every round, in turn, so all of them share the machine's load alike;
- * the median round of each is kept.
+ * the median round of each is kept. Beside the rate, the CPU time nginx's processes used for
+ * each request: the work itself, which moves far less with what else the machine is doing.
  *
  * The cached page's size is the page's own: what the cache saves per request is measured on
  * equal bytes here; Hugo's smaller page is the anchor of `npm run bench`.
@@ -18,7 +19,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, get, loadTest, median, waitForHttp, type LoadResult } from './http';
 import { openFileCacheDirective, proxyConfig, readDeployConf, startNginx, staticConfig } from './nginx';
-import { start, stop, type Running } from './procs';
+import { start, stop, treeCpuMs, type Running } from './procs';
 import { commandLine } from './command-line';
 
 const REPO = process.cwd();
@@ -73,20 +74,21 @@ async function main(): Promise<void> {
     await waitForHttp(`http://127.0.0.1:${port}/robots.txt`, 60_000);
 
     // Each variant's cache in its own folder, on its own port.
-    const proxies: Array<{ variant: Variant; url: string }> = [];
+    const proxies: Array<{ variant: Variant; url: string; nginx: Running }> = [];
     for (const [i, variant] of VARIANTS.entries()) {
       const prefix = path.join(root, `proxy-${i}`);
       mkdirSync(prefix);
       const proxyPort = await freePort();
       const conf = variant.change(proxyConfig(readDeployConf(REPO), { prefix, port: proxyPort, upstreamPorts: [port], serverNames: ['127.0.0.1'] }));
-      running.push(startNginx(`nginx ${variant.name}`, conf, prefix));
+      const nginx = startNginx(`nginx ${variant.name}`, conf, prefix);
+      running.push(nginx);
       const url = `http://127.0.0.1:${proxyPort}${pagePath}`;
       await waitForHttp(`http://127.0.0.1:${proxyPort}/robots.txt`, 30_000);
       await get(url);
       const again = await get(url);
       if (again.status !== 200 || again.headers['x-cache-status'] === 'MISS')
         throw new Error(`${variant.name}: ${url} is not served from the cache (${again.status}).`);
-      proxies.push({ variant, url });
+      proxies.push({ variant, url, nginx });
     }
 
     // The bytes the cache sends, as a file on a static nginx.
@@ -94,7 +96,7 @@ async function main(): Promise<void> {
     const staticRoot = path.join(root, 'static-root');
     mkdirSync(path.join(staticRoot, 'page'), { recursive: true });
     writeFileSync(path.join(staticRoot, 'page', 'index.html'), page.body);
-    const statics: Array<{ name: string; url: string }> = [];
+    const statics: Array<{ name: string; url: string; nginx: Running }> = [];
     for (const [name, openFileCache] of [
       ['static nginx, the same bytes', undefined],
       ['static nginx with open_file_cache, the same bytes', openFileCacheDirective(readDeployConf(REPO))],
@@ -102,35 +104,45 @@ async function main(): Promise<void> {
       const staticPrefix = path.join(root, `static-${statics.length}`);
       mkdirSync(staticPrefix);
       const staticPort = await freePort();
-      running.push(startNginx(name, staticConfig({ prefix: staticPrefix, port: staticPort, root: staticRoot, openFileCache }), staticPrefix));
+      const nginx = startNginx(name, staticConfig({ prefix: staticPrefix, port: staticPort, root: staticRoot, openFileCache }), staticPrefix);
+      running.push(nginx);
       const url = `http://127.0.0.1:${staticPort}/page/`;
       await waitForHttp(url, 30_000);
-      statics.push({ name, url });
+      statics.push({ name, url, nginx });
     }
 
-    const targets = [...statics, ...proxies.map((p) => ({ name: p.variant.name, url: p.url }))];
+    const targets = [...statics, ...proxies.map((p) => ({ name: p.variant.name, url: p.url, nginx: p.nginx }))];
     const results = new Map<string, LoadResult[]>(targets.map((t) => [t.name, []]));
+    const cpuPerRequest = new Map<string, number[]>(targets.map((t) => [t.name, []]));
     const loadBefore = loadavg();
     for (let round = 1; round <= rounds; round++) {
       log(`round ${round} of ${rounds}`);
-      for (const target of targets) results.get(target.name)!.push(await loadTest(target.url, { connections, seconds, logDir: logs, cwd: REPO }));
+      for (const target of targets) {
+        const cpuBefore = treeCpuMs(target.nginx.pid);
+        const result = await loadTest(target.url, { connections, seconds, logDir: logs, cwd: REPO });
+        results.get(target.name)!.push(result);
+        cpuPerRequest.get(target.name)!.push(((treeCpuMs(target.nginx.pid) - cpuBefore) * 1000) / Math.max(1, result.requests));
+      }
     }
     const loadAfter = loadavg();
 
     const staticRate = median(results.get(targets[0]!.name)!.map((r) => r.requestsPerSecond));
+    const staticCpu = median(cpuPerRequest.get(targets[0]!.name)!);
     const lines = [
       `${pagePath}: ${page.bytes} bytes; ${rounds} rounds of ${seconds} s, ${connections} connections; ${cpus().length} cores;` +
         ` load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' / ')} after.`,
       '',
-      '| Served by | req/s, median (rounds) | ÷ static | p99 | errors |',
-      '| --- | --- | --- | --- | --- |',
+      '| Served by | req/s, median (rounds) | ÷ static | nginx CPU a request, median (rounds) | ÷ static | p99 | errors |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
     ];
     for (const target of targets) {
       const runs = results.get(target.name)!;
       const rate = median(runs.map((r) => r.requestsPerSecond));
       const errors = runs.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
+      const cpu = cpuPerRequest.get(target.name)!;
       lines.push(
-        `| ${target.name} | ${Math.round(rate).toLocaleString('en-GB')} (${runs.map((r) => Math.round(r.requestsPerSecond)).join(', ')}) | ${Math.round((rate / staticRate) * 100)}% | ${median(runs.map((r) => r.p99Ms))} ms | ${errors} |`,
+        `| ${target.name} | ${Math.round(rate).toLocaleString('en-GB')} (${runs.map((r) => Math.round(r.requestsPerSecond)).join(', ')}) | ${Math.round((rate / staticRate) * 100)}% | ` +
+          `${median(cpu).toFixed(1)} µs (${cpu.map((c) => c.toFixed(1)).join(', ')}) | ${Math.round((median(cpu) / staticCpu) * 100)}% | ${median(runs.map((r) => r.p99Ms))} ms | ${errors} |`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n`);

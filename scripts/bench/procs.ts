@@ -144,6 +144,18 @@ function treeOf(rootPid: number, stats: ProcStat[]): ProcStat[] {
   return stats.filter((s) => members.has(s.pid));
 }
 
+/** Clock ticks a second in /proc/<pid>/stat (USER_HZ: 100 on Linux on every architecture Node.js runs on). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The CPU time a process tree has used so far (user and system), in milliseconds: measured
+ * before and after a load, the work a server did for it, which a busy machine slows but does not
+ * change, unlike requests a second.
+ */
+export function treeCpuMs(rootPid: number): number {
+  return (treeOf(rootPid, readStats()).reduce((sum, s) => sum + s.cpuTicks, 0) * 1000) / TICKS_PER_SECOND;
+}
+
 /** The summed resident memory of a process tree now, in bytes. */
 export function treeRss(rootPid: number): number {
   return treeOf(rootPid, readStats()).reduce((sum, s) => sum + s.rssBytes, 0);
