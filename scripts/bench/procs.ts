@@ -153,12 +153,17 @@ const TICKS_PER_SECOND = 100;
  * change, unlike requests a second.
  */
 export function treeCpuMs(rootPid: number): number {
-  return (treeOf(rootPid, readStats()).reduce((sum, s) => sum + s.cpuTicks, 0) * 1000) / TICKS_PER_SECOND;
+  return (treeTotal(rootPid, 'cpuTicks') * 1000) / TICKS_PER_SECOND;
 }
 
 /** The summed resident memory of a process tree now, in bytes. */
 export function treeRss(rootPid: number): number {
-  return treeOf(rootPid, readStats()).reduce((sum, s) => sum + s.rssBytes, 0);
+  return treeTotal(rootPid, 'rssBytes');
+}
+
+/** One figure of /proc/<pid>/stat, summed over a process tree now. */
+function treeTotal(rootPid: number, figure: 'cpuTicks' | 'rssBytes'): number {
+  return treeOf(rootPid, readStats()).reduce((sum, s) => sum + s[figure], 0);
 }
 
 /** One process of a tree, and what its resident memory is made of (/proc/<pid>/status), in bytes. */

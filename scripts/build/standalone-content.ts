@@ -8,11 +8,11 @@
  * it renders, or anywhere once the page was rendered again. It also cost the build: Next.js
  * copied the 10,000 files file by file at the end of every publish, 2 s at 10,000 posts.
  *
- * So the build copies the folder beside the build folder while the content is checked and the
- * database written, on the other core (stageContent); checks that the copy holds exactly the
- * content it checked (the same contentDigest: a file changed, added or removed in between stops
- * the build); and, once Next.js has made the standalone server, renames the copy into it
- * (placeContent).
+ * So once the content has passed its check, the build copies the folder beside the build folder
+ * while the content step writes the history and the database (stageContent); checks that the
+ * copy holds exactly the content checked (the same contentDigest: a file changed, added or
+ * removed in between stops the build before the last build's output is replaced); and, once
+ * Next.js has made the standalone server, renames the copy into it (placeContent).
  */
 import { cpSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
