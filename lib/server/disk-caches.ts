@@ -11,6 +11,8 @@ export const DISK_CACHES = {
   content: { folder: '.cache/content', code: ['lib/content/parse-collections.ts', 'lib/content/parse-cache.ts'] },
   /** Rendered post bodies, during `next build` (lib/markdown/render.ts). */
   markdown: { folder: '.cache/markdown', code: ['lib/markdown/render.ts'] },
+  /** The words of each body, for the build's database (lib/search/plain-text-cache.ts). */
+  plainText: { folder: '.cache/plain-text', code: ['lib/search/text.ts'] },
 } as const;
 
 export type DiskCache = keyof typeof DISK_CACHES;

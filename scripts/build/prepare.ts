@@ -5,7 +5,8 @@
  *  2. tells its parent the content passed (an IPC message, with the content's digest), so the
  *     code can be compiled meanwhile and the folder copied for the standalone server;
  *  3. writes the history of every post (scripts/build/history.ts);
- *  4. writes /data/decisions.db (lib/data/sqlite/built-file.ts) from the content it checked.
+ *  4. writes /data/decisions.db (lib/data/sqlite/built-file.ts) from the content it checked,
+ *     with each body's words from .cache/plain-text when the body was stripped before.
  *
  * A process of its own because it holds every post, its records and SQLite's WebAssembly memory
  * (about 390 MB at 10,000 posts), and V8 gives little of that back while the process lives. It
@@ -18,7 +19,7 @@ import { contentDigest } from '../../lib/content/digest';
 import { readContentDir } from '../../lib/content/read-content-dir';
 import { builtDatabaseFile, DATABASE_BUILD_FILE } from '../../lib/data/sqlite/build-path';
 import { refreshedCodeVersion } from '../../lib/server/code-graph';
-import { DISK_CACHES, stampFile } from '../../lib/server/disk-caches';
+import { cacheFolder, DISK_CACHES, stampFile } from '../../lib/server/disk-caches';
 import { contentRoot } from '../../lib/server/runtime';
 import type { ContentChecked } from './prepare-message';
 import { say, seconds } from './output';
@@ -53,8 +54,16 @@ async function prepare(): Promise<number> {
   started = performance.now();
   const { loadedContent, siteRecordsOf } = await import('../../lib/site');
   const { writeBuiltDatabase } = await import('../../lib/data/sqlite/built-file');
+  const { PlainTextCache } = await import('../../lib/search/plain-text-cache');
   const records = siteRecordsOf(loadedContent(files, report.content, checkedContentDigest));
-  const database = writeBuiltDatabase(records, history, builtDatabaseFile(project));
+  // Each body's words, stripped of Markdown once and remembered: a publish strips only its own.
+  const words =
+    PlainTextCache.open(
+      path.join(cacheFolder(project, 'plainText'), 'texts.bin'),
+      refreshedCodeVersion(project, stampFile(project, 'plainText'), DISK_CACHES.plainText.code),
+    ) ?? PlainTextCache.inMemory();
+  const database = writeBuiltDatabase(records, history, builtDatabaseFile(project), { plainText: words.plainText });
+  words.save();
   say(`Data: ${DATABASE_BUILD_FILE}, ${records.indexes.all.length} posts, ${(database.bytes / 2 ** 20).toFixed(1)} MB (${seconds(started)}).`);
   return 0;
 }

@@ -16,7 +16,15 @@ import type { HistoryFile } from '../../history/types';
 import { fileBody } from '../../http/file-body';
 import { conditionalResponse, etagOfHash, representationHeaders, isNotModified, type Representation } from '../../http/http-cache';
 import type { SiteRecords } from '../../site';
-import { changeRows, databaseLastModified, databaseRepresentation, DATABASE_FILENAME, SQLITE_CONTENT_TYPE, writeDecisionsDatabase } from './index';
+import {
+  changeRows,
+  databaseLastModified,
+  databaseRepresentation,
+  DATABASE_FILENAME,
+  SQLITE_CONTENT_TYPE,
+  writeDecisionsDatabase,
+  type DatabaseOptions,
+} from './index';
 import type { DatabaseRecords } from './rows';
 import { builtDatabaseFile } from './build-path';
 
@@ -50,9 +58,10 @@ export function writeBuiltDatabase(
   records: DatabaseRecords & Pick<SiteRecords, 'readAt' | 'visibility' | 'contentDigest'>,
   history: Pick<HistoryFile, 'posts'>,
   file: string,
+  options: Pick<DatabaseOptions, 'plainText'> = {},
 ): BuiltFile {
   // Written to its file, its bytes never held: the ETag is read back from the file.
-  writeDecisionsDatabase(records, file, { changes: changeRows(history, records.visibility.now) });
+  writeDecisionsDatabase(records, file, { ...options, changes: changeRows(history, records.visibility.now) });
   const built: BuiltFile = {
     visibleSet: visibleSetKey(records),
     etag: fileEtag(file),

@@ -16,9 +16,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 // A CommonJS module whose exports Node's ESM loader cannot name: import the whole, then take the class.
 import sqlite from 'node-sqlite3-wasm';
-import { databaseTables, type ChangeRow } from './columns';
+import { databaseTables } from './columns';
 import { ABOUT_SQL, createTableSql, FTS_SQL, insertSql, viewSql, VIEWS } from './ddl';
-import { aboutRows, databaseRows, type DatabaseRecords } from './rows';
+import { aboutRows, databaseRows, type DatabaseRecords, type RowOptions } from './rows';
 
 const { Database } = sqlite;
 
@@ -26,13 +26,7 @@ export const DATABASE_PATH = '/data/decisions.db';
 /** `application/vnd.sqlite3`, registered with IANA for SQLite database files. */
 export const SQLITE_CONTENT_TYPE = 'application/vnd.sqlite3';
 
-export interface DatabaseOptions {
-  /**
-   * The changes table's rows (the post history's changes, issue 25). Empty until the history
-   * is joined to this: the table is made either way, so its schema is stable.
-   */
-  changes?: readonly ChangeRow[];
-}
+export type DatabaseOptions = RowOptions;
 
 /** The database's bytes. */
 export function decisionsDatabase(records: DatabaseRecords, options: DatabaseOptions = {}): Uint8Array {
@@ -78,7 +72,7 @@ export function writeDecisionsDatabase(records: DatabaseRecords, file: string, o
       for (const table of tables) db.exec(createTableSql(table));
       const inserts = new Map(tables.map((table) => [table.name, db.prepare(insertSql(table))]));
       try {
-        for (const { table, row } of databaseRows(records, tables, options.changes)) inserts.get(table)!.run(row);
+        for (const { table, row } of databaseRows(records, tables, options)) inserts.get(table)!.run(row);
       } finally {
         for (const insert of inserts.values()) insert.finalize();
       }

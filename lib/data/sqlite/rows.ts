@@ -34,10 +34,18 @@ function rowOf(table: Table, values: Record<string, unknown>): SqlValue[] {
   return table.columns.map((column) => sqlValue(column, column.key ? jsonValueOf(values[column.key]) : values[column.name]));
 }
 
-const plain = (markdown: string): string | null => {
-  const text = stripMarkdown(markdown);
-  return text === '' ? null : text;
-};
+export interface RowOptions {
+  /**
+   * The changes table's rows (the post history's changes, issue 25). Empty until the history
+   * is joined to this: the table is made either way, so its schema is stable.
+   */
+  changes?: readonly ChangeRow[];
+  /**
+   * A body's words without its markup: stripMarkdown, or the same through the build's cache
+   * of them (lib/search/plain-text-cache.ts).
+   */
+  plainText?: (markdown: string) => string;
+}
 
 /** A row and the table it goes in. */
 export interface TableRow {
@@ -52,7 +60,15 @@ export interface TableRow {
  * One at a time because, made all at once, the rows were 70 MB of the build's content step at
  * 10,000 posts (docs/benchmarks.md).
  */
-export function* databaseRows(records: DatabaseRecords, tables: readonly Table[], changes: readonly ChangeRow[] = []): Generator<TableRow> {
+export function* databaseRows(
+  records: DatabaseRecords,
+  tables: readonly Table[],
+  { changes = [], plainText = stripMarkdown }: RowOptions = {},
+): Generator<TableRow> {
+  const plain = (markdown: string): string | null => {
+    const text = plainText(markdown);
+    return text === '' ? null : text;
+  };
   const table = (name: string) => tables.find((t) => t.name === name)!;
   const url = (path: string) => absoluteUrl(records.site.baseUrl, path);
   const named = (record: Committee | Project, path: string) => ({
