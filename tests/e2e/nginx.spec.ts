@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -162,6 +162,40 @@ test('spellings of a page address other than its own, and invented addresses, ar
   );
   expect(invented.statuses['404']).toBeGreaterThan(0);
   expect(entries()).toBe(before);
+});
+
+test("a cached page: Next.js's gzip copy for a client that takes gzip, plain for one that does not, no Next.js internals; hits are not in the access log", async () => {
+  const page = '/projects/nscso';
+  const log = path.join(prefix, 'access.log');
+  const linesFor = (address: string) => (existsSync(log) ? readFileSync(log, 'utf8') : '').split('\n').filter((line) => line.includes(`"GET ${address} `));
+
+  const first = await get(origin, page, { host: HOST, headers: { 'accept-encoding': 'gzip' } });
+  expect(first.headers['x-cache-status']).toBe('MISS');
+  await warm(page);
+  for (let i = 0; i < 5; i++) {
+    const hit = await get(origin, page, { host: HOST, headers: { 'accept-encoding': 'gzip, br' } });
+    expect(hit.headers['x-cache-status']).toBe('HIT');
+    expect(hit.headers['content-encoding']).toBe('gzip');
+    expect(hit.headers.vary).toMatch(/Accept-Encoding/);
+    for (const internal of ['x-nextjs-cache', 'x-nextjs-prerender', 'x-nextjs-stale-time', 'x-middleware-rewrite'])
+      expect(hit.headers[internal], internal).toBeUndefined();
+  }
+  const plain = await get(origin, page, { host: HOST });
+  expect(plain.headers['content-encoding']).toBeUndefined();
+  expect(plain.body).toContain('</html>');
+
+  // A request that always reaches Next.js, logged after the hits: once it is in the (buffered)
+  // log, so would they be.
+  const sentinel = `/decisions/not-a-decision-${Date.now()}`;
+  expect((await get(origin, sentinel, { host: HOST })).status).toBe(404);
+  await expect.poll(() => linesFor(sentinel).length, { timeout: 15_000 }).toBe(1);
+  const logged = linesFor(page);
+  expect(logged.length, logged.join('\n')).toBeGreaterThanOrEqual(2);
+  expect(
+    logged.every((line) => !line.includes('cache=HIT')),
+    logged.join('\n'),
+  ).toBe(true);
+  expect(logged.filter((line) => line.includes('cache=MISS')).length).toBe(2);
 });
 
 test('a flood of searches from one client is answered 429 with a short plain page, never 5xx', async () => {
