@@ -49,7 +49,10 @@ function readExactly(fd: number, length: number, position: number): Buffer {
 
 /** The entries of the file open as `fd`: empty for another format or version, or a file whose lengths do not add up. */
 function readHeader(fd: number, version: string): Map<string, Words> {
+  const size = fstatSync(fd).size;
   const headerLength = readExactly(fd, 4, 0).readUInt32LE(0);
+  // A length read from a file that is not one of these (or was cut short) is not allocated.
+  if (4 + headerLength > size) return new Map();
   const header = JSON.parse(readExactly(fd, headerLength, 4).toString('utf8')) as Partial<Header> | null;
   if (header?.format !== FORMAT || header.version !== version || !Array.isArray(header.entries)) return new Map();
   const found = new Map<string, Words>();
@@ -59,7 +62,7 @@ function readHeader(fd: number, version: string): Map<string, Words> {
     found.set(entry[0], { start, length: entry[1] });
     start += entry[1];
   }
-  return start === fstatSync(fd).size ? found : new Map();
+  return start === size ? found : new Map();
 }
 
 function writeAll(fd: number, bytes: Buffer): void {
