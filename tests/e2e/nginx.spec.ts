@@ -185,17 +185,17 @@ test("a cached page: Next.js's gzip copy for a client that takes gzip, plain for
   expect(plain.body).toContain('</html>');
 
   // A request that always reaches Next.js, logged after the hits: once it is in the (buffered)
-  // log, so would they be.
+  // log, so would they be. (Asked until it is a 404, not a 429 of the limit on misses, which
+  // the flood of invented addresses above may still hold.)
   const sentinel = `/decisions/not-a-decision-${Date.now()}`;
-  expect((await get(origin, sentinel, { host: HOST })).status).toBe(404);
-  await expect.poll(() => linesFor(sentinel).length, { timeout: 15_000 }).toBe(1);
+  await expect.poll(async () => (await get(origin, sentinel, { host: HOST })).status, { timeout: 15_000 }).toBe(404);
+  await expect.poll(() => linesFor(sentinel).some((line) => line.includes('" 404 ')), { timeout: 15_000 }).toBe(true);
   const logged = linesFor(page);
-  expect(logged.length, logged.join('\n')).toBeGreaterThanOrEqual(2);
+  expect(logged.filter((line) => line.includes('cache=MISS')).length, logged.join('\n')).toBeGreaterThanOrEqual(1);
   expect(
-    logged.every((line) => !line.includes('cache=HIT')),
-    logged.join('\n'),
-  ).toBe(true);
-  expect(logged.filter((line) => line.includes('cache=MISS')).length).toBe(2);
+    logged.filter((line) => !line.includes('cache=MISS')),
+    'only the misses are logged',
+  ).toEqual([]);
 });
 
 test('a flood of searches from one client is answered 429 with a short plain page, never 5xx', async () => {
