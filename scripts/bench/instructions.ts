@@ -1,6 +1,6 @@
 /**
  * The instructions nginx runs for one request, counted by valgrind's callgrind: a count, not a
- * time, so the same configuration gives the same figure (to about 0.1%) however busy the machine
+ * time, so the same configuration gives the same figure (to within 1%) however busy the machine
  * is, where requests a second moved 20–40% between rounds on this VM. nginx runs as one process
  * (no master, one worker) under callgrind, once for a few requests and once for many more, all
  * on one kept-alive connection, as wrk sends them; the difference, divided by the difference in
@@ -9,25 +9,12 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import path from 'node:path';
+import { get } from './edge';
 import { NGINX } from './nginx';
 
 export const VALGRIND = '/usr/bin/valgrind';
-
-function getStatus(agent: Agent, url: URL): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent, timeout: 30_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET ${url.href} timed out`)));
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 /** Total instructions of one nginx run that answers `requests` requests for `url` after one to warm it (a cache's miss). */
 async function countedRun(conf: string, prefix: string, url: URL, requests: number): Promise<number> {
@@ -38,12 +25,13 @@ async function countedRun(conf: string, prefix: string, url: URL, requests: numb
   const out = path.join(prefix, `callgrind-${requests}.out`);
   const nginx = spawn(VALGRIND, ['--tool=callgrind', `--callgrind-out-file=${out}`, NGINX, '-e', 'stderr', '-p', prefix, '-c', confFile], { stdio: 'ignore' });
   const exited = new Promise((resolve) => nginx.on('exit', resolve));
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  // edge.ts's get: one kept-alive connection for requests made one after another, as wrk's.
+  const status = async () => (await get(url, url.pathname)).status;
   try {
     const deadline = Date.now() + 120_000;
     for (;;) {
       try {
-        await getStatus(agent, url);
+        await status();
         break;
       } catch (error) {
         if (Date.now() > deadline) throw new Error(`nginx under valgrind did not answer ${url.href}: ${String(error)}`);
@@ -51,11 +39,10 @@ async function countedRun(conf: string, prefix: string, url: URL, requests: numb
       }
     }
     for (let i = 0; i < requests; i++) {
-      const status = await getStatus(agent, url);
-      if (status !== 200) throw new Error(`${url.href} answered ${status} under valgrind`);
+      const answered = await status();
+      if (answered !== 200) throw new Error(`${url.href} answered ${answered} under valgrind`);
     }
   } finally {
-    agent.destroy();
     // Under valgrind, nginx can sleep in epoll_wait for minutes with the signal pending: a
     // connection wakes it, and it then sees the signal and exits (callgrind writes its counts).
     nginx.kill('SIGTERM');

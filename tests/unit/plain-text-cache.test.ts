@@ -30,6 +30,15 @@ const BODIES = [
   'Plain words only.',
 ];
 
+/** A cache file that a build which stripped `bodies` saved. */
+function savedCache(bodies: readonly string[]): string {
+  const file = cacheFile();
+  const build = PlainTextCache.open(file, 'v1')!;
+  bodies.forEach(build.plainText);
+  build.save();
+  return file;
+}
+
 describe('the cache of each body’s words', () => {
   it('gives stripMarkdown’s words, first stripped, then remembered', () => {
     const file = cacheFile();
@@ -45,10 +54,7 @@ describe('the cache of each body’s words', () => {
   });
 
   it('strips only a new or changed body on the next build', () => {
-    const file = cacheFile();
-    const first = PlainTextCache.open(file, 'v1')!;
-    BODIES.forEach(first.plainText);
-    first.save();
+    const file = savedCache(BODIES);
 
     const second = PlainTextCache.open(file, 'v1')!;
     const changed = [BODIES[0]!, `${BODIES[1]!}\n- share it`, BODIES[2]!, 'A new _post_.'];
@@ -58,10 +64,7 @@ describe('the cache of each body’s words', () => {
   });
 
   it('keeps only the bodies of the last build: a removed post’s words are not kept', () => {
-    const file = cacheFile();
-    const first = PlainTextCache.open(file, 'v1')!;
-    BODIES.forEach(first.plainText);
-    first.save();
+    const file = savedCache(BODIES);
     const second = PlainTextCache.open(file, 'v1')!;
     second.plainText(BODIES[0]!);
     second.save();
@@ -73,10 +76,7 @@ describe('the cache of each body’s words', () => {
   });
 
   it('ignores a file written by other stripping code, or one that cannot be read', () => {
-    const file = cacheFile();
-    const first = PlainTextCache.open(file, 'v1')!;
-    BODIES.forEach(first.plainText);
-    first.save();
+    const file = savedCache(BODIES);
 
     const otherCode = PlainTextCache.open(file, 'v2')!;
     expect(BODIES.map(otherCode.plainText)).toEqual(BODIES.map(stripMarkdown));
@@ -93,10 +93,7 @@ describe('the cache of each body’s words', () => {
   });
 
   it('strips again a body whose words the file no longer holds (cut short during a build)', () => {
-    const file = cacheFile();
-    const first = PlainTextCache.open(file, 'v1')!;
-    BODIES.forEach(first.plainText);
-    first.save();
+    const file = savedCache(BODIES);
     const second = PlainTextCache.open(file, 'v1')!;
     truncateSync(file, 8);
     expect(BODIES.map(second.plainText)).toEqual(BODIES.map(stripMarkdown));
