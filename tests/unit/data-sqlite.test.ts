@@ -192,6 +192,27 @@ describe('what reaches the SQLite file', () => {
     });
   });
 
+  it('keeps text as text, every character as written: Datasette and sqlite3 read strings, not bytes', () => {
+    const title = 'Café “Llŷn” – the £2m contract, ½ agreed 🏛️';
+    const written = siteRecordsOf(
+      collectContent(contentFiles([post({ title }, { name: '2011-06-30-unicode', body: 'Naïve résumé of the Ærø contract.\n' })])),
+      NOW,
+    );
+    const file = path.join(folder, 'unicode.db');
+    writeFileSync(file, decisionsDatabase(written));
+    withDb(file, (db) => {
+      expect(db.get('SELECT title, typeof(title) AS type FROM posts')).toEqual({ title, type: 'text' });
+      expect(db.get('SELECT body FROM posts')!.body).toBe('Naïve résumé of the Ærø contract.');
+      // FTS5's tokenizer folds the accents of text, which it cannot do for bytes.
+      expect(db.all(`SELECT rowid FROM posts_fts WHERE posts_fts MATCH 'naive'`)).toHaveLength(1);
+      for (const table of databaseTables())
+        for (const column of table.columns.filter((c) => c.type === 'TEXT')) {
+          const notText = db.get(`SELECT COUNT(*) AS n FROM "${table.name}" WHERE typeof("${column.name}") NOT IN ('text', 'null')`)!.n;
+          expect(notText, `${table.name}.${column.name}`).toBe(0);
+        }
+    });
+  });
+
   it('takes the changes as rows, when the history gives them', () => {
     const change: ChangeRow = {
       post_slug: '2011-06-30-published',

@@ -1,11 +1,10 @@
-import { getSiteRecords } from '@/lib/site';
 import { yearList } from './year-list';
 
 export const revalidate = 300;
 
-export async function generateStaticParams() {
-  const records = await getSiteRecords();
-  return [...records.indexes.byYear.keys()].map((year) => ({ year: String(year) }));
+/** A year's page is rendered on its first request, then cached (lib/records/pre-render.ts). */
+export async function generateStaticParams(): Promise<Array<{ year: string }>> {
+  return [];
 }
 
 export const generateMetadata = yearList.generateMetadata;

@@ -4,18 +4,16 @@ import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { Prose } from '@/components/Prose';
 import { findGlossaryTerm } from '@/lib/records/lookups';
 import { pageMetadata } from '@/lib/seo/page-metadata';
-import { bodyHtml, getSiteRecords } from '@/lib/site';
+import { bodyHtml } from '@/lib/site';
 import { breadcrumbJsonLd } from '@/lib/seo/structured-data';
 import { JsonLd } from '@/components/JsonLd';
 import { paths } from '@/lib/urls';
 
 export const revalidate = 300;
-// Every record is known at build (generateStaticParams): Next.js answers any other slug with 404 itself.
-export const dynamicParams = false;
 
-export async function generateStaticParams() {
-  const records = await getSiteRecords();
-  return [...records.glossary.keys()].map((slug) => ({ slug }));
+/** A term's page is rendered on its first request, then cached; an unknown slug is a 404 (notFound below). */
+export async function generateStaticParams(): Promise<Array<{ slug: string }>> {
+  return [];
 }
 
 export async function generateMetadata({ params }: PageProps<'/glossary/[slug]'>): Promise<Metadata> {

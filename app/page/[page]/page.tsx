@@ -7,10 +7,9 @@ import { getSiteRecords } from '@/lib/site';
 
 export const revalidate = 300;
 
-export async function generateStaticParams() {
-  const records = await getSiteRecords();
-  const pageCount = Math.ceil(records.indexes.all.length / records.site.pageSize);
-  return Array.from({ length: Math.max(0, Math.min(pageCount, 20) - 1) }, (_, i) => ({ page: String(i + 2) }));
+/** Later pages of the latest decisions are rendered on first request, then cached (lib/records/pre-render.ts). */
+export async function generateStaticParams(): Promise<Array<{ page: string }>> {
+  return [];
 }
 
 /** The latest decisions, page 2 on (page 1 is the home page, with its own title). */

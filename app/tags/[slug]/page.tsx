@@ -1,11 +1,10 @@
-import { getSiteRecords } from '@/lib/site';
 import { topicList } from './topic-list';
 
 export const revalidate = 300;
 
-export async function generateStaticParams() {
-  const records = await getSiteRecords();
-  return [...records.indexes.byTag.keys()].map((slug) => ({ slug }));
+/** A topic's page is rendered on its first request, then cached (lib/records/pre-render.ts). */
+export async function generateStaticParams(): Promise<Array<{ slug: string }>> {
+  return [];
 }
 
 export const generateMetadata = topicList.generateMetadata;

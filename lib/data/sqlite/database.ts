@@ -28,6 +28,9 @@ export const SQLITE_CONTENT_TYPE = 'application/vnd.sqlite3';
 
 export type DatabaseOptions = RowOptions;
 
+/** A text value as the UTF-8 bytes its insert reads back as text (insertSql); any other value as it is. */
+const utf8 = <T>(value: T): T | Buffer => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
+
 /** The database's bytes. */
 export function decisionsDatabase(records: DatabaseRecords, options: DatabaseOptions = {}): Uint8Array {
   const folder = mkdtempSync(path.join(tmpdir(), 'decisions-db-'));
@@ -72,7 +75,7 @@ export function writeDecisionsDatabase(records: DatabaseRecords, file: string, o
       for (const table of tables) db.exec(createTableSql(table));
       const inserts = new Map(tables.map((table) => [table.name, db.prepare(insertSql(table))]));
       try {
-        for (const { table, row } of databaseRows(records, tables, options)) inserts.get(table)!.run(row);
+        for (const { table, row } of databaseRows(records, tables, options)) inserts.get(table)!.run(row.map(utf8));
       } finally {
         for (const insert of inserts.values()) insert.finalize();
       }
