@@ -14,6 +14,14 @@ import { LIST_PAGE_SIZE } from './indexes';
  */
 export const PRE_RENDERED_RECENT = LIST_PAGE_SIZE;
 
+/**
+ * The generateStaticParams of a route whose pages are all rendered on first request, then cached:
+ * none ahead. (A dynamic route without generateStaticParams would be rendered on every request.)
+ */
+export async function renderedOnFirstRequest(): Promise<never[]> {
+  return [];
+}
+
 /** The newest `PRE_RENDERED_RECENT` of a newest-first list. */
 export function recentToPreRender<T>(newestFirst: readonly T[]): T[] {
   return newestFirst.slice(0, PRE_RENDERED_RECENT);

@@ -8,13 +8,12 @@ import { bodyHtml } from '@/lib/site';
 import { breadcrumbJsonLd } from '@/lib/seo/structured-data';
 import { JsonLd } from '@/components/JsonLd';
 import { paths } from '@/lib/urls';
+import { renderedOnFirstRequest } from '@/lib/records/pre-render';
 
 export const revalidate = 300;
 
 /** A term's page is rendered on its first request, then cached; an unknown slug is a 404 (notFound below). */
-export async function generateStaticParams(): Promise<Array<{ slug: string }>> {
-  return [];
-}
+export const generateStaticParams = renderedOnFirstRequest;
 
 export async function generateMetadata({ params }: PageProps<'/glossary/[slug]'>): Promise<Metadata> {
   const found = await findGlossaryTerm((await params).slug);

@@ -4,13 +4,12 @@ import { LatestDecisions } from '@/components/LatestDecisions';
 import { paginate } from '@/lib/records/indexes';
 import { pageMetadata } from '@/lib/seo/page-metadata';
 import { getSiteRecords } from '@/lib/site';
+import { renderedOnFirstRequest } from '@/lib/records/pre-render';
 
 export const revalidate = 300;
 
 /** Later pages of the latest decisions are rendered on first request, then cached (lib/records/pre-render.ts). */
-export async function generateStaticParams(): Promise<Array<{ page: string }>> {
-  return [];
-}
+export const generateStaticParams = renderedOnFirstRequest;
 
 /** The latest decisions, page 2 on (page 1 is the home page, with its own title). */
 const latestList = listRoute({

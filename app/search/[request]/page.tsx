@@ -19,13 +19,14 @@ import { paths } from '@/lib/urls';
 import { MeetingList } from '@/components/MeetingList';
 import { meetingsOf, todayOf } from '@/lib/meetings';
 import { searchMeetings } from '@/lib/meetings/search';
+import { renderedOnFirstRequest } from '@/lib/records/pre-render';
 
 // /search?<query>, as proxy.ts rewrites it: the query is the path's last segment
 // (lib/search/rendered-address.ts). Rendered on demand, not per request, so cache-handler.mjs
 // sees its HTML and removes Next.js's scripts; it keeps it in memory only, bounded, while the
 // visible set it was rendered from lasts (lib/search/rendered-pages.ts), never on disk. No
 // search is pre-rendered. The index behind it is built once per visible set of decisions.
-export const generateStaticParams = () => [];
+export const generateStaticParams = renderedOnFirstRequest;
 
 /**
  * The request read once per request: generateMetadata and the page both ask, and React's cache

@@ -16,9 +16,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 // A CommonJS module whose exports Node's ESM loader cannot name: import the whole, then take the class.
 import sqlite from 'node-sqlite3-wasm';
-import { databaseTables } from './columns';
-import { ABOUT_SQL, createTableSql, FTS_SQL, insertSql, viewSql, VIEWS } from './ddl';
-import { aboutRows, databaseRows, type DatabaseRecords, type RowOptions } from './rows';
+import { databaseTables, type Table } from './columns';
+import { ABOUT_SQL, createTableSql, FTS_SQL, insertSql, isBoundAsBytes, viewSql, VIEWS } from './ddl';
+import { aboutRows, databaseRows, type DatabaseRecords, type RowOptions, type SqlValue } from './rows';
 
 const { Database } = sqlite;
 
@@ -28,8 +28,10 @@ export const SQLITE_CONTENT_TYPE = 'application/vnd.sqlite3';
 
 export type DatabaseOptions = RowOptions;
 
-/** A text value as the UTF-8 bytes its insert reads back as text (insertSql); any other value as it is. */
-const utf8 = <T>(value: T): T | Buffer => (typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
+/** A row's values as its insert (insertSql) binds them: a text column's string as its UTF-8 bytes. */
+function insertValues(table: Table, row: readonly SqlValue[]): Array<SqlValue | Buffer> {
+  return row.map((value, i) => (typeof value === 'string' && isBoundAsBytes(table.columns[i]!) ? Buffer.from(value, 'utf8') : value));
+}
 
 /** The database's bytes. */
 export function decisionsDatabase(records: DatabaseRecords, options: DatabaseOptions = {}): Uint8Array {
@@ -73,11 +75,14 @@ export function writeDecisionsDatabase(records: DatabaseRecords, file: string, o
         about.finalize();
       }
       for (const table of tables) db.exec(createTableSql(table));
-      const inserts = new Map(tables.map((table) => [table.name, db.prepare(insertSql(table))]));
+      const inserts = new Map(tables.map((table) => [table.name, { table, statement: db.prepare(insertSql(table)) }]));
       try {
-        for (const { table, row } of databaseRows(records, tables, options)) inserts.get(table)!.run(row.map(utf8));
+        for (const { table: name, row } of databaseRows(records, tables, options)) {
+          const { table, statement } = inserts.get(name)!;
+          statement.run(insertValues(table, row));
+        }
       } finally {
-        for (const insert of inserts.values()) insert.finalize();
+        for (const { statement } of inserts.values()) statement.finalize();
       }
       for (const sql of FTS_SQL) db.exec(sql);
       for (const view of VIEWS) db.exec(viewSql(view));

@@ -88,6 +88,9 @@ export const ABOUT_SQL = `CREATE TABLE "about" ( -- What this file is, and its l
   "value" TEXT NOT NULL
 )`;
 
+/** Whether a column's value goes to its insert as UTF-8 bytes, made text again by the insert (insertSql). */
+export const isBoundAsBytes = (column: Column): boolean => column.type === 'TEXT';
+
 /**
  * A row's insert. A text column's value is bound as its UTF-8 bytes and made text again by SQLite
  * (`CAST(? AS TEXT)` reads the bytes as text, unchanged): node-sqlite3-wasm copies bytes into
@@ -96,6 +99,6 @@ export const ABOUT_SQL = `CREATE TABLE "about" ( -- What this file is, and its l
  * (docs/benchmarks.md), for the same file, byte for byte.
  */
 export function insertSql(table: Table): string {
-  const values = table.columns.map((c) => (c.type === 'TEXT' ? 'CAST(? AS TEXT)' : '?'));
+  const values = table.columns.map((c) => (isBoundAsBytes(c) ? 'CAST(? AS TEXT)' : '?'));
   return `INSERT INTO ${quoteName(table.name)} (${table.columns.map((c) => quoteName(c.name)).join(', ')}) VALUES (${values.join(', ')})`;
 }

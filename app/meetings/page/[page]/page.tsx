@@ -1,11 +1,10 @@
 import { meetingsList } from '../../meetings-list';
+import { renderedOnFirstRequest } from '@/lib/records/pre-render';
 
 export const revalidate = 300;
 
 /** Later pages of meetings are rendered on first request, then cached. */
-export async function generateStaticParams(): Promise<Array<{ page: string }>> {
-  return [];
-}
+export const generateStaticParams = renderedOnFirstRequest;
 
 export const generateMetadata = meetingsList.generateMetadata;
 export default meetingsList.Page;
